@@ -1,0 +1,13 @@
+//! The Houvast programme as plain Rust: the parent's profile, the programme's content and the
+//! rules that decide what is open, what is done and what comes next. Nothing here knows about
+//! Tauri, a window or a database, so all of it is tested in milliseconds.
+
+pub mod answer;
+pub mod ids;
+pub mod profile;
+pub mod progress;
+
+pub use answer::{AnswerValue, TaskKind};
+pub use ids::{ModuleId, QuestionId};
+pub use profile::{AgeBand, Child, Language, Profile, ProfileError, ProfileInput, Pseudonym};
+pub use progress::ModuleProgress;

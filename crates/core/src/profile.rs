@@ -1,0 +1,243 @@
+//! Who is using the app: language, a pseudonym and the ages of their children. Nothing that
+//! names the parent or a child.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    Nl,
+    En,
+}
+
+impl Language {
+    pub const ALL: [Language; 2] = [Language::Nl, Language::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Nl => "nl",
+            Language::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Language::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
+
+/// The age bands content can be tailored to. The programme names them 1-4, 4-12 and 12-18;
+/// the boundaries overlap in words, so we define: under 4 is `1-4` (babies included), 4 to 11
+/// is `4-12`, 12 and older is `12-18`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+pub enum AgeBand {
+    #[serde(rename = "1-4")]
+    Toddler,
+    #[serde(rename = "4-12")]
+    Child,
+    #[serde(rename = "12-18")]
+    Teen,
+}
+
+impl AgeBand {
+    pub const ALL: [AgeBand; 3] = [AgeBand::Toddler, AgeBand::Child, AgeBand::Teen];
+
+    pub fn for_age(years: u8) -> AgeBand {
+        match years {
+            0..=3 => AgeBand::Toddler,
+            4..=11 => AgeBand::Child,
+            _ => AgeBand::Teen,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AgeBand::Toddler => "1-4",
+            AgeBand::Child => "4-12",
+            AgeBand::Teen => "12-18",
+        }
+    }
+
+    pub fn from_label(s: &str) -> Option<Self> {
+        AgeBand::ALL.into_iter().find(|b| b.label() == s)
+    }
+}
+
+/// A child, known only by age. The age is kept with the day it was given, so the app can
+/// grow it over the months without asking again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Child {
+    pub age_years: u8,
+    pub recorded_on: NaiveDate,
+}
+
+impl Child {
+    pub fn age_on(&self, today: NaiveDate) -> u8 {
+        let mut years = today.year() - self.recorded_on.year();
+        if (today.month(), today.day()) < (self.recorded_on.month(), self.recorded_on.day()) {
+            years -= 1;
+        }
+        let grown = i32::from(self.age_years) + years.max(0);
+        u8::try_from(grown).unwrap_or(u8::MAX)
+    }
+}
+
+/// The name a parent chooses to be known by in the app and, once paired, by their prevention
+/// worker. Trimmed, 1 to 40 characters, no control characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(try_from = "String", into = "String")]
+#[ts(type = "string")]
+pub struct Pseudonym(String);
+
+impl Pseudonym {
+    pub const MAX_CHARS: usize = 40;
+
+    pub fn new(s: &str) -> Result<Self, ProfileError> {
+        let s = s.trim();
+        if s.is_empty() {
+            return Err(ProfileError::PseudonymEmpty);
+        }
+        if s.chars().count() > Self::MAX_CHARS {
+            return Err(ProfileError::PseudonymTooLong { max: Self::MAX_CHARS });
+        }
+        if s.chars().any(char::is_control) {
+            return Err(ProfileError::PseudonymInvalid);
+        }
+        Ok(Self(s.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Pseudonym {
+    type Error = ProfileError;
+    fn try_from(s: String) -> Result<Self, ProfileError> {
+        Self::new(&s)
+    }
+}
+
+impl From<Pseudonym> for String {
+    fn from(p: Pseudonym) -> String {
+        p.0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Profile {
+    pub language: Language,
+    pub pseudonym: Pseudonym,
+    pub children: Vec<Child>,
+}
+
+impl Profile {
+    /// The age bands of the parent's children today: content for these bands is shown.
+    pub fn age_bands(&self, today: NaiveDate) -> Vec<AgeBand> {
+        let mut bands: Vec<AgeBand> = self
+            .children
+            .iter()
+            .map(|c| AgeBand::for_age(c.age_on(today)))
+            .collect();
+        bands.sort();
+        bands.dedup();
+        bands
+    }
+}
+
+/// What the onboarding and settings screens send.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ProfileInput {
+    pub language: Language,
+    pub pseudonym: String,
+    pub children_ages: Vec<u8>,
+}
+
+impl ProfileInput {
+    pub const MAX_CHILDREN: usize = 12;
+    pub const MAX_AGE: u8 = 18;
+
+    pub fn validate(self, today: NaiveDate) -> Result<Profile, ProfileError> {
+        let pseudonym = Pseudonym::new(&self.pseudonym)?;
+        if self.children_ages.is_empty() {
+            return Err(ProfileError::NoChildren);
+        }
+        if self.children_ages.len() > Self::MAX_CHILDREN {
+            return Err(ProfileError::TooManyChildren { max: Self::MAX_CHILDREN });
+        }
+        if let Some(&age) = self.children_ages.iter().find(|&&a| a > Self::MAX_AGE) {
+            return Err(ProfileError::AgeOutOfRange { age, max: Self::MAX_AGE });
+        }
+        Ok(Profile {
+            language: self.language,
+            pseudonym,
+            children: self
+                .children_ages
+                .into_iter()
+                .map(|age_years| Child { age_years, recorded_on: today })
+                .collect(),
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProfileError {
+    #[error("choose a name to use in the app")]
+    PseudonymEmpty,
+    #[error("the name can be at most {max} characters")]
+    PseudonymTooLong { max: usize },
+    #[error("the name contains characters that cannot be used")]
+    PseudonymInvalid,
+    #[error("give the age of at least one child")]
+    NoChildren,
+    #[error("at most {max} children can be added")]
+    TooManyChildren { max: usize },
+    #[error("age {age} is outside 0 to {max}")]
+    AgeOutOfRange { age: u8, max: u8 },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn bands_follow_the_programme() {
+        assert_eq!(AgeBand::for_age(0), AgeBand::Toddler);
+        assert_eq!(AgeBand::for_age(3), AgeBand::Toddler);
+        assert_eq!(AgeBand::for_age(4), AgeBand::Child);
+        assert_eq!(AgeBand::for_age(11), AgeBand::Child);
+        assert_eq!(AgeBand::for_age(12), AgeBand::Teen);
+        assert_eq!(serde_json::to_string(&AgeBand::Child).unwrap(), "\"4-12\"");
+    }
+
+    #[test]
+    fn a_child_grows_older_on_the_anniversary_of_the_day_given() {
+        let c = Child { age_years: 11, recorded_on: day(2026, 3, 10) };
+        assert_eq!(c.age_on(day(2027, 3, 9)), 11);
+        assert_eq!(c.age_on(day(2027, 3, 10)), 12);
+    }
+
+    #[test]
+    fn input_is_validated_with_reasons() {
+        let ok = ProfileInput {
+            language: Language::Nl,
+            pseudonym: "  Sam ".into(),
+            children_ages: vec![6, 13],
+        };
+        let p = ok.clone().validate(day(2026, 1, 1)).unwrap();
+        assert_eq!(p.pseudonym.as_str(), "Sam");
+        assert_eq!(p.age_bands(day(2026, 1, 1)), vec![AgeBand::Child, AgeBand::Teen]);
+
+        let empty = ProfileInput { pseudonym: " ".into(), ..ok.clone() };
+        assert_eq!(empty.validate(day(2026, 1, 1)), Err(ProfileError::PseudonymEmpty));
+        let none = ProfileInput { children_ages: vec![], ..ok.clone() };
+        assert_eq!(none.validate(day(2026, 1, 1)), Err(ProfileError::NoChildren));
+        let old = ProfileInput { children_ages: vec![19], ..ok };
+        assert!(matches!(old.validate(day(2026, 1, 1)), Err(ProfileError::AgeOutOfRange { .. })));
+    }
+}
