@@ -1,0 +1,74 @@
+# Houvast. `make run` starts the app, `make test` runs every check, `make bench` measures.
+# Each target installs what is missing first (Debian packages, npm packages, cargo tools).
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# One build directory outside the clone, kept across runs and clones.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/houvast/target
+export CARGO_TERM_COLOR ?= never
+APP_BIN := $(CARGO_TARGET_DIR)/debug/houvast
+
+.PHONY: help run server test bench deps deps-test ui-deps ui-build app-e2e-build \
+	check-fmt clippy rust-tests ui-tests e2e server-tests bindings
+
+help:
+	@echo "make run     start the Houvast app (installs what is missing)"
+	@echo "make server  start the backend on SQLite with a demo organisation"
+	@echo "make test    every check: fmt, clippy, Rust tests, UI tests, end-to-end"
+	@echo "make bench   benchmarks (timings, sizes, memory)"
+
+deps:
+	scripts/ensure-deps.sh build
+
+deps-test:
+	scripts/ensure-deps.sh test
+
+ui/node_modules/.package-lock.json: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+
+ui-deps: ui/node_modules/.package-lock.json
+
+ui-build: ui-deps
+	cd ui && npm run build
+
+run: deps ui-build
+	cargo run -p houvast-app --features custom-protocol
+
+server:
+	scripts/ensure-deps.sh server
+	cargo run -p houvast-server -- demo
+
+# --- checks -------------------------------------------------------------------------------
+
+test: deps-test check-fmt ui-tests clippy rust-tests e2e server-tests
+	@echo "make test: all checks passed"
+
+check-fmt:
+	cargo fmt --all -- --check
+
+clippy: ui-build
+	cargo clippy --workspace --all-targets --locked --features houvast-app/custom-protocol -- -D warnings
+
+rust-tests: ui-build
+	scripts/with-desktop-session.sh cargo nextest run --workspace --locked --no-fail-fast --features houvast-app/custom-protocol
+
+ui-tests: ui-deps
+	cd ui && npm run check && npm test
+
+app-e2e-build: ui-build
+	cargo build -p houvast-app --features custom-protocol --locked
+
+e2e: app-e2e-build
+	HOUVAST_APP=$(APP_BIN) tests/e2e/run.sh
+
+server-tests:
+	@if [[ -x scripts/test-server.sh ]]; then scripts/test-server.sh; fi
+
+bindings:
+	UPDATE_BINDINGS=1 cargo test -p houvast-app --lib bindings
+
+# --- benchmarks ---------------------------------------------------------------------------
+
+bench: deps-test ui-build
+	bench/run.sh

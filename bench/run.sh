@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `make bench`: release builds of the app and of a bare Tauri window, then
+#   - start-up to the first interactive screen and memory, as a ratio to the bare window;
+#   - the release binary's size;
+#   - the store: open time and saving a do-task answer, encrypted vs plain (criterion).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${CARGO_TARGET_DIR:=$HOME/.cache/houvast/target}"
+export CARGO_TARGET_DIR
+
+cargo build --release --locked -p houvast-app -p houvast-bare-window --features houvast-app/custom-protocol,houvast-bare-window/custom-protocol
+app="$CARGO_TARGET_DIR/release/houvast"
+bare="$CARGO_TARGET_DIR/release/houvast-bare-window"
+
+echo
+echo "Release binary (stripped, profile in Cargo.toml):"
+printf '| binary | size (MB) |\n|---|---:|\n'
+for b in "$app" "$bare"; do
+  awk -v n="$(basename "$b")" -v s="$(stat -c %s "$b")" 'BEGIN { printf "| %s | %.1f |\n", n, s / 1e6 }'
+done
+
+scripts/with-desktop-session.sh python3 bench/startup.py "$app" "$bare"
+
+echo
+echo "Store (criterion; encrypted vs plain SQLite):"
+cargo bench --locked -p houvast-store --features houvast-store/unencrypted-for-bench -- --noplot 2>&1 |
+  grep -E '^[a-z_/ ]+time:|^[A-Za-z].*time:' || true
+[[ -x scripts/bench-server.sh ]] && scripts/bench-server.sh

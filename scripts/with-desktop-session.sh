@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs a command inside a throwaway desktop session, as a parent's machine would offer it:
+# a private D-Bus session bus, an unlocked gnome-keyring (secret-service, where the app keeps
+# its database key), a notification daemon (dunst) and, when no display is set, Xvfb.
+# Nothing of the caller's own keyring or display is touched: the keyring lives in a temp dir.
+#
+#   scripts/with-desktop-session.sh cargo nextest run --workspace
+set -euo pipefail
+
+if [[ -z "${HOUVAST_IN_DESKTOP_SESSION:-}" ]]; then
+  session_dir=$(mktemp -d -t houvast-session.XXXXXX)
+  export HOUVAST_SESSION_DIR="$session_dir"
+  export XDG_DATA_HOME="$session_dir/data" XDG_CONFIG_HOME="$session_dir/config"
+  export XDG_CACHE_HOME="$session_dir/cache"
+  export XDG_RUNTIME_DIR="$session_dir/run"
+  mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
+  chmod 700 "$XDG_RUNTIME_DIR"
+  export HOUVAST_IN_DESKTOP_SESSION=1
+  status=0
+  dbus-run-session -- "$0" "$@" || status=$?
+  rm -rf "$session_dir"
+  exit "$status"
+fi
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+# The password only protects this throwaway keyring; --unlock creates it unlocked.
+echo -n houvast-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+gk=$(pgrep -n -f 'gnome-keyring-daemon' || true)
+[[ -n "$gk" ]] && pids+=("$gk")
+
+if [[ -z "${DISPLAY:-}" ]]; then
+  for n in $(seq 90 130); do
+    [[ -e /tmp/.X11-unix/X$n || -e /tmp/.X$n-lock ]] && continue
+    Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+    pids+=($!)
+    export DISPLAY=":$n"
+    break
+  done
+  for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+fi
+
+dunst >"$HOUVAST_SESSION_DIR/dunst.log" 2>&1 &
+pids+=($!)
+sleep 0.3
+
+"$@"

@@ -1,0 +1,108 @@
+// Drives the real Houvast window: tauri-driver starts WebKitWebDriver, which starts the app
+// binary. Every test gets a fresh data directory; the keychain and display come from
+// scripts/with-desktop-session.sh, which the Makefile wraps around these tests.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Builder, By, Capabilities, until } from 'selenium-webdriver';
+
+export const APP = resolve(process.env.HOUVAST_APP ?? '');
+const TIMEOUT = 15_000;
+
+export function freshDataDir() {
+  return mkdtempSync(join(tmpdir(), 'houvast-e2e-'));
+}
+
+let nextPort = 4444 + (process.pid % 200) * 2;
+
+/** Starts tauri-driver with `env` for the app it will launch; returns { url, stop }. */
+export async function startDriver(env) {
+  if (!process.env.HOUVAST_APP) throw new Error('set HOUVAST_APP to the built app binary');
+  const port = nextPort;
+  nextPort += 2;
+  const proc = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + TIMEOUT;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${url}/status`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  return {
+    url,
+    stop: async () => {
+      proc.kill('SIGTERM');
+      await new Promise((r) => (proc.exitCode !== null ? r() : proc.once('exit', r)));
+    },
+  };
+}
+
+/** Opens the app window; a request right after a previous session quit is sometimes refused. */
+export async function openApp(driverUrl) {
+  const caps = new Capabilities();
+  caps.setBrowserName('wry');
+  caps.set('tauri:options', { application: APP });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const driver = await new Builder().withCapabilities(caps).usingServer(driverUrl).build();
+      await driver.manage().setTimeouts({ implicit: 0 });
+      return driver;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await sleep(1000);
+    }
+  }
+}
+
+export const byTestId = (id) => By.css(`[data-testid="${id}"]`);
+
+export async function find(driver, id, timeout = TIMEOUT) {
+  const el = await driver.wait(until.elementLocated(byTestId(id)), timeout, `no [data-testid=${id}]`);
+  await driver.wait(until.elementIsVisible(el), timeout, `[data-testid=${id}] is not visible`);
+  return el;
+}
+
+export async function click(driver, id) {
+  const el = await find(driver, id);
+  await el.click();
+  return el;
+}
+
+export async function exists(driver, id) {
+  return (await driver.findElements(byTestId(id))).length > 0;
+}
+
+/** Waits until an element's attribute has the wanted value. */
+export async function waitForAttribute(driver, id, name, wanted, timeout = TIMEOUT) {
+  await driver.wait(
+    async () => {
+      const els = await driver.findElements(byTestId(id));
+      return els.length > 0 && (await els[0].getAttribute(name)) === wanted;
+    },
+    timeout,
+    `[data-testid=${id}] never had ${name}=${wanted}`,
+  );
+}
+
+/** Saves a screenshot under tests/e2e/artifacts when a test fails. */
+export async function screenshot(driver, name) {
+  try {
+    const dir = resolve(import.meta.dirname, '..', 'artifacts');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${name}.png`), await driver.takeScreenshot(), 'base64');
+  } catch {
+    // a screenshot is a courtesy; the test's own error is what matters
+  }
+}
+
+export function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
