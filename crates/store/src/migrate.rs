@@ -1,0 +1,131 @@
+//! Numbered SQL migrations from `migrations/`, embedded in the binary. Each runs in its own
+//! transaction together with the row that records it in `schema_migrations`.
+
+use crate::StoreError;
+use chrono::{SecondsFormat, Utc};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+
+struct Migration {
+    version: u32,
+    name: &'static str,
+    sql: &'static str,
+}
+
+/// In order, without gaps; a file in `migrations/` that is not listed here fails a test.
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "init",
+    sql: include_str!("../migrations/0001_init.sql"),
+}];
+
+/// The newest schema this binary knows.
+pub const LATEST: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;
+
+const CREATE_LOG: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+)";
+
+/// The newest applied migration, 0 for a new database. Only reads.
+pub(crate) fn newest_applied(conn: &Connection) -> Result<u32, StoreError> {
+    let has_log: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations')",
+        [],
+        |row| row.get(0),
+    )?;
+    if !has_log {
+        return Ok(0);
+    }
+    let newest: Option<u32> = conn
+        .query_row("SELECT max(version) FROM schema_migrations", [], |row| {
+            row.get(0)
+        })
+        .optional()?
+        .flatten();
+    Ok(newest.unwrap_or(0))
+}
+
+/// Refuses a database from a newer version before anything is written to it.
+pub(crate) fn refuse_newer(conn: &Connection) -> Result<(), StoreError> {
+    let found = newest_applied(conn)?;
+    if found > LATEST {
+        return Err(StoreError::DatabaseTooNew {
+            found,
+            supported: LATEST,
+        });
+    }
+    Ok(())
+}
+
+/// Applies every migration newer than the database's schema.
+pub(crate) fn apply(conn: &mut Connection) -> Result<(), StoreError> {
+    for migration in MIGRATIONS {
+        // IMMEDIATE takes the write lock before reading the version, so two processes opening
+        // the same new database cannot both apply a migration.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(CREATE_LOG)?;
+        let found = newest_applied(&tx)?;
+        if found > LATEST {
+            return Err(StoreError::DatabaseTooNew {
+                found,
+                supported: LATEST,
+            });
+        }
+        if found >= migration.version {
+            continue;
+        }
+        tx.execute_batch(migration.sql)?;
+        tx.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
+            rusqlite::params![
+                migration.version,
+                migration.name,
+                Utc::now().to_rfc3339_opts(SecondsFormat::Nanos, true)
+            ],
+        )?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_migration_file_is_embedded_in_order() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        files.sort();
+        let embedded: Vec<String> = MIGRATIONS
+            .iter()
+            .map(|m| format!("{:04}_{}.sql", m.version, m.name))
+            .collect();
+        assert_eq!(files, embedded);
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(
+                m.version as usize,
+                i + 1,
+                "migrations are numbered 1, 2, 3, ..."
+            );
+            let on_disk = std::fs::read_to_string(format!("{dir}/{}", embedded[i])).unwrap();
+            assert_eq!(m.sql, on_disk);
+        }
+    }
+
+    #[test]
+    fn migrations_run_on_an_empty_database_and_are_recorded_once() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn).unwrap();
+        apply(&mut conn).unwrap();
+        assert_eq!(newest_applied(&conn).unwrap(), LATEST);
+        let rows: u32 = conn
+            .query_row("SELECT count(*) FROM schema_migrations", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows as usize, MIGRATIONS.len());
+    }
+}

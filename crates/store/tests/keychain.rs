@@ -1,0 +1,137 @@
+//! Tests against the real OS keychain. On Linux they need a D-Bus session with an unlocked
+//! secret service; without one they fail (they do not skip), because a skipped keychain test
+//! looks exactly like a passing one. Run them alone with `cargo test -p houvast-store keychain_`:
+//!
+//! ```text
+//! export XDG_DATA_HOME=$(mktemp -d)
+//! dbus-run-session -- bash -c 'echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; sleep 0.5; cargo test -p houvast-store'
+//! ```
+
+use houvast_core::{AnswerValue, ModuleId, QuestionId, TaskKind};
+use houvast_store::{Keychain, Store, StoreError};
+use std::path::Path;
+
+/// A separate service name, so these tests never touch the app's own key.
+const TEST_SERVICE: &str = "nl.houvast.app.test";
+
+const HOW_TO_RUN: &str = "keychain tests need a D-Bus session with an unlocked secret service; run: \
+    dbus-run-session -- bash -c 'echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; sleep 0.5; cargo test -p houvast-store'";
+
+/// The test entry for `dir`, after checking the keychain really answers.
+fn keychain(dir: &Path) -> Keychain {
+    #[cfg(target_os = "linux")]
+    assert!(
+        std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
+        "no D-Bus session (DBUS_SESSION_BUS_ADDRESS is not set): {HOW_TO_RUN}"
+    );
+    let keychain = Keychain::new(TEST_SERVICE, dir).expect("keychain entry");
+    if let Err(e) = keychain.key() {
+        panic!(
+            "the keychain does not answer ({}: {e}): {HOW_TO_RUN}",
+            e.code()
+        );
+    }
+    keychain
+}
+
+/// Deletes the test key even when an assertion fails.
+struct Cleanup(Keychain);
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        let _ = self.0.delete_key();
+    }
+}
+
+#[test]
+fn keychain_key_is_created_once_kept_and_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let kc = keychain(dir.path());
+    let _cleanup = Cleanup(kc.clone());
+    assert_eq!(kc.key().unwrap(), None);
+
+    let created = kc.get_or_create_key().unwrap();
+    assert_eq!(kc.key().unwrap(), Some(created.clone()));
+    assert_eq!(
+        kc.get_or_create_key().unwrap(),
+        created,
+        "an existing key is never replaced"
+    );
+    // A fresh handle for the same directory finds it: it is in the keychain, not in memory.
+    assert_eq!(
+        Keychain::new(TEST_SERVICE, dir.path())
+            .unwrap()
+            .key()
+            .unwrap(),
+        Some(created)
+    );
+
+    kc.delete_key().unwrap();
+    assert_eq!(kc.key().unwrap(), None);
+    kc.delete_key().unwrap();
+}
+
+#[test]
+fn keychain_keys_of_different_data_dirs_are_separate() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = keychain(&dir.path().join("a"));
+    let b = keychain(&dir.path().join("b"));
+    let _cleanup = (Cleanup(a.clone()), Cleanup(b.clone()));
+    let key_a = a.get_or_create_key().unwrap();
+    let key_b = b.get_or_create_key().unwrap();
+    assert_ne!(key_a, key_b);
+    b.delete_key().unwrap();
+    assert_eq!(a.key().unwrap(), Some(key_a));
+}
+
+#[test]
+fn keychain_open_in_creates_key_and_database_then_reuses_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("nested").join("data");
+    let kc = keychain(&data);
+    let _cleanup = Cleanup(kc.clone());
+    let m = ModuleId::new("good-enough").unwrap();
+    let q = QuestionId::new("good-enough.do.moments").unwrap();
+    let answer = AnswerValue::Text {
+        text: "Samen gelachen.".into(),
+    };
+
+    let store = Store::open_in(&data, &kc).unwrap();
+    assert_eq!(store.path(), data.join("houvast.db"));
+    store
+        .save_answer(&m, TaskKind::DoTask, &q, &answer, chrono::Utc::now())
+        .unwrap();
+    drop(store);
+    let key = kc.key().unwrap().expect("the first run saved a key");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&data).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700, "the data directory is private");
+    }
+
+    let store = Store::open_in(&data, &kc).unwrap();
+    assert_eq!(store.answers(&m, TaskKind::DoTask).unwrap()[&q], answer);
+    assert_eq!(kc.key().unwrap(), Some(key));
+}
+
+#[test]
+fn keychain_open_in_with_a_database_but_no_key_is_key_missing_and_touches_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let kc = keychain(dir.path());
+    let _cleanup = Cleanup(kc.clone());
+    drop(Store::open_in(dir.path(), &kc).unwrap());
+    kc.delete_key().unwrap();
+    let db = dir.path().join(Store::FILE_NAME);
+    let before = std::fs::read(&db).unwrap();
+
+    let err = Store::open_in(dir.path(), &kc).unwrap_err();
+    assert!(matches!(err, StoreError::KeyMissing), "{err:?}");
+    assert_eq!(err.code(), "key_missing");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    assert_eq!(
+        kc.key().unwrap(),
+        None,
+        "no new key was made for the existing database"
+    );
+}
