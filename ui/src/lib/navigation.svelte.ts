@@ -1,0 +1,22 @@
+// Where the parent is in the app once onboarded. Plain state, no URLs: the window has one page.
+
+/** Where the module reader opens; without it, it picks the first thing still to do. */
+export type ReaderStart =
+  | { step: "page"; page: number } // index into ModuleView.pages (the visible pages)
+  | { step: "do_task" }
+  | { step: "home_assignment" };
+
+export type Route =
+  | { screen: "home" }
+  | { screen: "programme" }
+  | { screen: "module"; moduleId: string; start?: ReaderStart };
+
+class Navigation {
+  route = $state<Route>({ screen: "home" });
+
+  go(route: Route): void {
+    this.route = route;
+  }
+}
+
+export const navigation = new Navigation();
