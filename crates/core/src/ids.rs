@@ -18,7 +18,9 @@ fn valid_id(s: &str, allow_dot: bool) -> bool {
 macro_rules! id_type {
     ($name:ident, $allow_dot:expr, $what:literal) => {
         #[doc = concat!("The stable id of a ", $what, ".")]
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+        #[derive(
+            Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS,
+        )]
         #[serde(try_from = "String", into = "String")]
         #[ts(type = "string")]
         pub struct $name(String);
@@ -29,7 +31,10 @@ macro_rules! id_type {
                 if valid_id(&s, $allow_dot) {
                     Ok(Self(s))
                 } else {
-                    Err(InvalidId { kind: $what, value: s })
+                    Err(InvalidId {
+                        kind: $what,
+                        value: s,
+                    })
                 }
             }
 

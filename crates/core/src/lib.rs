@@ -3,11 +3,21 @@
 //! Tauri, a window or a database, so all of it is tested in milliseconds.
 
 pub mod answer;
+pub mod content;
 pub mod ids;
 pub mod profile;
+pub mod programme;
 pub mod progress;
 
 pub use answer::{AnswerValue, TaskKind};
+pub use content::{
+    Block, ContactPoint, ContentError, ContentErrors, Module, ModuleText, Page, PerLanguage,
+    Programme,
+};
 pub use ids::{ModuleId, QuestionId};
 pub use profile::{AgeBand, Child, Language, Profile, ProfileError, ProfileInput, Pseudonym};
+pub use programme::{
+    ChoiceOption, HomeStatus, ModuleStatus, ModuleSummary, ModuleView, NextStep, Overview,
+    PageView, ProgrammeError, Question, QuestionInput, Task, TaskView,
+};
 pub use progress::ModuleProgress;

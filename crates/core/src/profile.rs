@@ -99,7 +99,9 @@ impl Pseudonym {
             return Err(ProfileError::PseudonymEmpty);
         }
         if s.chars().count() > Self::MAX_CHARS {
-            return Err(ProfileError::PseudonymTooLong { max: Self::MAX_CHARS });
+            return Err(ProfileError::PseudonymTooLong {
+                max: Self::MAX_CHARS,
+            });
         }
         if s.chars().any(char::is_control) {
             return Err(ProfileError::PseudonymInvalid);
@@ -164,10 +166,15 @@ impl ProfileInput {
             return Err(ProfileError::NoChildren);
         }
         if self.children_ages.len() > Self::MAX_CHILDREN {
-            return Err(ProfileError::TooManyChildren { max: Self::MAX_CHILDREN });
+            return Err(ProfileError::TooManyChildren {
+                max: Self::MAX_CHILDREN,
+            });
         }
         if let Some(&age) = self.children_ages.iter().find(|&&a| a > Self::MAX_AGE) {
-            return Err(ProfileError::AgeOutOfRange { age, max: Self::MAX_AGE });
+            return Err(ProfileError::AgeOutOfRange {
+                age,
+                max: Self::MAX_AGE,
+            });
         }
         Ok(Profile {
             language: self.language,
@@ -175,7 +182,10 @@ impl ProfileInput {
             children: self
                 .children_ages
                 .into_iter()
-                .map(|age_years| Child { age_years, recorded_on: today })
+                .map(|age_years| Child {
+                    age_years,
+                    recorded_on: today,
+                })
                 .collect(),
         })
     }
@@ -217,7 +227,10 @@ mod tests {
 
     #[test]
     fn a_child_grows_older_on_the_anniversary_of_the_day_given() {
-        let c = Child { age_years: 11, recorded_on: day(2026, 3, 10) };
+        let c = Child {
+            age_years: 11,
+            recorded_on: day(2026, 3, 10),
+        };
         assert_eq!(c.age_on(day(2027, 3, 9)), 11);
         assert_eq!(c.age_on(day(2027, 3, 10)), 12);
     }
@@ -231,13 +244,34 @@ mod tests {
         };
         let p = ok.clone().validate(day(2026, 1, 1)).unwrap();
         assert_eq!(p.pseudonym.as_str(), "Sam");
-        assert_eq!(p.age_bands(day(2026, 1, 1)), vec![AgeBand::Child, AgeBand::Teen]);
+        assert_eq!(
+            p.age_bands(day(2026, 1, 1)),
+            vec![AgeBand::Child, AgeBand::Teen]
+        );
 
-        let empty = ProfileInput { pseudonym: " ".into(), ..ok.clone() };
-        assert_eq!(empty.validate(day(2026, 1, 1)), Err(ProfileError::PseudonymEmpty));
-        let none = ProfileInput { children_ages: vec![], ..ok.clone() };
-        assert_eq!(none.validate(day(2026, 1, 1)), Err(ProfileError::NoChildren));
-        let old = ProfileInput { children_ages: vec![19], ..ok };
-        assert!(matches!(old.validate(day(2026, 1, 1)), Err(ProfileError::AgeOutOfRange { .. })));
+        let empty = ProfileInput {
+            pseudonym: " ".into(),
+            ..ok.clone()
+        };
+        assert_eq!(
+            empty.validate(day(2026, 1, 1)),
+            Err(ProfileError::PseudonymEmpty)
+        );
+        let none = ProfileInput {
+            children_ages: vec![],
+            ..ok.clone()
+        };
+        assert_eq!(
+            none.validate(day(2026, 1, 1)),
+            Err(ProfileError::NoChildren)
+        );
+        let old = ProfileInput {
+            children_ages: vec![19],
+            ..ok
+        };
+        assert!(matches!(
+            old.validate(day(2026, 1, 1)),
+            Err(ProfileError::AgeOutOfRange { .. })
+        ));
     }
 }

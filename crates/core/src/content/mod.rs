@@ -1,0 +1,340 @@
+//! The programme as data: `content/programme.toml` and one Markdown file per module and
+//! language (format in DEVELOPERS.md). Parsing checks everything a content editor can get
+//! wrong and reports all of it at once, each error with the file and line to fix.
+
+mod markdown;
+mod raw;
+#[cfg(test)]
+pub(crate) mod tests;
+
+use crate::answer::TaskKind;
+use crate::ids::ModuleId;
+use crate::profile::{AgeBand, Language};
+use crate::programme::Task;
+use std::collections::BTreeMap;
+use std::fmt;
+
+include!(concat!(env!("OUT_DIR"), "/bundled_content.rs"));
+
+/// One thing wrong in the content, where to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentError {
+    pub file: String,
+    /// 1-based line in `file`.
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ContentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+/// Everything wrong in the content, sorted by file and line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ContentErrors(pub Vec<ContentError>);
+
+impl fmt::Display for ContentErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        write!(f, "{n} content error{}", if n == 1 { "" } else { "s" })?;
+        for e in &self.0 {
+            write!(f, "\n{e}")?;
+        }
+        Ok(())
+    }
+}
+
+/// One value per language; every language is always present.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PerLanguage<T> {
+    pub nl: T,
+    pub en: T,
+}
+
+impl<T> PerLanguage<T> {
+    pub fn get(&self, language: Language) -> &T {
+        match language {
+            Language::Nl => &self.nl,
+            Language::En => &self.en,
+        }
+    }
+}
+
+/// The whole programme: the modules in their fixed order and the contacts with the worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Programme {
+    pub modules: Vec<Module>,
+    pub contact_points: Vec<ContactPoint>,
+}
+
+/// A planned contact with the prevention worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactPoint {
+    pub number: u8,
+    /// The contact is due once this module is done; 0 means before module 1.
+    pub after_module: u16,
+    pub title: PerLanguage<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Module {
+    pub id: ModuleId,
+    /// 1-based position in the programme.
+    pub number: u16,
+    pub minutes: u16,
+    pub texts: PerLanguage<ModuleText>,
+}
+
+impl Module {
+    pub fn text(&self, language: Language) -> &ModuleText {
+        self.texts.get(language)
+    }
+
+    /// Pages in the content file, before age-band filtering (the same in every language).
+    pub fn page_count(&self) -> u16 {
+        u16::try_from(self.texts.nl.pages.len()).unwrap_or(u16::MAX)
+    }
+}
+
+/// A module's text in one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModuleText {
+    pub title: String,
+    pub summary: String,
+    pub pages: Vec<Page>,
+    pub do_task: Task,
+    pub home_assignment: Task,
+}
+
+impl ModuleText {
+    pub fn task(&self, kind: TaskKind) -> &Task {
+        match kind {
+            TaskKind::DoTask => &self.do_task,
+            TaskKind::HomeAssignment => &self.home_assignment,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+impl Page {
+    /// The page's HTML for a parent whose children are in `bands`, or `None` when nothing on
+    /// the page is meant for them.
+    pub fn html_for(&self, bands: &[AgeBand]) -> Option<String> {
+        let html: String = self
+            .blocks
+            .iter()
+            .filter(|b| b.is_for(bands))
+            .map(|b| b.html.as_str())
+            .collect();
+        (!html.is_empty()).then_some(html)
+    }
+}
+
+/// A run of text on a page, for everyone or for some age bands only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// `None`: for every parent.
+    pub bands: Option<Vec<AgeBand>>,
+    pub html: String,
+}
+
+impl Block {
+    pub fn is_for(&self, bands: &[AgeBand]) -> bool {
+        match &self.bands {
+            None => true,
+            Some(own) => own.iter().any(|b| bands.contains(b)),
+        }
+    }
+}
+
+impl Programme {
+    /// The content compiled into the binary from `content/`.
+    pub fn bundled() -> Result<Programme, ContentErrors> {
+        Programme::parse(BUNDLED)
+    }
+
+    /// Parses content files given as (path, text). `programme.toml` is found by name, module
+    /// files under a `modules/` folder; paths are used as given in errors.
+    pub fn parse(files: &[(&str, &str)]) -> Result<Programme, ContentErrors> {
+        let mut errors = Errors::default();
+        let programme_files: Vec<&(&str, &str)> = files
+            .iter()
+            .filter(|(path, _)| file_name(path) == "programme.toml")
+            .collect();
+        let (programme_path, programme_text) = match programme_files.as_slice() {
+            [one] => **one,
+            [] => {
+                errors.at("programme.toml", 1, "programme.toml is missing");
+                return Err(errors.finish());
+            }
+            [_, second, ..] => {
+                errors.at(second.0, 1, "there is more than one programme.toml");
+                return Err(errors.finish());
+            }
+        };
+        let listed = raw::programme(programme_path, programme_text, &mut errors);
+
+        let modules_dir = match programme_path.rsplit_once('/') {
+            Some((dir, _)) => format!("{dir}/modules/"),
+            None => "modules/".to_owned(),
+        };
+        let mut parsed: BTreeMap<(String, &'static str), raw::ModuleFile> = BTreeMap::new();
+        for &(path, text) in files {
+            if path == programme_path {
+                continue;
+            }
+            let Some((id, language)) = module_file_name(path, &mut errors) else {
+                continue;
+            };
+            let known = listed
+                .as_ref()
+                .is_none_or(|l| l.modules.iter().any(|m| m.id.as_str() == id));
+            if !known {
+                errors.at(
+                    path,
+                    1,
+                    format!("file for unknown module {id:?} (not in programme.toml)"),
+                );
+                continue;
+            }
+            if let Some(file) = raw::module_file(path, text, &id, &mut errors) {
+                parsed.insert((id, language.code()), file);
+            }
+        }
+
+        let Some(listed) = listed else {
+            return Err(errors.finish());
+        };
+        raw::check_unique_questions(&listed, &parsed, &mut errors);
+        let mut modules = Vec::new();
+        for (index, entry) in listed.modules.iter().enumerate() {
+            let mut texts = BTreeMap::new();
+            for language in Language::ALL {
+                let key = (entry.id.as_str().to_owned(), language.code());
+                match parsed.remove(&key) {
+                    Some(file) => {
+                        texts.insert(language.code(), file);
+                    }
+                    // The file exists but could not be read: its own errors say why.
+                    None if files
+                        .iter()
+                        .any(|(p, _)| module_file_key(p).as_ref() == Some(&key)) => {}
+                    None => errors.at(
+                        programme_path,
+                        entry.line,
+                        format!(
+                            "module {} has no {} file (expected {modules_dir}{}.{}.md)",
+                            entry.id,
+                            language_name(language),
+                            entry.id,
+                            language.code()
+                        ),
+                    ),
+                }
+            }
+            if let (Some(nl), Some(en)) = (texts.remove("nl"), texts.remove("en")) {
+                raw::check_parity(&nl, &en, &mut errors);
+                modules.push(Module {
+                    id: entry.id.clone(),
+                    number: u16::try_from(index + 1).unwrap_or(u16::MAX),
+                    minutes: entry.minutes,
+                    texts: PerLanguage {
+                        nl: nl.text,
+                        en: en.text,
+                    },
+                });
+            }
+        }
+
+        if errors.0.is_empty() {
+            Ok(Programme {
+                modules,
+                contact_points: listed.contact_points,
+            })
+        } else {
+            Err(errors.finish())
+        }
+    }
+}
+
+fn language_name(language: Language) -> &'static str {
+    match language {
+        Language::Nl => "Dutch",
+        Language::En => "English",
+    }
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// (module id, language code) when `path` is named like a module file.
+fn module_file_key(path: &str) -> Option<(String, &'static str)> {
+    let stem = file_name(path).strip_suffix(".md")?;
+    let (id, code) = stem.rsplit_once('.')?;
+    Some((id.to_owned(), Language::from_code(code)?.code()))
+}
+
+fn module_file_name(path: &str, errors: &mut Errors) -> Option<(String, Language)> {
+    let mut parts = path.rsplit('/');
+    let name = parts.next().unwrap_or(path);
+    if parts.next() != Some("modules") || !name.ends_with(".md") {
+        errors.at(
+            path,
+            1,
+            "unexpected file: content is programme.toml and modules/<id>.<language>.md",
+        );
+        return None;
+    }
+    let stem = &name[..name.len() - 3];
+    let Some((id, code)) = stem.rsplit_once('.') else {
+        errors.at(
+            path,
+            1,
+            "a module file is named <id>.<language>.md, e.g. good-enough.nl.md",
+        );
+        return None;
+    };
+    let Some(language) = Language::from_code(code) else {
+        errors.at(path, 1, format!("unknown language {code:?} (use nl or en)"));
+        return None;
+    };
+    Some((id.to_owned(), language))
+}
+
+/// Collects errors; the parse goes on after one so an editor sees all of them.
+#[derive(Debug, Default)]
+pub(crate) struct Errors(Vec<ContentError>);
+
+impl Errors {
+    pub(crate) fn at(&mut self, file: &str, line: usize, message: impl Into<String>) {
+        self.0.push(ContentError {
+            file: file.to_owned(),
+            line,
+            message: message.into(),
+        });
+    }
+
+    fn finish(mut self) -> ContentErrors {
+        self.0
+            .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        ContentErrors(self.0)
+    }
+}
+
+/// 1-based line of a byte offset in `text`.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}

@@ -1,0 +1,716 @@
+//! The files as written (TOML with spans), checked and turned into typed content.
+
+use super::markdown;
+use super::{line_of, ContactPoint, Errors, ModuleText, Page, PerLanguage};
+use crate::answer::TaskKind;
+use crate::ids::{ModuleId, QuestionId};
+use crate::profile::{AgeBand, Language};
+use crate::programme::{ChoiceOption, Question, QuestionInput, Task, MAX_TEXT_CHARS};
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use toml::Spanned;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProgramme {
+    format: Spanned<u32>,
+    #[serde(default)]
+    modules: Vec<RawModuleEntry>,
+    #[serde(default)]
+    contact_points: Vec<RawContactPoint>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawModuleEntry {
+    id: Spanned<String>,
+    minutes: Spanned<u16>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContactPoint {
+    number: Spanned<u8>,
+    after_module: Spanned<u16>,
+    title: Spanned<RawTitles>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTitles {
+    nl: String,
+    en: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    module: Spanned<String>,
+    title: Spanned<String>,
+    summary: Spanned<String>,
+    do_task: Option<RawTask>,
+    home_assignment: Option<RawTask>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTask {
+    title: Spanned<String>,
+    minutes: Spanned<u16>,
+    #[serde(default)]
+    intro: Option<Spanned<String>>,
+    #[serde(default)]
+    questions: Vec<RawQuestion>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    id: Spanned<String>,
+    #[serde(rename = "type")]
+    kind: Spanned<String>,
+    label: Spanned<String>,
+    help: Option<String>,
+    required: Option<bool>,
+    multiline: Option<Spanned<bool>>,
+    multiple: Option<Spanned<bool>>,
+    options: Option<Spanned<Vec<RawOption>>>,
+    min: Option<Spanned<u8>>,
+    max: Option<Spanned<u8>>,
+    min_label: Option<Spanned<String>>,
+    max_label: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOption {
+    id: Spanned<String>,
+    label: String,
+}
+
+/// The module list and contact points of `programme.toml`.
+pub(crate) struct Listed {
+    pub modules: Vec<ListedModule>,
+    pub contact_points: Vec<ContactPoint>,
+}
+
+pub(crate) struct ListedModule {
+    pub id: ModuleId,
+    pub minutes: u16,
+    pub line: usize,
+}
+
+/// Positions in the TOML text of one file: spans are relative to `base`.
+struct Source<'a> {
+    path: &'a str,
+    text: &'a str,
+    base: usize,
+}
+
+impl Source<'_> {
+    fn line<T>(&self, spanned: &Spanned<T>) -> usize {
+        line_of(self.text, self.base + spanned.span().start)
+    }
+
+    fn toml_error(&self, error: &toml::de::Error, errors: &mut Errors) {
+        let line = error
+            .span()
+            .map_or(1, |s| line_of(self.text, self.base + s.start));
+        errors.at(self.path, line, error.message().trim_end());
+    }
+}
+
+pub(crate) fn programme(path: &str, text: &str, errors: &mut Errors) -> Option<Listed> {
+    let src = Source {
+        path,
+        text,
+        base: 0,
+    };
+    let raw: RawProgramme = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            src.toml_error(&e, errors);
+            return None;
+        }
+    };
+    if *raw.format.get_ref() != 1 {
+        errors.at(
+            path,
+            src.line(&raw.format),
+            "unknown format (this app reads format = 1)",
+        );
+    }
+    if raw.modules.is_empty() {
+        errors.at(path, 1, "the programme lists no modules ([[modules]])");
+    }
+    let mut modules: Vec<ListedModule> = Vec::new();
+    for entry in raw.modules {
+        let line = src.line(&entry.id);
+        let id = match ModuleId::new(entry.id.into_inner()) {
+            Ok(id) => id,
+            Err(e) => {
+                errors.at(path, line, e.to_string());
+                continue;
+            }
+        };
+        if modules.iter().any(|m| m.id == id) {
+            errors.at(path, line, format!("module {id} is listed twice"));
+            continue;
+        }
+        if *entry.minutes.get_ref() == 0 {
+            errors.at(
+                path,
+                src.line(&entry.minutes),
+                "minutes must be more than 0",
+            );
+        }
+        modules.push(ListedModule {
+            id,
+            minutes: entry.minutes.into_inner(),
+            line,
+        });
+    }
+
+    let mut contact_points: Vec<ContactPoint> = Vec::new();
+    for point in raw.contact_points {
+        let line = src.line(&point.number);
+        let number = point.number.into_inner();
+        if number == 0 || contact_points.iter().any(|c| c.number == number) {
+            errors.at(
+                path,
+                line,
+                format!("contact point number {number} is 0 or used twice"),
+            );
+        }
+        let after = *point.after_module.get_ref();
+        if usize::from(after) > modules.len() {
+            errors.at(
+                path,
+                src.line(&point.after_module),
+                format!(
+                    "after_module = {after}, but the programme has {} modules",
+                    modules.len()
+                ),
+            );
+        }
+        let title_line = src.line(&point.title);
+        let title = point.title.into_inner();
+        if title.nl.trim().is_empty() || title.en.trim().is_empty() {
+            errors.at(
+                path,
+                title_line,
+                "a contact point needs a title in nl and en",
+            );
+        }
+        contact_points.push(ContactPoint {
+            number,
+            after_module: after,
+            title: PerLanguage {
+                nl: title.nl,
+                en: title.en,
+            },
+        });
+    }
+    contact_points.sort_by_key(|c| c.number);
+    Some(Listed {
+        modules,
+        contact_points,
+    })
+}
+
+/// A module file, parsed, with the lines the cross-file checks point at.
+pub(crate) struct ModuleFile {
+    pub path: String,
+    pub text: ModuleText,
+    pub body_line: usize,
+    pub pages: Vec<markdown::PageShape>,
+    pub tasks: [TaskShape; 2],
+}
+
+pub(crate) struct TaskShape {
+    pub kind: TaskKind,
+    pub line: usize,
+    pub question_lines: Vec<usize>,
+}
+
+impl ModuleFile {
+    fn task(&self, kind: TaskKind) -> &Task {
+        self.text.task(kind)
+    }
+}
+
+pub(crate) fn module_file(
+    path: &str,
+    text: &str,
+    id: &str,
+    errors: &mut Errors,
+) -> Option<ModuleFile> {
+    let before = errors.0.len();
+    let Some(parts) = split_front_matter(path, text, errors) else {
+        return None;
+    };
+    let src = Source {
+        path,
+        text,
+        base: parts.front_matter_offset,
+    };
+    let pages = markdown::pages(path, parts.body, parts.body_line, errors);
+
+    let fm: RawFrontMatter = match toml::from_str(parts.front_matter) {
+        Ok(fm) => fm,
+        Err(e) => {
+            src.toml_error(&e, errors);
+            return None;
+        }
+    };
+    if fm.module.get_ref() != id {
+        errors.at(
+            path,
+            src.line(&fm.module),
+            format!(
+                "module = {:?}, but the file name says {id:?}",
+                fm.module.get_ref()
+            ),
+        );
+    }
+    not_blank(&src, &fm.title, "title", errors);
+    not_blank(&src, &fm.summary, "summary", errors);
+
+    let mut tasks = Vec::new();
+    for (kind, raw) in [
+        (TaskKind::DoTask, fm.do_task),
+        (TaskKind::HomeAssignment, fm.home_assignment),
+    ] {
+        let header = format!("[{}]", kind.as_str());
+        let line = parts
+            .front_matter
+            .lines()
+            .position(|l| l.trim() == header)
+            .map_or(1, |i| i + line_of(text, parts.front_matter_offset));
+        match raw {
+            None => errors.at(
+                path,
+                1,
+                format!("the module has no {header} (every module needs one)"),
+            ),
+            Some(raw) => tasks.push(task(&src, kind, line, raw, errors)),
+        }
+    }
+
+    if errors.0.len() > before {
+        return None;
+    }
+    let [(do_task, do_shape), (home_assignment, home_shape)]: [(Task, TaskShape); 2] =
+        tasks.try_into().ok()?;
+    Some(ModuleFile {
+        path: path.to_owned(),
+        body_line: parts.body_line,
+        text: ModuleText {
+            title: fm.title.into_inner(),
+            summary: fm.summary.into_inner(),
+            pages: pages.iter().map(|p| p.page.clone()).collect::<Vec<Page>>(),
+            do_task,
+            home_assignment,
+        },
+        pages: pages.into_iter().map(|p| p.shape).collect(),
+        tasks: [do_shape, home_shape],
+    })
+}
+
+fn not_blank(src: &Source<'_>, value: &Spanned<String>, what: &str, errors: &mut Errors) {
+    if value.get_ref().trim().is_empty() {
+        errors.at(src.path, src.line(value), format!("{what} is empty"));
+    }
+}
+
+struct FrontMatterParts<'a> {
+    front_matter: &'a str,
+    front_matter_offset: usize,
+    body: &'a str,
+    body_line: usize,
+}
+
+fn split_front_matter<'a>(
+    path: &str,
+    text: &'a str,
+    errors: &mut Errors,
+) -> Option<FrontMatterParts<'a>> {
+    let mut offset = 0;
+    let mut lines = text.split_inclusive('\n').enumerate();
+    let first = lines.next().map(|(_, l)| l.trim_end()).unwrap_or_default();
+    if first != "+++" {
+        errors.at(
+            path,
+            1,
+            "a module file starts with a line +++ (the front matter)",
+        );
+        return None;
+    }
+    offset += text.split_inclusive('\n').next().map_or(0, str::len);
+    let start = offset;
+    for (index, line) in lines {
+        if line.trim_end() == "+++" {
+            return Some(FrontMatterParts {
+                front_matter: &text[start..offset],
+                front_matter_offset: start,
+                body: &text[offset + line.len()..],
+                body_line: index + 2,
+            });
+        }
+        offset += line.len();
+    }
+    errors.at(path, 1, "the front matter is not closed with a line +++");
+    None
+}
+
+fn task(
+    src: &Source<'_>,
+    kind: TaskKind,
+    line: usize,
+    raw: RawTask,
+    errors: &mut Errors,
+) -> (Task, TaskShape) {
+    not_blank(src, &raw.title, "the task title", errors);
+    if *raw.minutes.get_ref() == 0 {
+        errors.at(
+            src.path,
+            src.line(&raw.minutes),
+            "minutes must be more than 0",
+        );
+    }
+    let intro_html = match &raw.intro {
+        None => String::new(),
+        Some(intro) => {
+            let literal = &src.text[src.base + intro.span().start..];
+            // A multi-line string's first line break is not part of the value.
+            let skip = usize::from(literal.starts_with("\"\"\"\n") || literal.starts_with("'''\n"));
+            markdown::render(src.path, intro.get_ref(), src.line(intro) + skip, errors)
+        }
+    };
+    if raw.questions.is_empty() {
+        errors.at(
+            src.path,
+            line,
+            format!("[{}] has no questions", kind.as_str()),
+        );
+    }
+    let mut questions = Vec::new();
+    let mut question_lines = Vec::new();
+    for raw_question in raw.questions {
+        let line = src.line(&raw_question.id);
+        if let Some(q) = question(src, raw_question, errors) {
+            questions.push(q);
+            question_lines.push(line);
+        }
+    }
+    let task = Task {
+        kind,
+        title: raw.title.into_inner(),
+        intro_html,
+        minutes: raw.minutes.into_inner(),
+        questions,
+    };
+    (
+        task,
+        TaskShape {
+            kind,
+            line,
+            question_lines,
+        },
+    )
+}
+
+fn question(src: &Source<'_>, raw: RawQuestion, errors: &mut Errors) -> Option<Question> {
+    let line = src.line(&raw.id);
+    let id = QuestionId::new(raw.id.into_inner())
+        .map_err(|e| errors.at(src.path, line, e.to_string()))
+        .ok();
+    not_blank(src, &raw.label, "the question label", errors);
+    let kind = raw.kind.get_ref().as_str();
+    let mut misplaced = |field: &str, present: bool, for_kind: &str| {
+        if present {
+            errors.at(
+                src.path,
+                line,
+                format!("{field} is only for {for_kind} questions"),
+            );
+        }
+    };
+    if kind != "text" {
+        misplaced("multiline", raw.multiline.is_some(), "text");
+    }
+    if kind != "choice" {
+        misplaced("multiple", raw.multiple.is_some(), "choice");
+        misplaced("options", raw.options.is_some(), "choice");
+    }
+    if kind != "scale" {
+        for (field, present) in [
+            ("min", raw.min.is_some()),
+            ("max", raw.max.is_some()),
+            ("min_label", raw.min_label.is_some()),
+            ("max_label", raw.max_label.is_some()),
+        ] {
+            misplaced(field, present, "scale");
+        }
+    }
+    let input = match kind {
+        "text" => Some(QuestionInput::Text {
+            multiline: raw.multiline.map_or(true, Spanned::into_inner),
+            max_chars: MAX_TEXT_CHARS,
+        }),
+        "choice" => choice(src, line, raw.multiple, raw.options, errors),
+        "scale" => scale(
+            src,
+            line,
+            raw.min,
+            raw.max,
+            raw.min_label,
+            raw.max_label,
+            errors,
+        ),
+        other => {
+            errors.at(
+                src.path,
+                src.line(&raw.kind),
+                format!("unknown question type {other:?} (use text, choice or scale)"),
+            );
+            None
+        }
+    };
+    Some(Question {
+        id: id?,
+        label: raw.label.into_inner(),
+        help: raw.help.filter(|h| !h.trim().is_empty()),
+        required: raw.required.unwrap_or(true),
+        input: input?,
+    })
+}
+
+fn choice(
+    src: &Source<'_>,
+    line: usize,
+    multiple: Option<Spanned<bool>>,
+    options: Option<Spanned<Vec<RawOption>>>,
+    errors: &mut Errors,
+) -> Option<QuestionInput> {
+    let Some(options) = options.filter(|o| !o.get_ref().is_empty()) else {
+        errors.at(src.path, line, "a choice question needs options");
+        return None;
+    };
+    let mut seen = BTreeSet::new();
+    let mut ok = true;
+    let mut out = Vec::new();
+    for option in options.into_inner() {
+        let option_line = src.line(&option.id);
+        let id = option.id.into_inner();
+        if !valid_option_id(&id) {
+            errors.at(
+                src.path,
+                option_line,
+                format!("option id {id:?}: use a-z, 0-9 and '-'"),
+            );
+            ok = false;
+        } else if !seen.insert(id.clone()) {
+            errors.at(
+                src.path,
+                option_line,
+                format!("option id {id:?} is used twice"),
+            );
+            ok = false;
+        }
+        if option.label.trim().is_empty() {
+            errors.at(src.path, option_line, format!("option {id:?} has no label"));
+            ok = false;
+        }
+        out.push(ChoiceOption {
+            id,
+            label: option.label,
+        });
+    }
+    ok.then_some(QuestionInput::Choice {
+        multiple: multiple.is_some_and(Spanned::into_inner),
+        options: out,
+    })
+}
+
+fn scale(
+    src: &Source<'_>,
+    line: usize,
+    min: Option<Spanned<u8>>,
+    max: Option<Spanned<u8>>,
+    min_label: Option<Spanned<String>>,
+    max_label: Option<Spanned<String>>,
+    errors: &mut Errors,
+) -> Option<QuestionInput> {
+    let (Some(min), Some(max), Some(min_label), Some(max_label)) = (min, max, min_label, max_label)
+    else {
+        errors.at(
+            src.path,
+            line,
+            "a scale question needs min, max, min_label and max_label",
+        );
+        return None;
+    };
+    if min.get_ref() >= max.get_ref() {
+        errors.at(
+            src.path,
+            src.line(&min),
+            format!(
+                "scale min ({}) must be less than max ({})",
+                min.get_ref(),
+                max.get_ref()
+            ),
+        );
+        return None;
+    }
+    not_blank(src, &min_label, "min_label", errors);
+    not_blank(src, &max_label, "max_label", errors);
+    Some(QuestionInput::Scale {
+        min: min.into_inner(),
+        max: max.into_inner(),
+        min_label: min_label.into_inner(),
+        max_label: max_label.into_inner(),
+    })
+}
+
+fn valid_option_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && !id.starts_with('-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Question ids name stored answers, so each is used once in the whole programme (per
+/// language; the parity check keeps the languages equal).
+pub(crate) fn check_unique_questions(
+    listed: &Listed,
+    files: &BTreeMap<(String, &'static str), ModuleFile>,
+    errors: &mut Errors,
+) {
+    for language in Language::ALL {
+        let mut seen: BTreeMap<&QuestionId, (&str, usize)> = BTreeMap::new();
+        for entry in &listed.modules {
+            let Some(file) = files.get(&(entry.id.as_str().to_owned(), language.code())) else {
+                continue;
+            };
+            for shape in &file.tasks {
+                let questions = &file.task(shape.kind).questions;
+                for (q, &line) in questions.iter().zip(&shape.question_lines) {
+                    if let Some((first_file, first_line)) = seen.get(&q.id) {
+                        errors.at(
+                            &file.path,
+                            line,
+                            format!(
+                                "question id {} is already used at {first_file}:{first_line}",
+                                q.id
+                            ),
+                        );
+                    } else {
+                        seen.insert(&q.id, (&file.path, line));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A translation has the same pages, age blocks and questions as the Dutch file, so answers
+/// and progress mean the same in every language. Differences are reported in the translation.
+pub(crate) fn check_parity(nl: &ModuleFile, other: &ModuleFile, errors: &mut Errors) {
+    let path = other.path.as_str();
+    if nl.pages.len() != other.pages.len() {
+        errors.at(
+            path,
+            other.body_line,
+            format!(
+                "{} pages, but the Dutch file {} has {}",
+                other.pages.len(),
+                nl.path,
+                nl.pages.len()
+            ),
+        );
+    }
+    for (index, (a, b)) in nl.pages.iter().zip(&other.pages).enumerate() {
+        let a_bands: Vec<&[AgeBand]> = a
+            .age_blocks
+            .iter()
+            .map(|(bands, _)| bands.as_slice())
+            .collect();
+        let b_bands: Vec<&[AgeBand]> = b
+            .age_blocks
+            .iter()
+            .map(|(bands, _)| bands.as_slice())
+            .collect();
+        if a_bands != b_bands {
+            errors.at(
+                path,
+                b.line,
+                format!(
+                    "page {} has age blocks {}, but in the Dutch file (line {}) {}",
+                    index + 1,
+                    describe_blocks(&b_bands),
+                    a.line,
+                    describe_blocks(&a_bands)
+                ),
+            );
+        }
+    }
+    for (shape_nl, shape_other) in nl.tasks.iter().zip(&other.tasks) {
+        let kind = shape_nl.kind;
+        let a = &nl.task(kind).questions;
+        let b = &other.task(kind).questions;
+        if a.len() != b.len() {
+            errors.at(
+                path,
+                shape_other.line,
+                format!(
+                    "[{}] has {} questions, but in the Dutch file {}",
+                    kind.as_str(),
+                    b.len(),
+                    a.len()
+                ),
+            );
+            continue;
+        }
+        for ((qa, qb), &line) in a.iter().zip(b).zip(&shape_other.question_lines) {
+            let (sa, sb) = (shape_of(qa), shape_of(qb));
+            if sa != sb {
+                errors.at(
+                    path,
+                    line,
+                    format!("question is {sb}, but in the Dutch file {sa}"),
+                );
+            }
+        }
+    }
+}
+
+fn describe_blocks(blocks: &[&[AgeBand]]) -> String {
+    if blocks.is_empty() {
+        return "none".to_owned();
+    }
+    blocks
+        .iter()
+        .map(|bands| {
+            let labels: Vec<&str> = bands.iter().map(|b| b.label()).collect();
+            format!("[{}]", labels.join(" "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What must be equal between languages: everything that decides what an answer can be.
+fn shape_of(q: &Question) -> String {
+    let input = match &q.input {
+        QuestionInput::Text { .. } => "text".to_owned(),
+        QuestionInput::Choice { multiple, options } => {
+            let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
+            format!("choice (multiple = {multiple}, options {})", ids.join(", "))
+        }
+        QuestionInput::Scale { min, max, .. } => format!("scale {min}-{max}"),
+    };
+    let required = if q.required { "required" } else { "optional" };
+    format!("{} ({input}, {required})", q.id)
+}

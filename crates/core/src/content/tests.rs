@@ -1,0 +1,514 @@
+//! Parsing tests on small inline fixtures, one per content error, each asserting file and line.
+//! The fixture is also the programme the rule tests in `programme::tests` run on.
+
+use super::*;
+use crate::profile::AgeBand;
+
+const PROGRAMME_HEAD: &str = "format = 1\n";
+
+/// Line numbers in the module template below, used by the assertions.
+const TEMPLATE: &str = r#"+++
+module = "MOD"
+title = "Module MOD"
+summary = "Samenvatting."
+
+[do_task]
+title = "Doe"
+minutes = 10
+intro = "Doe dit."
+
+[[do_task.questions]]
+id = "MOD.do.text"
+type = "text"
+label = "Wat?"
+
+[[do_task.questions]]
+id = "MOD.do.choice"
+type = "choice"
+multiple = true
+label = "Kies"
+options = [ { id = "a", label = "A" }, { id = "b", label = "B" } ]
+
+[[do_task.questions]]
+id = "MOD.do.scale"
+type = "scale"
+min = 1
+max = 10
+min_label = "laag"
+max_label = "hoog"
+label = "Hoe?"
+required = false
+
+[home_assignment]
+title = "Thuis"
+minutes = 20
+
+[[home_assignment.questions]]
+id = "MOD.home.how"
+type = "text"
+label = "Hoe ging het?"
++++
+
+# Pagina een
+
+Tekst voor **iedereen**.
+
+::: age 1-4
+Voor kleine kinderen.
+:::
+
+::: age 4-12 12-18
+Voor grotere kinderen.
+:::
+
+# Pagina twee
+
+::: age 12-18
+Alleen voor tieners.
+:::
+
+# Pagina drie
+
+Slot.
+"#;
+
+/// Content files for a programme of the given modules, valid as they are.
+pub(crate) fn fixture_files(ids: &[&str]) -> Vec<(String, String)> {
+    let mut programme = PROGRAMME_HEAD.to_owned();
+    for id in ids {
+        programme.push_str(&format!("\n[[modules]]\nid = \"{id}\"\nminutes = 30\n"));
+    }
+    programme.push_str(
+        "\n[[contact_points]]\nnumber = 1\nafter_module = 0\ntitle = { nl = \"Kennismaken\", en = \"Getting to know each other\" }\n",
+    );
+    let mut files = vec![("content/programme.toml".to_owned(), programme)];
+    for id in ids {
+        for lang in ["nl", "en"] {
+            files.push((
+                format!("content/modules/{id}.{lang}.md"),
+                TEMPLATE.replace("MOD", id),
+            ));
+        }
+    }
+    files
+}
+
+pub(crate) fn parse_files(files: &[(String, String)]) -> Result<Programme, ContentErrors> {
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    Programme::parse(&refs)
+}
+
+pub(crate) fn fixture(ids: &[&str]) -> Programme {
+    match parse_files(&fixture_files(ids)) {
+        Ok(p) => p,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// The errors after `edit` changes the text of `file` in a two-module fixture.
+fn errors_after(file: &str, edit: impl Fn(&str) -> String) -> Vec<ContentError> {
+    let mut files = fixture_files(&["one", "two"]);
+    let entry = files
+        .iter_mut()
+        .find(|(p, _)| p == file)
+        .expect("file in fixture");
+    entry.1 = edit(&entry.1);
+    match parse_files(&files) {
+        Ok(_) => panic!("expected errors after editing {file}"),
+        Err(e) => e.0,
+    }
+}
+
+fn replace(from: &'static str, to: &'static str) -> impl Fn(&str) -> String {
+    move |text: &str| {
+        assert!(text.contains(from), "fixture has no {from:?}");
+        text.replacen(from, to, 1)
+    }
+}
+
+#[track_caller]
+fn assert_has(errors: &[ContentError], file: &str, line: usize, needle: &str) {
+    let found = errors
+        .iter()
+        .any(|e| e.file == file && e.line == line && e.message.contains(needle));
+    let listed: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert!(
+        found,
+        "no error {file}:{line}: ..{needle}.. in:\n{}",
+        listed.join("\n")
+    );
+}
+
+const ONE_NL: &str = "content/modules/one.nl.md";
+const ONE_EN: &str = "content/modules/one.en.md";
+const TWO_NL: &str = "content/modules/two.nl.md";
+const PROGRAMME: &str = "content/programme.toml";
+
+#[test]
+fn the_fixture_parses_into_typed_content() {
+    let p = fixture(&["one", "two"]);
+    assert_eq!(p.modules.len(), 2);
+    let m = &p.modules[1];
+    assert_eq!((m.id.as_str(), m.number, m.minutes), ("two", 2, 30));
+    assert_eq!(m.page_count(), 3);
+    let text = m.text(Language::En);
+    assert_eq!(text.title, "Module two");
+    assert_eq!(text.do_task.questions.len(), 3);
+    assert_eq!(text.do_task.intro_html, "<p>Doe dit.</p>\n");
+    assert!(!text.do_task.questions[2].required);
+    let page = &text.pages[0];
+    assert_eq!(page.title, "Pagina een");
+    assert_eq!(page.blocks.len(), 3);
+    assert_eq!(
+        page.blocks[0].html,
+        "<p>Tekst voor <strong>iedereen</strong>.</p>\n"
+    );
+    assert_eq!(page.blocks[1].bands, Some(vec![AgeBand::Toddler]));
+    assert_eq!(
+        page.blocks[2].bands,
+        Some(vec![AgeBand::Child, AgeBand::Teen])
+    );
+    assert_eq!(text.pages[1].html_for(&[AgeBand::Toddler]), None);
+    assert_eq!(
+        text.pages[1]
+            .html_for(&[AgeBand::Toddler, AgeBand::Teen])
+            .as_deref(),
+        Some("<p>Alleen voor tieners.</p>\n")
+    );
+    assert_eq!(p.contact_points.len(), 1);
+    assert_eq!(
+        p.contact_points[0].title.get(Language::En),
+        "Getting to know each other"
+    );
+}
+
+#[test]
+fn errors_display_as_file_line_message() {
+    let e = ContentError {
+        file: "content/a.md".into(),
+        line: 7,
+        message: "boom".into(),
+    };
+    assert_eq!(e.to_string(), "content/a.md:7: boom");
+    let all = ContentErrors(vec![e.clone(), e]);
+    assert_eq!(
+        all.to_string(),
+        "2 content errors\ncontent/a.md:7: boom\ncontent/a.md:7: boom"
+    );
+}
+
+#[test]
+fn a_missing_translation_points_at_the_module_in_programme_toml() {
+    let mut files = fixture_files(&["one", "two"]);
+    files.retain(|(p, _)| p != "content/modules/two.en.md");
+    let errors = parse_files(&files).unwrap_err().0;
+    // programme.toml: line 8 is `id = "two"`.
+    assert_has(
+        &errors,
+        PROGRAMME,
+        8,
+        "module two has no English file (expected content/modules/two.en.md)",
+    );
+    assert_eq!(errors.len(), 1);
+}
+
+#[test]
+fn a_missing_programme_file_is_reported() {
+    let mut files = fixture_files(&["one"]);
+    files.retain(|(p, _)| p != PROGRAMME);
+    let errors = parse_files(&files).unwrap_err().0;
+    assert_has(&errors, "programme.toml", 1, "missing");
+}
+
+#[test]
+fn a_file_for_an_unknown_module_is_reported() {
+    let mut files = fixture_files(&["one"]);
+    files.push((
+        "content/modules/three.nl.md".into(),
+        TEMPLATE.replace("MOD", "three"),
+    ));
+    files.push((
+        "content/modules/one.de.md".into(),
+        TEMPLATE.replace("MOD", "one"),
+    ));
+    files.push(("content/notes.md".into(), "hello".into()));
+    let errors = parse_files(&files).unwrap_err().0;
+    assert_has(
+        &errors,
+        "content/modules/three.nl.md",
+        1,
+        "unknown module \"three\"",
+    );
+    assert_has(
+        &errors,
+        "content/modules/one.de.md",
+        1,
+        "unknown language \"de\"",
+    );
+    assert_has(&errors, "content/notes.md", 1, "unexpected file");
+}
+
+#[test]
+fn programme_toml_errors_have_lines() {
+    let errors = errors_after(
+        PROGRAMME,
+        replace("minutes = 30", "minutes = 30\ncolour = 1"),
+    );
+    assert_has(&errors, PROGRAMME, 6, "colour");
+    let errors = errors_after(PROGRAMME, replace("id = \"two\"", "id = \"one\""));
+    assert_has(&errors, PROGRAMME, 8, "listed twice");
+    let errors = errors_after(PROGRAMME, replace("after_module = 0", "after_module = 3"));
+    assert_has(&errors, PROGRAMME, 13, "the programme has 2 modules");
+    let errors = errors_after(PROGRAMME, replace("format = 1", "format = 2"));
+    assert_has(&errors, PROGRAMME, 1, "unknown format");
+}
+
+#[test]
+fn front_matter_module_must_match_the_file_name() {
+    let errors = errors_after(ONE_EN, replace("module = \"one\"", "module = \"two\""));
+    assert_has(
+        &errors,
+        ONE_EN,
+        2,
+        "module = \"two\", but the file name says \"one\"",
+    );
+}
+
+#[test]
+fn unknown_front_matter_fields_are_errors_at_their_real_line() {
+    let errors = errors_after(
+        ONE_NL,
+        replace(
+            "summary = \"Samenvatting.\"\n",
+            "summary = \"Samenvatting.\"\ncolour = \"red\"\n",
+        ),
+    );
+    assert_has(&errors, ONE_NL, 5, "unknown field `colour`");
+    let errors = errors_after(
+        ONE_NL,
+        replace("label = \"Wat?\"", "label = \"Wat?\"\nhint = \"x\""),
+    );
+    assert_has(&errors, ONE_NL, 15, "unknown field `hint`");
+    let errors = errors_after(ONE_NL, replace("minutes = 10", "minutes = ten"));
+    assert_has(&errors, ONE_NL, 8, "");
+}
+
+#[test]
+fn every_module_needs_both_tasks_with_questions() {
+    let errors = errors_after(ONE_NL, |t| {
+        let start = t.find("[home_assignment]").expect("home");
+        let end = t.find("+++\n\n#").expect("end");
+        format!("{}{}", &t[..start], &t[end..])
+    });
+    assert_has(&errors, ONE_NL, 1, "no [home_assignment]");
+    let errors = errors_after(ONE_NL, |t| {
+        let start = t.find("[[home_assignment.questions]]").expect("q");
+        let end = t.find("+++\n\n#").expect("end");
+        format!("{}{}", &t[..start], &t[end..])
+    });
+    assert_has(&errors, ONE_NL, 33, "[home_assignment] has no questions");
+}
+
+#[test]
+fn question_ids_are_unique_in_the_whole_programme() {
+    let errors = errors_after(TWO_NL, replace("two.do.text", "one.do.text"));
+    assert_has(
+        &errors,
+        TWO_NL,
+        12,
+        "question id one.do.text is already used at content/modules/one.nl.md:12",
+    );
+    let errors = errors_after(ONE_NL, replace("one.do.choice", "one.do.text"));
+    assert_has(
+        &errors,
+        ONE_NL,
+        17,
+        "already used at content/modules/one.nl.md:12",
+    );
+}
+
+#[test]
+fn choice_and_scale_questions_are_checked() {
+    let errors = errors_after(
+        ONE_NL,
+        replace(
+            "options = [ { id = \"a\", label = \"A\" }, { id = \"b\", label = \"B\" } ]",
+            "options = []",
+        ),
+    );
+    assert_has(&errors, ONE_NL, 17, "a choice question needs options");
+    let errors = errors_after(
+        ONE_NL,
+        replace(
+            "{ id = \"b\", label = \"B\" }",
+            "{ id = \"a\", label = \"B\" }",
+        ),
+    );
+    assert_has(&errors, ONE_NL, 21, "option id \"a\" is used twice");
+    let errors = errors_after(ONE_NL, replace("min = 1\n", "min = 10\n"));
+    assert_has(
+        &errors,
+        ONE_NL,
+        26,
+        "scale min (10) must be less than max (10)",
+    );
+    let errors = errors_after(ONE_NL, replace("type = \"text\"", "type = \"essay\""));
+    assert_has(&errors, ONE_NL, 13, "unknown question type \"essay\"");
+    let errors = errors_after(
+        ONE_NL,
+        replace("type = \"text\"", "type = \"text\"\nmin = 1"),
+    );
+    assert_has(&errors, ONE_NL, 12, "min is only for scale questions");
+}
+
+#[test]
+fn age_blocks_must_be_closed_and_known() {
+    let errors = errors_after(
+        ONE_NL,
+        replace("Alleen voor tieners.\n:::\n", "Alleen voor tieners.\n"),
+    );
+    assert_has(&errors, ONE_NL, 57, "not closed");
+    let errors = errors_after(ONE_NL, replace("::: age 12-18", "::: note"));
+    assert_has(&errors, ONE_NL, 57, "unknown block ::: note");
+    let errors = errors_after(ONE_NL, replace("::: age 12-18", "::: age 0-1"));
+    assert_has(&errors, ONE_NL, 57, "unknown age band \"0-1\"");
+    let errors = errors_after(ONE_NL, replace("::: age 12-18", "::: age"));
+    assert_has(&errors, ONE_NL, 57, "needs at least one band");
+    let errors = errors_after(ONE_NL, replace("Slot.\n", "Slot.\n:::\n"));
+    assert_has(&errors, ONE_NL, 64, "not opened");
+}
+
+#[test]
+fn raw_html_images_and_links_are_refused() {
+    let errors = errors_after(ONE_NL, replace("Slot.", "Slot <b>vet</b>."));
+    assert_has(&errors, ONE_NL, 63, "raw HTML");
+    let errors = errors_after(ONE_NL, replace("Slot.", "Slot.\n\n<div>\nblok\n</div>"));
+    assert_has(&errors, ONE_NL, 65, "raw HTML");
+    let errors = errors_after(ONE_NL, replace("Slot.", "![foto](foto.png)"));
+    assert_has(&errors, ONE_NL, 63, "images are not allowed");
+    let errors = errors_after(ONE_NL, replace("Slot.", "Zie [113](https://113.nl)."));
+    assert_has(&errors, ONE_NL, 63, "links are not allowed");
+    let errors = errors_after(ONE_NL, replace("Slot.", "Zie <https://113.nl>."));
+    assert_has(&errors, ONE_NL, 63, "links are not allowed");
+    let errors = errors_after(
+        ONE_NL,
+        replace("Voor kleine kinderen.", "Voor [kleine](x) kinderen."),
+    );
+    assert_has(&errors, ONE_NL, 48, "links are not allowed");
+    let errors = errors_after(
+        ONE_NL,
+        replace(
+            "intro = \"Doe dit.\"",
+            "intro = \"\"\"\nDoe\n[dit](x).\"\"\"",
+        ),
+    );
+    assert_has(&errors, ONE_NL, 11, "links are not allowed");
+}
+
+#[test]
+fn raw_html_is_escaped_when_rendered() {
+    let html = markdown::to_html(
+        "Hoi <script>alert(1)</script> [a](https://x) ![b](y.png)\n\n<div>\nx\n</div>\n",
+    );
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(!html.contains("<div>"), "{html}");
+    assert!(html.contains("&lt;script&gt;"), "{html}");
+    assert!(!html.contains("href") && !html.contains("<img"), "{html}");
+}
+
+#[test]
+fn pages_need_text_and_a_heading() {
+    let errors = errors_after(
+        ONE_NL,
+        replace("# Pagina drie\n\nSlot.\n", "# Pagina drie\n\n"),
+    );
+    assert_has(&errors, ONE_NL, 61, "this page has no text");
+    let errors = errors_after(
+        ONE_NL,
+        replace("+++\n\n# Pagina een", "+++\nInleiding.\n# Pagina een"),
+    );
+    assert_has(&errors, ONE_NL, 42, "text before the first page heading");
+    let errors = errors_after(ONE_NL, replace("Slot.", "Slot\n===="));
+    assert_has(&errors, ONE_NL, 63, "level-1 heading");
+    let errors = errors_after(ONE_NL, replace("Alleen voor tieners.\n", ""));
+    assert_has(&errors, ONE_NL, 57, "this age block is empty");
+}
+
+#[test]
+fn translations_have_the_same_pages_blocks_and_questions() {
+    let errors = errors_after(ONE_EN, replace("# Pagina drie\n\nSlot.\n", ""));
+    assert_has(
+        &errors,
+        ONE_EN,
+        42,
+        "2 pages, but the Dutch file content/modules/one.nl.md has 3",
+    );
+    let errors = errors_after(ONE_EN, replace("::: age 12-18", "::: age 4-12"));
+    assert_has(
+        &errors,
+        ONE_EN,
+        55,
+        "page 2 has age blocks [4-12], but in the Dutch file (line 55) [12-18]",
+    );
+    let errors = errors_after(
+        ONE_EN,
+        replace(
+            "type = \"text\"",
+            "type = \"scale\"\nmin = 1\nmax = 5\nmin_label = \"a\"\nmax_label = \"b\"",
+        ),
+    );
+    assert_has(
+        &errors,
+        ONE_EN,
+        12,
+        "question is one.do.text (scale 1-5, required)",
+    );
+    let errors = errors_after(
+        ONE_EN,
+        replace(
+            "{ id = \"b\", label = \"B\" }",
+            "{ id = \"c\", label = \"B\" }",
+        ),
+    );
+    assert_has(&errors, ONE_EN, 17, "options a, c");
+    let errors = errors_after(ONE_EN, replace("required = false", "required = true"));
+    assert_has(&errors, ONE_EN, 24, "required");
+    let errors = errors_after(ONE_EN, |t| {
+        let start = t.find("[[home_assignment.questions]]").expect("q");
+        let end = t.find("+++\n\n#").expect("end");
+        format!("{}[[home_assignment.questions]]\nid = \"one.home.other\"\ntype = \"text\"\nlabel = \"x\"\n{}", &t[..start], &t[end..])
+    });
+    assert_has(&errors, ONE_EN, 38, "question is one.home.other");
+}
+
+#[test]
+fn all_errors_are_collected_not_just_the_first() {
+    let errors = errors_after(ONE_NL, |t| {
+        t.replace("Slot.", "[a](b) <i>x</i>")
+            .replace("min = 1\n", "min = 11\n")
+    });
+    assert!(errors.len() >= 3, "{errors:?}");
+    assert!(errors
+        .windows(2)
+        .all(|w| (&w[0].file, w[0].line) <= (&w[1].file, w[1].line)));
+}
+
+#[test]
+fn bundled_content_is_valid() {
+    match Programme::bundled() {
+        Ok(p) => {
+            assert!(!p.modules.is_empty());
+            assert_eq!(p.modules[0].id.as_str(), "good-enough");
+            assert_eq!(p.contact_points.len(), 3);
+        }
+        Err(errors) => {
+            for e in &errors.0 {
+                eprintln!("{e}");
+            }
+            panic!("{errors}");
+        }
+    }
+}
