@@ -20,6 +20,7 @@ export default defineConfig({
   test: {
     environment: "jsdom",
     globals: true,
+    clearMocks: true,
     include: ["src/**/*.test.ts"],
     setupFiles: ["src/test-setup.ts"],
   },

@@ -82,7 +82,7 @@ export class Autosave<T> {
     const pending = this.#pending;
     if (pending === null) return this.state !== "error";
     this.#pending = null;
-    this.#setState("saving", null);
+    if (this.state !== "saving") this.#setState("saving", null);
 
     let ok = false;
     this.#inFlight = (async () => {

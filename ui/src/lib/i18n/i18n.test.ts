@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { en } from "./en";
+import { nl } from "./nl";
+import { formatDate } from "./index.svelte";
+
+type Leaf = { path: string; value: string };
+
+// Functions are called with sample arguments so their output is checked too.
+function leaves(node: unknown, path = ""): Leaf[] {
+  if (typeof node === "string") return [{ path, value: node }];
+  if (typeof node === "function") {
+    const args = Array.from({ length: node.length }, (_, i) => (i === 0 ? 2 : "X"));
+    return [{ path: `${path}()`, value: String((node as (...a: unknown[]) => unknown)(...args)) }];
+  }
+  if (typeof node === "object" && node !== null) {
+    return Object.entries(node).flatMap(([k, v]) => leaves(v, path ? `${path}.${k}` : k));
+  }
+  throw new Error(`unexpected value at ${path}: ${String(node)}`);
+}
+
+describe("translations", () => {
+  it("have the same keys in Dutch and English", () => {
+    expect(leaves(en).map((l) => l.path)).toEqual(leaves(nl).map((l) => l.path));
+  });
+
+  it.each([
+    ["nl", nl],
+    ["en", en],
+  ])("%s has no empty text", (_, dict) => {
+    const empty = leaves(dict).filter((l) => l.value.trim() === "" || l.value.includes("undefined"));
+    expect(empty).toEqual([]);
+  });
+
+  it("say in both languages that nobody watches along day and night", () => {
+    expect(nl.crisis.nobodyWatches).toMatch(/niemand kijkt .* dag en nacht mee/i);
+    expect(en.crisis.nobodyWatches).toMatch(/nobody watches along .* day and night/i);
+  });
+
+  it("formats a calendar date as a local date in the chosen language", () => {
+    expect(formatDate("2026-03-10", "nl")).toMatch(/10 maart/);
+    expect(formatDate("2026-03-10", "en")).toMatch(/10 March/);
+    expect(formatDate("not a date", "nl")).toBe("not a date");
+  });
+});
