@@ -246,9 +246,7 @@ pub(crate) fn module_file(
     errors: &mut Errors,
 ) -> Option<ModuleFile> {
     let before = errors.0.len();
-    let Some(parts) = split_front_matter(path, text, errors) else {
-        return None;
-    };
+    let parts = split_front_matter(path, text, errors)?;
     let src = Source {
         path,
         text,
@@ -455,7 +453,7 @@ fn question(src: &Source<'_>, raw: RawQuestion, errors: &mut Errors) -> Option<Q
     }
     let input = match kind {
         "text" => Some(QuestionInput::Text {
-            multiline: raw.multiline.map_or(true, Spanned::into_inner),
+            multiline: raw.multiline.is_none_or(Spanned::into_inner),
             max_chars: MAX_TEXT_CHARS,
         }),
         "choice" => choice(src, line, raw.multiple, raw.options, errors),

@@ -196,6 +196,8 @@ impl Task {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct TaskView {
     pub task: Task,
+    // Spelled out so the type is the same whatever map setting the bindings use.
+    #[ts(type = "{ [key in string]?: AnswerValue }")]
     pub answers: BTreeMap<QuestionId, AnswerValue>,
     /// The do-task is open with its module; the home assignment once the do-task is done.
     pub open: bool,

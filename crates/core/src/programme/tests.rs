@@ -1,1 +1,851 @@
+//! The programme rules on the content fixture of `content::tests`: three modules of three
+//! pages; page 0 has text for everyone plus blocks for 1-4 and for 4-12/12-18, page 1 has only a
+//! 12-18 block (it disappears for younger children), page 2 is for everyone.
 
+use super::*;
+use crate::content::tests::fixture;
+use crate::profile::{Child, Language, Pseudonym};
+use chrono::{Days, TimeZone};
+use proptest::prelude::*;
+use serde_json::json;
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}
+
+const TODAY: (i32, u32, u32) = (2026, 3, 10);
+
+fn today() -> NaiveDate {
+    day(TODAY.0, TODAY.1, TODAY.2)
+}
+
+/// Local noon on `date`, so local dates are stable in any time zone.
+fn at(date: NaiveDate) -> DateTime<Utc> {
+    let noon = date.and_hms_opt(12, 0, 0).expect("noon");
+    Local
+        .from_local_datetime(&noon)
+        .earliest()
+        .expect("local noon exists")
+        .with_timezone(&Utc)
+}
+
+fn profile(ages: &[u8]) -> Profile {
+    Profile {
+        language: Language::Nl,
+        pseudonym: Pseudonym::new("Sam").expect("pseudonym"),
+        children: ages
+            .iter()
+            .map(|&age_years| Child {
+                age_years,
+                recorded_on: today(),
+            })
+            .collect(),
+    }
+}
+
+fn id(s: &str) -> ModuleId {
+    ModuleId::new(s).expect("module id")
+}
+
+fn qid(s: &str) -> QuestionId {
+    QuestionId::new(s).expect("question id")
+}
+
+fn programme() -> Programme {
+    fixture(&["one", "two", "three"])
+}
+
+fn row(module: &str, pages: &[u16], do_done: Option<NaiveDate>) -> ModuleProgress {
+    ModuleProgress {
+        module_id: id(module),
+        pages_read: pages.iter().copied().collect(),
+        started_at: Some(at(today())),
+        do_task_done_at: do_done.map(at),
+        home_assignment_done_at: None,
+    }
+}
+
+fn done(module: &str, on: NaiveDate) -> ModuleProgress {
+    row(module, &[0, 1, 2], Some(on))
+}
+
+fn statuses(o: &Overview) -> Vec<ModuleStatus> {
+    o.modules.iter().map(|m| m.status).collect()
+}
+
+use ModuleStatus::{Done, InProgress, Locked, Open};
+
+#[test]
+fn only_the_first_module_is_open_at_the_start() {
+    let p = programme();
+    let o = p.overview(&profile(&[6]), &[], today());
+    assert_eq!(statuses(&o), vec![Open, Locked, Locked]);
+    assert_eq!(
+        o.next,
+        NextStep::StartModule {
+            module_id: id("one"),
+            number: 1,
+            title: "Module one".into()
+        }
+    );
+    assert!(o
+        .modules
+        .iter()
+        .all(|m| m.home_assignment == HomeStatus::NotYet));
+    assert!(p.is_open(&id("one"), &profile(&[6]), &[], today()));
+    assert!(!p.is_open(&id("two"), &profile(&[6]), &[], today()));
+    assert!(!p.is_open(&id("nope"), &profile(&[6]), &[], today()));
+}
+
+#[test]
+fn a_module_is_done_when_its_pages_are_read_and_its_do_task_is_done() {
+    let p = programme();
+    let teen = profile(&[13]);
+    // Do-task done but page 1 unread: still in progress, the next module stays locked.
+    let progress = [row("one", &[0, 2], Some(today()))];
+    assert_eq!(
+        statuses(&p.overview(&teen, &progress, today())),
+        vec![InProgress, Locked, Locked]
+    );
+    // All pages read but no do-task: in progress.
+    let progress = [row("one", &[0, 1, 2], None)];
+    assert_eq!(
+        statuses(&p.overview(&teen, &progress, today())),
+        vec![InProgress, Locked, Locked]
+    );
+    // Both: done, and the next module opens.
+    let progress = [done("one", today())];
+    assert_eq!(
+        statuses(&p.overview(&teen, &progress, today())),
+        vec![Done, Open, Locked]
+    );
+    // Progress rows for later modules do not open them early.
+    let progress = [
+        row("one", &[0], None),
+        done("two", today()),
+        done("three", today()),
+    ];
+    assert_eq!(
+        statuses(&p.overview(&teen, &progress, today())),
+        vec![InProgress, Locked, Locked]
+    );
+}
+
+#[test]
+fn started_without_reading_is_in_progress_and_untouched_is_open() {
+    let p = programme();
+    let mut r = ModuleProgress::new(id("one"));
+    assert_eq!(
+        statuses(&p.overview(&profile(&[6]), &[r.clone()], today()))[0],
+        Open
+    );
+    r.started_at = Some(at(today()));
+    assert_eq!(
+        statuses(&p.overview(&profile(&[6]), &[r], today()))[0],
+        InProgress
+    );
+}
+
+#[test]
+fn pages_only_for_other_ages_are_not_shown_or_counted() {
+    let p = programme();
+    let school_child = profile(&[6]);
+    // Page 1 is for teenagers only: for a 6-year-old, pages 0 and 2 are the module.
+    let progress = [row("one", &[0, 2], Some(today()))];
+    let o = p.overview(&school_child, &progress, today());
+    assert_eq!(statuses(&o), vec![Done, Open, Locked]);
+    assert_eq!((o.modules[0].pages_total, o.modules[0].pages_read), (2, 2));
+    assert_eq!((o.modules[1].pages_total, o.modules[1].pages_read), (2, 0));
+
+    let empty = BTreeMap::new();
+    let view = p
+        .module_view(
+            &id("one"),
+            &school_child,
+            &progress,
+            &empty,
+            &empty,
+            today(),
+        )
+        .expect("view");
+    let indices: Vec<u16> = view.pages.iter().map(|pg| pg.index).collect();
+    assert_eq!(indices, vec![0, 2]);
+    assert_eq!(view.pages_read, vec![0, 2]);
+    assert!(view.pages[0].html.contains("grotere"));
+    assert!(!view.pages[0].html.contains("kleine"));
+
+    let toddler_and_teen = profile(&[2, 15]);
+    let view = p
+        .module_view(
+            &id("one"),
+            &toddler_and_teen,
+            &progress,
+            &empty,
+            &empty,
+            today(),
+        )
+        .expect("view");
+    assert_eq!(view.pages.len(), 3);
+    assert!(view.pages[0].html.contains("kleine") && view.pages[0].html.contains("grotere"));
+    assert_eq!(view.pages[1].html, "<p>Alleen voor tieners.</p>\n");
+    assert_eq!(
+        view.status, InProgress,
+        "the teenager's page is not read yet"
+    );
+}
+
+#[test]
+fn a_child_growing_into_a_new_band_brings_its_pages() {
+    let p = programme();
+    let mut parent = profile(&[11]);
+    parent.children[0].recorded_on = day(2025, 6, 1);
+    let progress = [row("one", &[0], None)];
+    let before = p.overview(&parent, &progress, day(2026, 5, 31));
+    assert_eq!(before.modules[0].pages_total, 2);
+    let after = p.overview(&parent, &progress, day(2026, 6, 1));
+    assert_eq!(after.modules[0].pages_total, 3);
+    assert_eq!(
+        after.next,
+        NextStep::ContinueModule {
+            module_id: id("one"),
+            number: 1,
+            title: "Module one".into(),
+            page: 1
+        }
+    );
+}
+
+#[test]
+fn continue_points_at_the_first_unread_shown_page_or_past_the_last() {
+    let p = programme();
+    let child = profile(&[6]);
+    let next = |pages: &[u16]| p.overview(&child, &[row("one", pages, None)], today()).next;
+    let page = |n| NextStep::ContinueModule {
+        module_id: id("one"),
+        number: 1,
+        title: "Module one".into(),
+        page: n,
+    };
+    assert_eq!(next(&[]), page(0));
+    assert_eq!(
+        next(&[0]),
+        page(1),
+        "index 1 of the shown pages is content page 2"
+    );
+    assert_eq!(next(&[2]), page(0));
+    assert_eq!(next(&[0, 2]), page(2), "all read: the do-task is next");
+}
+
+#[test]
+fn the_home_assignment_is_due_a_week_after_the_do_task() {
+    let p = programme();
+    let child = profile(&[6]);
+    let d = day(2026, 3, 2);
+    let progress = [done("one", d)];
+    let o = p.overview(&child, &progress, today());
+    assert_eq!(
+        o.modules[0].home_assignment,
+        HomeStatus::Open {
+            due_on: day(2026, 3, 9)
+        }
+    );
+
+    let mut finished = done("one", d);
+    finished.home_assignment_done_at = Some(at(day(2026, 3, 5)));
+    let o = p.overview(&child, &[finished], today());
+    assert_eq!(
+        o.modules[0].home_assignment,
+        HomeStatus::Done {
+            done_on: day(2026, 3, 5)
+        }
+    );
+
+    // The do-task done but pages unread: the home assignment is open anyway.
+    let o = p.overview(&child, &[row("one", &[], Some(d))], today());
+    assert_eq!(
+        o.modules[0].home_assignment,
+        HomeStatus::Open {
+            due_on: day(2026, 3, 9)
+        }
+    );
+}
+
+#[test]
+fn the_next_step_after_a_module_is_its_home_assignment_until_it_is_due() {
+    let p = programme();
+    let child = profile(&[6]);
+    let d = today();
+    let progress = [done("one", d)];
+    let due = d.checked_add_days(Days::new(7)).expect("date");
+    let write_one = NextStep::WriteHomeAssignment {
+        module_id: id("one"),
+        number: 1,
+        title: "Module one".into(),
+        due_on: due,
+    };
+    assert_eq!(p.overview(&child, &progress, d).next, write_one);
+    assert_eq!(
+        p.overview(&child, &progress, due).next,
+        write_one,
+        "due day included"
+    );
+    // Past due: the home assignment does not block; the next module is next.
+    let later = due.checked_add_days(Days::new(1)).expect("date");
+    assert_eq!(
+        p.overview(&child, &progress, later).next,
+        NextStep::StartModule {
+            module_id: id("two"),
+            number: 2,
+            title: "Module two".into()
+        }
+    );
+    // A module in progress comes before the home assignment.
+    let progress = [done("one", d), row("two", &[0], None)];
+    assert!(matches!(
+        p.overview(&child, &progress, d).next,
+        NextStep::ContinueModule { number: 2, .. }
+    ));
+}
+
+#[test]
+fn after_the_last_module_open_home_assignments_come_before_finished() {
+    let p = programme();
+    let child = profile(&[6]);
+    let long_ago = day(2026, 1, 1);
+    let mut one = done("one", long_ago);
+    let two = done("two", day(2026, 1, 8));
+    let mut three = done("three", day(2026, 1, 15));
+    three.home_assignment_done_at = Some(at(day(2026, 1, 16)));
+    let o = p.overview(&child, &[one.clone(), two.clone(), three.clone()], today());
+    assert_eq!(
+        o.next,
+        NextStep::WriteHomeAssignment {
+            module_id: id("one"),
+            number: 1,
+            title: "Module one".into(),
+            due_on: day(2026, 1, 8),
+        },
+        "the earliest open home assignment"
+    );
+    one.home_assignment_done_at = Some(at(day(2026, 1, 2)));
+    let o = p.overview(&child, &[one.clone(), two, three.clone()], today());
+    assert!(matches!(
+        o.next,
+        NextStep::WriteHomeAssignment { number: 2, .. }
+    ));
+    let mut two = done("two", day(2026, 1, 8));
+    two.home_assignment_done_at = Some(at(day(2026, 1, 9)));
+    let o = p.overview(&child, &[one, two, three], today());
+    assert_eq!(o.next, NextStep::Finished);
+    assert_eq!(statuses(&o), vec![Done, Done, Done]);
+}
+
+#[test]
+fn titles_follow_the_parents_language() {
+    let p = programme();
+    let mut parent = profile(&[6]);
+    parent.language = Language::En;
+    let o = p.overview(&parent, &[], today());
+    assert_eq!(o.modules[0].title, p.modules[0].text(Language::En).title);
+}
+
+#[test]
+fn module_view_refuses_unknown_and_locked_modules() {
+    let p = programme();
+    let e = BTreeMap::new();
+    let child = profile(&[6]);
+    assert_eq!(
+        p.module_view(&id("nope"), &child, &[], &e, &e, today()),
+        Err(ProgrammeError::UnknownModule(id("nope")))
+    );
+    assert_eq!(
+        p.module_view(&id("two"), &child, &[], &e, &e, today()),
+        Err(ProgrammeError::ModuleLocked(id("two")))
+    );
+}
+
+#[test]
+fn module_view_shows_tasks_with_answers_and_their_state() {
+    let p = programme();
+    let child = profile(&[6]);
+    let mut do_answers = BTreeMap::new();
+    do_answers.insert(
+        qid("one.do.text"),
+        AnswerValue::Text {
+            text: "wandelen".into(),
+        },
+    );
+    do_answers.insert(
+        qid("old.question"),
+        AnswerValue::Text { text: "weg".into() },
+    );
+    let empty = BTreeMap::new();
+
+    let v = p
+        .module_view(&id("one"), &child, &[], &do_answers, &empty, today())
+        .expect("view");
+    assert_eq!(v.status, Open);
+    assert!(v.do_task.open);
+    assert_eq!(
+        v.do_task.answers.len(),
+        1,
+        "answers to unknown questions are left out"
+    );
+    assert_eq!((v.do_task.done_at, v.do_task.due_on), (None, None));
+    assert!(!v.home_assignment.open);
+    assert_eq!(v.home_assignment.due_on, None);
+
+    let d = day(2026, 3, 8);
+    let v = p
+        .module_view(
+            &id("one"),
+            &child,
+            &[row("one", &[], Some(d))],
+            &do_answers,
+            &empty,
+            today(),
+        )
+        .expect("view");
+    assert_eq!(v.do_task.done_at, Some(at(d)));
+    assert!(v.home_assignment.open);
+    assert_eq!(v.home_assignment.due_on, Some(day(2026, 3, 15)));
+}
+
+#[test]
+fn answers_are_checked_against_their_question() {
+    let p = programme();
+    let m = id("one");
+    let ok = |kind, q: &str, v: AnswerValue| p.check_answer(&m, kind, &qid(q), &v);
+    let text = |s: &str| AnswerValue::Text { text: s.into() };
+    let choice = |ids: &[&str]| AnswerValue::Choice {
+        selected: ids.iter().map(|s| (*s).to_owned()).collect(),
+    };
+
+    assert_eq!(ok(TaskKind::DoTask, "one.do.text", text("iets")), Ok(()));
+    assert_eq!(
+        ok(TaskKind::DoTask, "one.do.text", text(&"x".repeat(10_000))),
+        Ok(())
+    );
+    assert!(matches!(
+        ok(TaskKind::DoTask, "one.do.text", text(&"é".repeat(10_001))),
+        Err(ProgrammeError::InvalidAnswer { .. })
+    ));
+    assert!(matches!(
+        ok(TaskKind::DoTask, "one.do.text", AnswerValue::Scale { value: 3 }),
+        Err(ProgrammeError::InvalidAnswer { reason, .. }) if reason.contains("text")
+    ));
+    assert_eq!(
+        ok(TaskKind::DoTask, "one.do.choice", choice(&["a", "b"])),
+        Ok(())
+    );
+    assert_eq!(ok(TaskKind::DoTask, "one.do.choice", choice(&[])), Ok(()));
+    assert!(ok(TaskKind::DoTask, "one.do.choice", choice(&["z"])).is_err());
+    assert!(ok(TaskKind::DoTask, "one.do.choice", choice(&["a", "a"])).is_err());
+    assert_eq!(
+        ok(
+            TaskKind::DoTask,
+            "one.do.scale",
+            AnswerValue::Scale { value: 1 }
+        ),
+        Ok(())
+    );
+    assert_eq!(
+        ok(
+            TaskKind::DoTask,
+            "one.do.scale",
+            AnswerValue::Scale { value: 10 }
+        ),
+        Ok(())
+    );
+    assert!(ok(
+        TaskKind::DoTask,
+        "one.do.scale",
+        AnswerValue::Scale { value: 0 }
+    )
+    .is_err());
+    assert!(ok(
+        TaskKind::DoTask,
+        "one.do.scale",
+        AnswerValue::Scale { value: 11 }
+    )
+    .is_err());
+    assert_eq!(
+        ok(TaskKind::HomeAssignment, "one.do.text", text("x")),
+        Err(ProgrammeError::UnknownQuestion {
+            module: m.clone(),
+            task: TaskKind::HomeAssignment,
+            question: qid("one.do.text"),
+        })
+    );
+    assert_eq!(
+        p.check_answer(&id("nope"), TaskKind::DoTask, &qid("a"), &text("x")),
+        Err(ProgrammeError::UnknownModule(id("nope")))
+    );
+}
+
+#[test]
+fn a_single_choice_takes_exactly_one_option() {
+    let q = Question {
+        id: qid("x.one"),
+        label: "Kies".into(),
+        help: None,
+        required: true,
+        input: QuestionInput::Choice {
+            multiple: false,
+            options: vec![
+                ChoiceOption {
+                    id: "a".into(),
+                    label: "A".into(),
+                },
+                ChoiceOption {
+                    id: "b".into(),
+                    label: "B".into(),
+                },
+            ],
+        },
+    };
+    let pick = |ids: &[&str]| AnswerValue::Choice {
+        selected: ids.iter().map(|s| (*s).to_owned()).collect(),
+    };
+    assert_eq!(q.validate(&pick(&["b"])), Ok(()));
+    assert!(q.validate(&pick(&[])).is_err());
+    assert!(q.validate(&pick(&["a", "b"])).is_err());
+}
+
+#[test]
+fn a_task_is_done_only_with_every_required_answer() {
+    let p = programme();
+    let child = profile(&[6]);
+    let m = id("one");
+    let mut answers = BTreeMap::new();
+    let check = |kind, progress: &[ModuleProgress], answers: &BTreeMap<QuestionId, AnswerValue>| {
+        p.check_can_complete(&m, kind, &child, progress, answers, today())
+    };
+    assert_eq!(
+        check(TaskKind::DoTask, &[], &answers),
+        Err(ProgrammeError::RequiredMissing {
+            question_ids: vec![qid("one.do.text"), qid("one.do.choice")]
+        })
+    );
+    answers.insert(qid("one.do.text"), AnswerValue::Text { text: "  ".into() });
+    answers.insert(
+        qid("one.do.choice"),
+        AnswerValue::Choice {
+            selected: vec!["a".into()],
+        },
+    );
+    assert_eq!(
+        check(TaskKind::DoTask, &[], &answers),
+        Err(ProgrammeError::RequiredMissing {
+            question_ids: vec![qid("one.do.text")]
+        }),
+        "blank text is no answer"
+    );
+    answers.insert(
+        qid("one.do.text"),
+        AnswerValue::Text {
+            text: "wandelen".into(),
+        },
+    );
+    assert_eq!(
+        check(TaskKind::DoTask, &[], &answers),
+        Ok(()),
+        "the optional scale may stay empty"
+    );
+
+    // The home assignment opens with the do-task done; a locked module's tasks are closed.
+    let home = BTreeMap::from([(
+        qid("one.home.how"),
+        AnswerValue::Text {
+            text: "goed".into(),
+        },
+    )]);
+    assert_eq!(
+        check(TaskKind::HomeAssignment, &[], &home),
+        Err(ProgrammeError::TaskNotOpen {
+            module: m.clone(),
+            task: TaskKind::HomeAssignment
+        })
+    );
+    assert_eq!(
+        check(
+            TaskKind::HomeAssignment,
+            &[row("one", &[], Some(today()))],
+            &home
+        ),
+        Ok(())
+    );
+    assert_eq!(
+        p.check_can_complete(&id("two"), TaskKind::DoTask, &child, &[], &answers, today()),
+        Err(ProgrammeError::TaskNotOpen {
+            module: id("two"),
+            task: TaskKind::DoTask
+        })
+    );
+}
+
+#[test]
+fn page_checks_know_shown_pages_only() {
+    let p = programme();
+    let child = profile(&[6]);
+    assert_eq!(p.check_page(&id("one"), 2, &child, &[], today()), Ok(()));
+    assert_eq!(
+        p.check_page(&id("one"), 1, &child, &[], today()),
+        Err(ProgrammeError::UnknownPage {
+            module: id("one"),
+            page: 1
+        })
+    );
+    assert_eq!(
+        p.check_page(&id("one"), 1, &profile(&[14]), &[], today()),
+        Ok(())
+    );
+    assert_eq!(
+        p.check_page(&id("two"), 0, &child, &[], today()),
+        Err(ProgrammeError::ModuleLocked(id("two")))
+    );
+}
+
+#[test]
+fn errors_have_stable_codes() {
+    let m = id("one");
+    let q = qid("one.do.text");
+    let cases = [
+        (ProgrammeError::UnknownModule(m.clone()), "unknown_module"),
+        (ProgrammeError::ModuleLocked(m.clone()), "module_locked"),
+        (
+            ProgrammeError::UnknownPage {
+                module: m.clone(),
+                page: 9,
+            },
+            "unknown_page",
+        ),
+        (
+            ProgrammeError::UnknownQuestion {
+                module: m.clone(),
+                task: TaskKind::DoTask,
+                question: q.clone(),
+            },
+            "unknown_question",
+        ),
+        (
+            ProgrammeError::InvalidAnswer {
+                question: q.clone(),
+                reason: "r".into(),
+            },
+            "invalid_answer",
+        ),
+        (
+            ProgrammeError::TaskNotOpen {
+                module: m,
+                task: TaskKind::HomeAssignment,
+            },
+            "task_not_open",
+        ),
+        (
+            ProgrammeError::RequiredMissing {
+                question_ids: vec![q],
+            },
+            "required_missing",
+        ),
+    ];
+    for (error, code) in cases {
+        assert_eq!(error.code(), code);
+        assert!(!error.to_string().is_empty());
+    }
+}
+
+#[test]
+fn views_serialise_to_the_ipc_shapes() {
+    let to = |v: &dyn erased::Ser| v.json();
+    assert_eq!(to(&ModuleStatus::InProgress), json!("in_progress"));
+    assert_eq!(to(&HomeStatus::NotYet), json!({ "state": "not_yet" }));
+    assert_eq!(
+        to(&HomeStatus::Open {
+            due_on: day(2026, 3, 9)
+        }),
+        json!({ "state": "open", "due_on": "2026-03-09" })
+    );
+    assert_eq!(to(&NextStep::Finished), json!({ "kind": "finished" }));
+    assert_eq!(
+        to(&NextStep::ContinueModule {
+            module_id: id("one"),
+            number: 1,
+            title: "T".into(),
+            page: 2
+        }),
+        json!({ "kind": "continue_module", "module_id": "one", "number": 1, "title": "T", "page": 2 })
+    );
+    assert_eq!(
+        to(&QuestionInput::Text {
+            multiline: true,
+            max_chars: MAX_TEXT_CHARS
+        }),
+        json!({ "type": "text", "multiline": true, "max_chars": 10000 })
+    );
+
+    let p = programme();
+    let answers = BTreeMap::from([(qid("one.do.scale"), AnswerValue::Scale { value: 7 })]);
+    let v = p
+        .module_view(
+            &id("one"),
+            &profile(&[6]),
+            &[],
+            &answers,
+            &BTreeMap::new(),
+            today(),
+        )
+        .expect("view");
+    let j = to(&v);
+    assert_eq!(j["status"], json!("open"));
+    assert_eq!(j["pages"][1]["index"], json!(2));
+    assert_eq!(
+        j["do_task"]["answers"],
+        json!({ "one.do.scale": { "kind": "scale", "value": 7 } })
+    );
+    assert_eq!(j["do_task"]["task"]["kind"], json!("do_task"));
+    assert_eq!(j["do_task"]["done_at"], json!(null));
+    assert_eq!(j["do_task"]["task"]["questions"][0]["help"], json!(null));
+    assert_eq!(
+        j["do_task"]["task"]["questions"][2]["input"],
+        json!({ "type": "scale", "min": 1, "max": 10, "min_label": "laag", "max_label": "hoog" })
+    );
+}
+
+#[test]
+fn typescript_types_match_the_spec() {
+    let cfg = ts_rs::Config::new();
+    let task_view = TaskView::inline(&cfg);
+    for field in [
+        "task: Task,",
+        "answers: { [key in string]?: AnswerValue },",
+        "open: boolean,",
+        "done_at: string | null,",
+        "due_on: string | null,",
+    ] {
+        assert!(task_view.contains(field), "{field} in {task_view}");
+    }
+    assert_eq!(HomeStatus::inline(&cfg), "{ \"state\": \"not_yet\" } | { \"state\": \"open\", due_on: string, } | { \"state\": \"done\", done_on: string, }");
+    assert_eq!(
+        ModuleStatus::inline(&cfg),
+        "\"locked\" | \"open\" | \"in_progress\" | \"done\""
+    );
+}
+
+/// `serde_json::to_value` behind a trait object, so one closure serves every view type.
+mod erased {
+    pub trait Ser {
+        fn json(&self) -> serde_json::Value;
+    }
+    impl<T: serde::Serialize> Ser for T {
+        fn json(&self) -> serde_json::Value {
+            serde_json::to_value(self).expect("serialise")
+        }
+    }
+}
+
+fn arb_row(module: &'static str) -> impl Strategy<Value = Option<ModuleProgress>> {
+    proptest::option::of((
+        proptest::collection::btree_set(0u16..4, 0..4),
+        any::<bool>(),
+        proptest::option::of(0u64..30),
+        proptest::option::of(0u64..30),
+    ))
+    .prop_map(move |row| {
+        row.map(|(pages_read, started, do_days, home_days)| {
+            let start = day(2026, 1, 1);
+            let when = |d: u64| at(start.checked_add_days(Days::new(d)).expect("date"));
+            ModuleProgress {
+                module_id: id(module),
+                pages_read,
+                started_at: started.then(|| when(0)),
+                do_task_done_at: do_days.map(when),
+                home_assignment_done_at: home_days.map(when),
+            }
+        })
+    })
+}
+
+fn arb_situation() -> impl Strategy<Value = (Vec<ModuleProgress>, Vec<u8>, u64)> {
+    (
+        (arb_row("one"), arb_row("two"), arb_row("three")),
+        proptest::collection::vec(0u8..=18, 1..4),
+        0u64..60,
+    )
+        .prop_map(|((a, b, c), ages, days)| (a.into_iter().chain(b).chain(c).collect(), ages, days))
+}
+
+proptest! {
+    #[test]
+    fn a_module_is_never_open_unless_all_earlier_ones_are_done((progress, ages, days) in arb_situation()) {
+        let p = programme();
+        let today = day(2026, 1, 1).checked_add_days(Days::new(days)).expect("date");
+        let o = p.overview(&profile(&ages), &progress, today);
+        prop_assert_ne!(o.modules[0].status, Locked);
+        for (i, m) in o.modules.iter().enumerate() {
+            let earlier_done = o.modules[..i].iter().all(|e| e.status == Done);
+            prop_assert_eq!(m.status != Locked, earlier_done);
+            prop_assert!(m.pages_read <= m.pages_total);
+            if m.status == Done {
+                prop_assert_eq!(m.pages_read, m.pages_total);
+            }
+            if m.status == Locked {
+                prop_assert_eq!(&m.home_assignment, &HomeStatus::NotYet);
+            }
+        }
+    }
+
+    #[test]
+    fn the_next_step_never_points_at_a_locked_module((progress, ages, days) in arb_situation()) {
+        let p = programme();
+        let parent = profile(&ages);
+        let today = day(2026, 1, 1).checked_add_days(Days::new(days)).expect("date");
+        let o = p.overview(&parent, &progress, today);
+        let target = match &o.next {
+            NextStep::StartModule { module_id, .. }
+            | NextStep::ContinueModule { module_id, .. }
+            | NextStep::WriteHomeAssignment { module_id, .. } => Some(module_id.clone()),
+            NextStep::Finished => None,
+        };
+        match target {
+            Some(m) => {
+                prop_assert!(p.is_open(&m, &parent, &progress, today));
+                let e = BTreeMap::new();
+                let view = p.module_view(&m, &parent, &progress, &e, &e, today);
+                prop_assert!(view.is_ok());
+                if let (NextStep::ContinueModule { page, .. }, Ok(view)) = (&o.next, view) {
+                    prop_assert!(usize::from(*page) <= view.pages.len());
+                    if let Some(shown) = view.pages.get(usize::from(*page)) {
+                        prop_assert!(!view.pages_read.contains(&shown.index));
+                    }
+                }
+            }
+            None => {
+                let all_done = o.modules.iter().all(|m| {
+                    m.status == Done && matches!(m.home_assignment, HomeStatus::Done { .. })
+                });
+                prop_assert!(all_done);
+            }
+        }
+    }
+
+    #[test]
+    fn the_view_agrees_with_the_overview((progress, ages, days) in arb_situation()) {
+        let p = programme();
+        let parent = profile(&ages);
+        let today = day(2026, 1, 1).checked_add_days(Days::new(days)).expect("date");
+        let o = p.overview(&parent, &progress, today);
+        let e = BTreeMap::new();
+        for m in &o.modules {
+            match p.module_view(&m.id, &parent, &progress, &e, &e, today) {
+                Ok(v) => {
+                    prop_assert_eq!(v.status, m.status);
+                    prop_assert_eq!(v.pages.len(), usize::from(m.pages_total));
+                    prop_assert_eq!(v.pages_read.len(), usize::from(m.pages_read));
+                    prop_assert_eq!(v.home_assignment.open, !matches!(m.home_assignment, HomeStatus::NotYet));
+                }
+                Err(e) => prop_assert_eq!((m.status, e.code()), (Locked, "module_locked")),
+            }
+        }
+    }
+}
