@@ -1,0 +1,145 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
+
+import { fireEvent, render, screen, within } from "@testing-library/svelte";
+import App from "./App.svelte";
+import { i18n } from "./lib/i18n/index.svelte";
+import { navigation } from "./lib/navigation.svelte";
+import { en } from "./lib/i18n/en";
+import { nl } from "./lib/i18n/nl";
+import { callsOf, mockCommands, moduleView, overview, profile } from "./test/fixtures";
+
+function happyPath(withProfile = true) {
+  mockCommands({
+    app_status: () => ({ profile: withProfile ? profile : null }),
+    programme_overview: () => overview,
+    open_module: () => moduleView(),
+    mark_page_read: () => moduleView({ pages_read: [0] }),
+    save_profile: (args) => {
+      const input = (args as { input: { language: "nl" | "en"; pseudonym: string; children_ages: number[] } }).input;
+      return {
+        language: input.language,
+        pseudonym: input.pseudonym,
+        children: input.children_ages.map((a) => ({ age_years: a, recorded_on: "2026-03-10" })),
+      };
+    },
+  });
+}
+
+async function expectCrisisHelp() {
+  const button = screen.getByTestId("crisis-button");
+  await fireEvent.click(button);
+  const dialog = screen.getByTestId("crisis-dialog");
+  expect(dialog.hasAttribute("open")).toBe(true);
+  const text = dialog.textContent ?? "";
+  expect(text).toContain("113");
+  expect(text).toContain("0800-0113");
+  expect(text).toContain("0800-2000");
+  expect(text).toContain("112");
+  expect(text).toContain("113.nl");
+  expect(dialog.querySelector("#crisis-nobody")?.textContent).toMatch(
+    /Niemand kijkt in deze app dag en nacht mee|Nobody watches along in this app day and night/,
+  );
+  expect(within(dialog).getAllByRole("link").map((a) => a.getAttribute("href"))).toEqual([
+    "tel:112",
+    "tel:113",
+    "tel:08000113",
+    "tel:08002000",
+  ]);
+  // Nothing in it loads or links to a web site.
+  expect(dialog.querySelector("a[href^='http'], iframe, img")).toBeNull();
+  await fireEvent.click(within(dialog).getByRole("button", { name: /Sluiten|Close/ }));
+  expect(dialog.hasAttribute("open")).toBe(false);
+}
+
+describe("App", () => {
+  beforeEach(() => {
+    i18n.set("nl");
+    navigation.go({ screen: "home" });
+  });
+
+  it("starts with onboarding when there is no profile, with crisis help", async () => {
+    happyPath(false);
+    render(App);
+    expect(await screen.findByTestId("onboarding")).toBeTruthy();
+    expect(screen.queryByTestId("nav-home")).toBeNull();
+    await expectCrisisHelp();
+  });
+
+  it("shows the home screen with the pseudonym, one next step and crisis help", async () => {
+    happyPath();
+    render(App);
+    const home = await screen.findByTestId("home");
+    expect(within(home).getByRole("heading", { level: 1 }).textContent).toBe("Hallo Sam");
+    const next = await screen.findByTestId("next-step");
+    expect(next.textContent).toContain("Ga verder met module 2: Praten met je kind");
+    expect(document.documentElement.lang).toBe("nl");
+    await expectCrisisHelp();
+  });
+
+  it("shows crisis help on the programme overview and the module reader", async () => {
+    happyPath();
+    render(App);
+    await screen.findByTestId("home");
+    await fireEvent.click(screen.getByTestId("nav-programme"));
+    await screen.findByTestId("module-good-enough");
+    await expectCrisisHelp();
+    await fireEvent.click(screen.getByTestId("open-good-enough"));
+    await screen.findByTestId("module-reader");
+    await expectCrisisHelp();
+  });
+
+  it("shows the error screen with crisis help when the data cannot be opened", async () => {
+    mockCommands({
+      app_status: () => {
+        throw { code: "keychain_locked", message: "the keychain is locked" };
+      },
+    });
+    render(App);
+    const error = await screen.findByTestId("error-screen");
+    expect(error.dataset.code).toBe("keychain_locked");
+    await expectCrisisHelp();
+  });
+
+  it("follows the language of the profile, also on <html lang>", async () => {
+    mockCommands({
+      app_status: () => ({ profile: { ...profile, language: "en" } }),
+      programme_overview: () => overview,
+    });
+    render(App);
+    await screen.findByTestId("home");
+    expect(document.documentElement.lang).toBe("en");
+    expect(screen.getByTestId("crisis-button").textContent).toContain(en.crisis.button);
+  });
+
+  it("switches language from the home screen by saving the same profile", async () => {
+    happyPath();
+    render(App);
+    await screen.findByTestId("home");
+    await fireEvent.click(screen.getByTestId("lang-en"));
+    await vi.waitFor(() => expect(document.documentElement.lang).toBe("en"));
+    const [args] = callsOf("save_profile") as [{ input: unknown }];
+    expect(args.input).toEqual({ language: "en", pseudonym: "Sam", children_ages: [expect.any(Number)] });
+    expect(screen.getByTestId("crisis-button").textContent).toContain(en.crisis.button);
+  });
+
+  it("onboards a parent and lands on the home screen", async () => {
+    happyPath(false);
+    render(App);
+    await screen.findByTestId("onboarding");
+    expect((screen.getByTestId("lang-nl") as HTMLInputElement).checked).toBe(true);
+    await fireEvent.input(screen.getByTestId("pseudonym"), { target: { value: "Robin" } });
+    await fireEvent.input(screen.getByTestId("child-age-0"), { target: { value: "4" } });
+    await fireEvent.click(screen.getByTestId("add-child"));
+    await fireEvent.input(screen.getByTestId("child-age-1"), { target: { value: "13" } });
+    await fireEvent.click(screen.getByTestId("onboarding-submit"));
+    expect(await screen.findByTestId("home")).toBeTruthy();
+    expect(callsOf("save_profile")).toEqual([
+      { input: { language: "nl", pseudonym: "Robin", children_ages: [4, 13] } },
+    ]);
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Hallo Robin");
+    expect(screen.getByTestId("nav-home")).toBeTruthy();
+    expect(nl.home.greeting("Robin")).toBe("Hallo Robin");
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it, vi } from "vitest";
+import { fireEvent, render, screen } from "@testing-library/svelte";
+import ErrorScreen from "./ErrorScreen.svelte";
+import { i18n } from "../lib/i18n/index.svelte";
+import { nl, type StartupErrorCode } from "../lib/i18n/nl";
+
+const codes = Object.keys(nl.errorScreen.codes) as StartupErrorCode[];
+
+describe("ErrorScreen", () => {
+  it.each(codes)("explains %s calmly, says what to do, and never offers a reset", (code) => {
+    i18n.set("nl");
+    render(ErrorScreen, { props: { error: { code, message: "cause" }, onretry: vi.fn(async () => {}) } });
+    const screenEl = screen.getByTestId("error-screen");
+    expect(screenEl.dataset.code).toBe(code);
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe(nl.errorScreen.codes[code].title);
+    expect(screenEl.textContent).toContain(nl.errorScreen.codes[code].action);
+    const buttons = screen.getAllByRole("button").map((b) => b.textContent?.trim());
+    expect(buttons).toEqual([nl.errorScreen.retry]);
+    expect(screenEl.textContent).not.toMatch(/reset|wis alles|opnieuw beginnen/i);
+  });
+
+  it("tells a parent whose key is missing that the data is untouched", () => {
+    i18n.set("en");
+    render(ErrorScreen, { props: { error: { code: "key_missing", message: "" }, onretry: vi.fn(async () => {}) } });
+    expect(screen.getByText(/Your data is untouched and was not reset/)).toBeTruthy();
+    i18n.set("nl");
+  });
+
+  it("retries when asked", async () => {
+    const onretry = vi.fn(async () => {});
+    render(ErrorScreen, { props: { error: { code: "keychain_locked", message: "" }, onretry } });
+    await fireEvent.click(screen.getByTestId("error-retry"));
+    expect(onretry).toHaveBeenCalledTimes(1);
+  });
+});

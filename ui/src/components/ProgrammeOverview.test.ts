@@ -1,0 +1,46 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
+
+import { fireEvent, render, screen, within } from "@testing-library/svelte";
+import ProgrammeOverview from "./ProgrammeOverview.svelte";
+import { i18n } from "../lib/i18n/index.svelte";
+import { navigation } from "../lib/navigation.svelte";
+import { nl } from "../lib/i18n/nl";
+import { mockCommands, overview } from "../test/fixtures";
+
+describe("ProgrammeOverview", () => {
+  beforeEach(() => {
+    i18n.set("nl");
+    mockCommands({ programme_overview: () => overview });
+  });
+
+  it("lists the five modules in order with their state in words and a shape", async () => {
+    render(ProgrammeOverview);
+    await screen.findByTestId("module-good-enough");
+    const cards = screen.getAllByRole("article");
+    expect(cards.map((c) => c.dataset.testid)).toEqual([
+      "module-good-enough",
+      "module-talking",
+      "module-development",
+      "module-limits",
+      "module-network",
+    ]);
+    expect(cards.map((c) => c.dataset.status)).toEqual(["done", "in_progress", "locked", "locked", "locked"]);
+    for (const card of cards) {
+      const status = card.dataset.status as keyof typeof nl.programme.status;
+      expect(card.textContent).toContain(nl.programme.status[status]);
+      expect(card.querySelector(".badge svg")).not.toBeNull();
+      expect(card.textContent).toContain(nl.programme.minutes(40));
+    }
+    expect(cards[0]!.textContent).toContain("Thuisopdracht: het liefst vóór");
+    expect(within(cards[2]!).queryByRole("button")).toBeNull();
+    expect(cards[2]!.textContent).toContain(nl.programme.lockedHint);
+  });
+
+  it("opens a module from its card", async () => {
+    render(ProgrammeOverview);
+    await fireEvent.click(await screen.findByTestId("open-talking"));
+    expect(navigation.route).toEqual({ screen: "module", moduleId: "talking" });
+  });
+});
