@@ -500,9 +500,13 @@ fn all_errors_are_collected_not_just_the_first() {
 fn bundled_content_is_valid() {
     match Programme::bundled() {
         Ok(p) => {
-            assert!(!p.modules.is_empty());
-            assert_eq!(p.modules[0].id.as_str(), "good-enough");
-            assert_eq!(p.contact_points.len(), 3);
+            let ids: Vec<&str> = p.modules.iter().map(|m| m.id.as_str()).collect();
+            assert_eq!(
+                ids,
+                ["good-enough", "talking", "development", "limits", "network"]
+            );
+            let after: Vec<u16> = p.contact_points.iter().map(|c| c.after_module).collect();
+            assert_eq!(after, [0, 3, 5]);
         }
         Err(errors) => {
             for e in &errors.0 {

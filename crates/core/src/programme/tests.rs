@@ -849,3 +849,21 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn module_one_is_tailored_to_every_age_band() {
+    let p = Programme::bundled().expect("bundled content");
+    let e = BTreeMap::new();
+    for (age, only_for_this_band) in [
+        (2, "1 tot 4 jaar"),
+        (7, "4 tot 12 jaar"),
+        (15, "Een tiener"),
+    ] {
+        let view = p
+            .module_view(&id("good-enough"), &profile(&[age]), &[], &e, &e, today())
+            .expect("module 1 is open");
+        let html: String = view.pages.iter().map(|pg| pg.html.as_str()).collect();
+        assert!(html.contains(only_for_this_band), "age {age}");
+        assert!((5..=7).contains(&view.pages.len()));
+    }
+}
