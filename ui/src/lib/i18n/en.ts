@@ -101,7 +101,7 @@ export const en: Messages = {
     homeOpen: (date: string) => `Home assignment: preferably before ${date}`,
     homeDone: (date: string) => `Home assignment: done on ${date}`,
     open: {
-      locked: "Not open yet",
+      locked: "View",
       open: "Start",
       in_progress: "Continue",
       done: "Read again",
@@ -159,7 +159,7 @@ export const en: Messages = {
     retry: "Try again",
     retrying: "Busy…",
     details: "Technical message",
-    noReset: "We never just erase your data.",
+    noReset: "Houvast never erases your data on its own.",
     codes: {
       keychain_locked: {
         title: "Your keychain is locked",

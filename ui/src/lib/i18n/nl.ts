@@ -116,7 +116,7 @@ export const nl = {
     homeOpen: (date: string) => `Thuisopdracht: het liefst vóór ${date}`,
     homeDone: (date: string) => `Thuisopdracht: klaar op ${date}`,
     open: {
-      locked: "Nog dicht",
+      locked: "Bekijken",
       open: "Beginnen",
       in_progress: "Verder",
       done: "Terug lezen",
@@ -174,7 +174,7 @@ export const nl = {
     retry: "Opnieuw proberen",
     retrying: "Bezig…",
     details: "Technische melding",
-    noReset: "We wissen nooit zomaar je gegevens.",
+    noReset: "Houvast wist je gegevens nooit uit zichzelf.",
     codes: {
       keychain_locked: {
         title: "Je sleutelbos is op slot",
