@@ -31,5 +31,6 @@ describe("ErrorScreen", () => {
     render(ErrorScreen, { props: { error: { code: "keychain_locked", message: "" }, onretry } });
     await fireEvent.click(screen.getByTestId("error-retry"));
     expect(onretry).toHaveBeenCalledTimes(1);
+    expect(await screen.findByText(nl.errorScreen.stillFailing)).toBeTruthy();
   });
 });

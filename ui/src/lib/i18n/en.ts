@@ -158,6 +158,7 @@ export const en: Messages = {
     title: "Houvast cannot open your data right now",
     retry: "Try again",
     retrying: "Busy…",
+    stillFailing: "It does not work yet. You can try again in a moment.",
     details: "Technical message",
     noReset: "Houvast never erases your data on its own.",
     codes: {

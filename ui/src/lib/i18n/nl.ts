@@ -173,6 +173,7 @@ export const nl = {
     title: "Houvast kan je gegevens nu niet openen",
     retry: "Opnieuw proberen",
     retrying: "Bezig…",
+    stillFailing: "Het lukt nog niet. Je kunt het zo nog eens proberen.",
     details: "Technische melding",
     noReset: "Houvast wist je gegevens nooit uit zichzelf.",
     codes: {
