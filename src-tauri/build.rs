@@ -1,3 +1,20 @@
+/// Every command the UI may call. Declaring them makes Tauri check each call against the
+/// capabilities in `capabilities/`, so a command is reachable only when granted there.
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "save_profile",
+    "programme_overview",
+    "open_module",
+    "mark_page_read",
+    "save_answer",
+    "complete_task",
+    "ui_ready",
+];
+
 fn main() {
-    tauri_build::build();
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .unwrap_or_else(|e| panic!("tauri build step failed: {e:#}"));
 }

@@ -12,11 +12,10 @@ macro_rules! declarations {
 
 /// The whole bindings file.
 pub fn typescript() -> String {
-    use houvast_core::programme::*;
     use houvast_core::*;
     let cfg = &Config::default();
     let decls = declarations![cfg;
-        Language, AgeBand, Child, Profile, ProfileInput, TaskKind, AnswerValue,
+        ModuleId, QuestionId, Pseudonym, Language, AgeBand, Child, Profile, ProfileInput, TaskKind, AnswerValue,
         ModuleStatus, HomeStatus, NextStep, ModuleSummary, Overview, ChoiceOption,
         QuestionInput, Question, Task, TaskView, PageView, ModuleView,
         crate::profile::AppStatus, crate::programme::SavedAnswer,

@@ -1,7 +1,7 @@
 //! The one error type that crosses IPC: `{ "code": "...", "message": "..." }`. The UI shows a
 //! translated text for the code and falls back to the message; the log gets the cause.
 
-use houvast_core::{programme::ProgrammeError, ProfileError};
+use houvast_core::{ProfileError, ProgrammeError};
 use houvast_store::StoreError;
 use serde::Serialize;
 use ts_rs::TS;
@@ -12,6 +12,8 @@ pub enum ErrorCode {
     KeychainLocked,
     KeychainUnavailable,
     KeyMissing,
+    WrongKey,
+    DatabaseCorrupt,
     WrongKeyOrCorrupt,
     DatabaseTooNew,
     StorageFailed,
@@ -19,6 +21,7 @@ pub enum ErrorCode {
     NotOnboarded,
     InvalidProfile,
     UnknownModule,
+    UnknownPage,
     ModuleLocked,
     UnknownQuestion,
     InvalidAnswer,
@@ -35,20 +38,23 @@ pub struct IpcError {
 
 impl IpcError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into() }
+        Self {
+            code,
+            message: message.into(),
+        }
     }
 }
 
 impl From<StoreError> for IpcError {
     fn from(e: StoreError) -> Self {
-        let code = match e.code() {
-            "keychain_locked" => ErrorCode::KeychainLocked,
-            "keychain_unavailable" => ErrorCode::KeychainUnavailable,
-            "key_missing" => ErrorCode::KeyMissing,
-            "wrong_key_or_corrupt" | "wrong_key" | "database_corrupt" => {
-                ErrorCode::WrongKeyOrCorrupt
-            }
-            "database_too_new" => ErrorCode::DatabaseTooNew,
+        let code = match &e {
+            StoreError::KeychainLocked { .. } => ErrorCode::KeychainLocked,
+            StoreError::KeychainUnavailable { .. } => ErrorCode::KeychainUnavailable,
+            StoreError::KeyMissing => ErrorCode::KeyMissing,
+            StoreError::WrongKey => ErrorCode::WrongKey,
+            StoreError::Corrupt { .. } => ErrorCode::DatabaseCorrupt,
+            StoreError::WrongKeyOrCorrupt => ErrorCode::WrongKeyOrCorrupt,
+            StoreError::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
             _ => ErrorCode::StorageFailed,
         };
         log::error!("store: {e}");
@@ -58,13 +64,14 @@ impl From<StoreError> for IpcError {
 
 impl From<ProgrammeError> for IpcError {
     fn from(e: ProgrammeError) -> Self {
-        let code = match e.code() {
-            "unknown_module" => ErrorCode::UnknownModule,
-            "module_locked" => ErrorCode::ModuleLocked,
-            "unknown_question" => ErrorCode::UnknownQuestion,
-            "task_not_open" => ErrorCode::TaskNotOpen,
-            "required_missing" => ErrorCode::RequiredMissing,
-            _ => ErrorCode::InvalidAnswer,
+        let code = match &e {
+            ProgrammeError::UnknownModule(_) => ErrorCode::UnknownModule,
+            ProgrammeError::UnknownPage { .. } => ErrorCode::UnknownPage,
+            ProgrammeError::ModuleLocked(_) => ErrorCode::ModuleLocked,
+            ProgrammeError::UnknownQuestion { .. } => ErrorCode::UnknownQuestion,
+            ProgrammeError::InvalidAnswer { .. } => ErrorCode::InvalidAnswer,
+            ProgrammeError::TaskNotOpen { .. } => ErrorCode::TaskNotOpen,
+            ProgrammeError::RequiredMissing { .. } => ErrorCode::RequiredMissing,
         };
         Self::new(code, e.to_string())
     }

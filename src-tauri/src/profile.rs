@@ -17,7 +17,11 @@ pub struct AppStatus {
 #[tauri::command]
 pub fn app_status(state: State<'_, AppState>) -> Result<AppStatus, IpcError> {
     state.programme()?;
-    state.with_store(|store| Ok(AppStatus { profile: store.profile()? }))
+    state.with_store(|store| {
+        Ok(AppStatus {
+            profile: store.profile()?,
+        })
+    })
 }
 
 #[tauri::command]

@@ -3,8 +3,8 @@
 
 use crate::error::{ErrorCode, IpcError};
 use crate::state::AppState;
-use houvast_core::programme::{ModuleView, Overview, Programme};
 use houvast_core::{AnswerValue, ModuleId, Profile, QuestionId, TaskKind};
+use houvast_core::{ModuleView, Overview, Programme};
 use houvast_store::Store;
 use serde::Serialize;
 use tauri::State;
@@ -47,13 +47,9 @@ pub fn mark_page_read(
     let programme = state.programme()?;
     let id = module_id_of(programme, module_id)?;
     state.with_store(|store| {
-        let view = module_view(programme, store, &id)?;
-        if !view.pages.iter().any(|p| p.index == page) {
-            return Err(IpcError::new(
-                ErrorCode::UnknownModule,
-                format!("module {id} has no page {page}"),
-            ));
-        }
+        let profile = onboarded(store)?;
+        let progress = store.all_progress()?;
+        programme.check_page(&id, page, &profile, &progress, crate::today())?;
         store.mark_page_read(&id, page, chrono::Utc::now())?;
         module_view(programme, store, &id)
     })
@@ -73,17 +69,9 @@ pub fn save_answer(
         .map_err(|e| IpcError::new(ErrorCode::UnknownQuestion, e.to_string()))?;
     programme.check_answer(&id, task, &question, &value)?;
     state.with_store(|store| {
-        let view = module_view(programme, store, &id)?;
-        let task_view = match task {
-            TaskKind::DoTask => &view.do_task,
-            TaskKind::HomeAssignment => &view.home_assignment,
-        };
-        if !task_view.open {
-            return Err(IpcError::new(
-                ErrorCode::TaskNotOpen,
-                format!("the {} of module {id} is not open yet", task.as_str()),
-            ));
-        }
+        let profile = onboarded(store)?;
+        let progress = store.all_progress()?;
+        programme.check_task_open(&id, task, &profile, &progress, crate::today())?;
         let saved_at = chrono::Utc::now();
         store.save_answer(&id, task, &question, &value, saved_at)?;
         Ok(SavedAnswer { saved_at })
@@ -99,10 +87,10 @@ pub fn complete_task(
     let programme = state.programme()?;
     let id = module_id_of(programme, module_id)?;
     state.with_store(|store| {
-        onboarded(store)?;
+        let profile = onboarded(store)?;
         let progress = store.all_progress()?;
         let answers = store.answers(&id, task)?;
-        programme.check_can_complete(&id, task, &progress, &answers)?;
+        programme.check_can_complete(&id, task, &profile, &progress, &answers, crate::today())?;
         store.mark_task_done(&id, task, chrono::Utc::now())?;
         module_view(programme, store, &id)
     })
@@ -110,7 +98,10 @@ pub fn complete_task(
 
 fn onboarded(store: &Store) -> Result<Profile, IpcError> {
     store.profile()?.ok_or_else(|| {
-        IpcError::new(ErrorCode::NotOnboarded, "finish the first steps before the programme")
+        IpcError::new(
+            ErrorCode::NotOnboarded,
+            "finish the first steps before the programme",
+        )
     })
 }
 
@@ -121,7 +112,11 @@ fn module_id_of(programme: &Programme, raw: String) -> Result<ModuleId, IpcError
         .ok_or_else(|| IpcError::new(ErrorCode::UnknownModule, "there is no such module"))
 }
 
-fn module_view(programme: &Programme, store: &Store, id: &ModuleId) -> Result<ModuleView, IpcError> {
+fn module_view(
+    programme: &Programme,
+    store: &Store,
+    id: &ModuleId,
+) -> Result<ModuleView, IpcError> {
     let profile = onboarded(store)?;
     let progress = store.all_progress()?;
     let do_answers = store.answers(id, TaskKind::DoTask)?;

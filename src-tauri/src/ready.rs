@@ -6,7 +6,10 @@ const EXIT_AFTER_ENV: &str = "HOUVAST_BENCH_EXIT_AFTER_MS";
 
 #[tauri::command]
 pub fn ui_ready<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
-    let Some(ms) = std::env::var(EXIT_AFTER_ENV).ok().and_then(|v| v.parse::<u64>().ok()) else {
+    let Some(ms) = std::env::var(EXIT_AFTER_ENV)
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    else {
         return;
     };
     println!("houvast-ready");

@@ -5,7 +5,7 @@
 //! again after the parent has unlocked their keychain.
 
 use crate::error::{ErrorCode, IpcError};
-use houvast_core::programme::Programme;
+use houvast_core::Programme;
 use houvast_store::{DatabaseKey, Keychain, Store};
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
@@ -31,7 +31,12 @@ impl AppState {
         if let Err(e) = &programme {
             log::error!("bundled content is invalid: {e}");
         }
-        Self { programme, data_dir, key_source, store: Mutex::new(None) }
+        Self {
+            programme,
+            data_dir,
+            key_source,
+            store: Mutex::new(None),
+        }
     }
 
     pub fn programme(&self) -> Result<&Programme, IpcError> {
@@ -49,13 +54,12 @@ impl AppState {
         if guard.is_none() {
             let store = match &self.key_source {
                 KeySource::Keychain => {
-                    Store::open_in(&self.data_dir, &Keychain::for_data_dir(&self.data_dir))?
+                    Store::open_in(&self.data_dir, &Keychain::for_data_dir(&self.data_dir)?)?
                 }
                 KeySource::Fixed(key) => {
-                    std::fs::create_dir_all(&self.data_dir).map_err(|e| {
-                        IpcError::new(ErrorCode::StorageFailed, e.to_string())
-                    })?;
-                    Store::open(&self.data_dir.join(houvast_store::DATABASE_FILE), key)?
+                    std::fs::create_dir_all(&self.data_dir)
+                        .map_err(|e| IpcError::new(ErrorCode::StorageFailed, e.to_string()))?;
+                    Store::open(&self.data_dir.join(Store::FILE_NAME), key)?
                 }
             };
             *guard = Some(store);

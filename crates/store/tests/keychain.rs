@@ -143,6 +143,8 @@ fn keychain_open_in_with_a_database_but_no_key_is_key_missing_and_touches_nothin
 #[test]
 fn keychain_a_locked_keyring_is_reported_as_locked() {
     let data_home = tempfile::tempdir().unwrap();
+    // A runtime dir of its own, or gnome-keyring finds the caller's (unlocked) daemon's socket.
+    let runtime_dir = tempfile::tempdir().unwrap();
     let test_binary = std::env::current_exe().unwrap();
     let script = format!(
         "gnome-keyring-daemon --start --components=secrets >/dev/null; sleep 0.5; \
@@ -152,6 +154,10 @@ fn keychain_a_locked_keyring_is_reported_as_locked() {
     let output = std::process::Command::new("timeout")
         .args(["60", "dbus-run-session", "--", "bash", "-c", &script])
         .env("XDG_DATA_HOME", data_home.path())
+        .env("XDG_RUNTIME_DIR", runtime_dir.path())
+        // With a display, gnome-keyring would put up an unlock prompt and wait for a person.
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
         .output()
         .unwrap_or_else(|e| panic!("cannot start dbus-run-session ({e}): {HOW_TO_RUN}"));
     let stdout = String::from_utf8_lossy(&output.stdout);

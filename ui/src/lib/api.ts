@@ -25,6 +25,8 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   keychain_locked: true,
   keychain_unavailable: true,
   key_missing: true,
+  wrong_key: true,
+  database_corrupt: true,
   wrong_key_or_corrupt: true,
   database_too_new: true,
   storage_failed: true,
@@ -32,6 +34,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   not_onboarded: true,
   invalid_profile: true,
   unknown_module: true,
+  unknown_page: true,
   module_locked: true,
   unknown_question: true,
   invalid_answer: true,
@@ -92,4 +95,6 @@ export const api = {
     call<SavedAnswer>("save_answer", { moduleId, task, questionId, value }),
   completeTask: (moduleId: string, task: TaskKind) =>
     call<ModuleView>("complete_task", { moduleId, task }),
+  /** Tells the shell the first screen can be used (start-up benchmark; otherwise a no-op). */
+  uiReady: () => call<null>("ui_ready"),
 };

@@ -177,6 +177,16 @@ export const en: Messages = {
         text: "The key that opens your data is no longer in the keychain. Your data is untouched and was not reset.",
         action: "Did you use another user account or another keychain? Then log in as before. Then choose Try again.",
       },
+      wrong_key: {
+        title: "The key does not fit your data",
+        text: "The key in the keychain belongs to other data. Your data has not been touched or erased.",
+        action: "Do you use another user account on this computer? Log in as before. Then choose Try again.",
+      },
+      database_corrupt: {
+        title: "The file with your data is damaged",
+        text: "The key is right, but the file is damaged. Houvast has not changed or erased it.",
+        action: "Do you have a backup of your computer? Ask someone you trust to restore the file.",
+      },
       wrong_key_or_corrupt: {
         title: "Your data does not open",
         text: "The key does not fit your data, or the file is damaged. Your data has not been erased.",
@@ -213,6 +223,8 @@ export const en: Messages = {
     keychain_locked: "Your keychain is locked. Unlock it and try again.",
     keychain_unavailable: "The keychain cannot be reached right now. Try again later.",
     key_missing: "The key to your data is missing. Your data has not been erased.",
+    wrong_key: "The key does not fit your data. It has not been erased.",
+    database_corrupt: "The file with your data is damaged. It has not been erased.",
     wrong_key_or_corrupt: "Your data does not open right now. It has not been erased.",
     database_too_new: "This version of Houvast is too old. Install the latest version.",
     storage_failed: "Saving does not work right now. Maybe the disk is full. Try again.",
@@ -220,6 +232,7 @@ export const en: Messages = {
     not_onboarded: "Create your profile first.",
     invalid_profile: "Please look at your name and the ages again.",
     unknown_module: "This module does not exist.",
+    unknown_page: "This page does not exist. Refresh the screen.",
     module_locked: "This module is not open yet. First finish the module before it.",
     unknown_question: "This question no longer exists. Refresh the screen.",
     invalid_answer: "This answer does not fit the question. Is the text perhaps too long?",

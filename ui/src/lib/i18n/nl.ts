@@ -8,6 +8,8 @@ export type StartupErrorCode =
   | "keychain_locked"
   | "keychain_unavailable"
   | "key_missing"
+  | "wrong_key"
+  | "database_corrupt"
   | "wrong_key_or_corrupt"
   | "database_too_new"
   | "storage_failed"
@@ -192,6 +194,16 @@ export const nl = {
         text: "De sleutel die je gegevens opent, staat niet meer in de sleutelbos. Je gegevens zijn niet aangeraakt en niet gewist.",
         action: "Heb je een andere gebruiker of een andere sleutelbos gebruikt? Log dan in zoals eerst. Kies daarna Opnieuw proberen.",
       },
+      wrong_key: {
+        title: "De sleutel past niet op je gegevens",
+        text: "De sleutel in de sleutelbos hoort bij andere gegevens. Je gegevens zijn niet aangeraakt en niet gewist.",
+        action: "Gebruik je een andere gebruiker op deze computer? Log dan in zoals eerst. Kies daarna Opnieuw proberen.",
+      },
+      database_corrupt: {
+        title: "Het bestand met je gegevens is beschadigd",
+        text: "De sleutel klopt, maar het bestand is beschadigd. Houvast heeft het niet veranderd en niet gewist.",
+        action: "Heb je een reservekopie van je computer? Vraag dan iemand die je vertrouwt om het bestand terug te zetten.",
+      },
       wrong_key_or_corrupt: {
         title: "Je gegevens gaan niet open",
         text: "De sleutel past niet op je gegevens, of het bestand is beschadigd. Je gegevens zijn niet gewist.",
@@ -229,6 +241,8 @@ export const nl = {
     keychain_locked: "Je sleutelbos is op slot. Ontgrendel hem en probeer het nog eens.",
     keychain_unavailable: "De sleutelbos is nu niet bereikbaar. Probeer het straks nog eens.",
     key_missing: "De sleutel van je gegevens ontbreekt. Je gegevens zijn niet gewist.",
+    wrong_key: "De sleutel past niet op je gegevens. Ze zijn niet gewist.",
+    database_corrupt: "Het bestand met je gegevens is beschadigd. Het is niet gewist.",
     wrong_key_or_corrupt: "Je gegevens gaan nu niet open. Ze zijn niet gewist.",
     database_too_new: "Deze versie van Houvast is te oud. Installeer de nieuwste versie.",
     storage_failed: "Bewaren lukt nu niet. Misschien is de schijf vol. Probeer het nog eens.",
@@ -236,6 +250,7 @@ export const nl = {
     not_onboarded: "Maak eerst je profiel aan.",
     invalid_profile: "Kijk nog even naar je naam en de leeftijden.",
     unknown_module: "Deze module bestaat niet.",
+    unknown_page: "Deze bladzijde bestaat niet. Ververs het scherm.",
     module_locked: "Deze module is nog dicht. Maak eerst de module ervoor af.",
     unknown_question: "Deze vraag bestaat niet meer. Ververs het scherm.",
     invalid_answer: "Dit antwoord past niet bij de vraag. Is de tekst misschien te lang?",

@@ -1,0 +1,274 @@
+//! The app's commands through Tauri's real IPC layer (mock runtime, no window), with a real
+//! SQLCipher store in a temp dir and the bundled content.
+
+use houvast_app::state::{AppState, KeySource};
+use houvast_store::DatabaseKey;
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+struct TestApp {
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+}
+
+const KEY: [u8; 32] = [7; 32];
+
+fn start(dir: &std::path::Path) -> TestApp {
+    let app = houvast_app::with_commands(mock_builder())
+        .manage(AppState::new(
+            dir.to_path_buf(),
+            KeySource::Fixed(DatabaseKey::from_bytes(KEY)),
+        ))
+        .build(mock_context(noop_assets()))
+        .expect("app builds");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("window builds");
+    TestApp { _app: app, window }
+}
+
+impl TestApp {
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().expect("url"),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request)
+            .map(|body| body.deserialize::<Value>().expect("json response"))
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.call(cmd, args.clone())
+            .unwrap_or_else(|e| panic!("{cmd}({args}) failed: {e}"))
+    }
+
+    fn err_code(&self, cmd: &str, args: Value) -> String {
+        let err = self
+            .call(cmd, args.clone())
+            .expect_err(&format!("{cmd}({args}) should fail"));
+        assert!(
+            err["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "no message: {err}"
+        );
+        err["code"].as_str().expect("error has a code").to_owned()
+    }
+
+    fn onboard(&self) {
+        self.ok(
+            "save_profile",
+            json!({ "input": { "language": "nl", "pseudonym": "Sam", "children_ages": [6] } }),
+        );
+    }
+}
+
+/// A valid answer for any question the content declares.
+fn answer_for(question: &Value) -> Value {
+    let input = &question["input"];
+    match input["type"].as_str().expect("question type") {
+        "text" => json!({ "kind": "text", "text": "We hebben samen gekookt." }),
+        "choice" => json!({ "kind": "choice", "selected": [input["options"][0]["id"]] }),
+        "scale" => json!({ "kind": "scale", "value": input["min"] }),
+        other => panic!("unknown question type {other}"),
+    }
+}
+
+fn status_of(overview: &Value, id: &str) -> String {
+    overview["modules"]
+        .as_array()
+        .expect("modules")
+        .iter()
+        .find(|m| m["id"] == id)
+        .map(|m| m["status"].as_str().expect("status").to_owned())
+        .expect("module listed")
+}
+
+#[test]
+fn onboarding_is_required_and_validated() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = start(dir.path());
+    assert_eq!(app.ok("app_status", json!({})), json!({ "profile": null }));
+    assert_eq!(
+        app.err_code("programme_overview", json!({})),
+        "not_onboarded"
+    );
+
+    let empty_name =
+        json!({ "input": { "language": "nl", "pseudonym": "  ", "children_ages": [3] } });
+    assert_eq!(app.err_code("save_profile", empty_name), "invalid_profile");
+    let no_children =
+        json!({ "input": { "language": "en", "pseudonym": "Sam", "children_ages": [] } });
+    assert_eq!(app.err_code("save_profile", no_children), "invalid_profile");
+
+    app.onboard();
+    let status = app.ok("app_status", json!({}));
+    assert_eq!(status["profile"]["pseudonym"], "Sam");
+    assert_eq!(status["profile"]["children"][0]["age_years"], 6);
+}
+
+#[test]
+fn modules_open_in_order_and_the_next_step_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = start(dir.path());
+    app.onboard();
+
+    let overview = app.ok("programme_overview", json!({}));
+    let ids: Vec<&str> = overview["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["good-enough", "talking", "development", "limits", "network"]
+    );
+    assert_eq!(status_of(&overview, "good-enough"), "open");
+    assert_eq!(status_of(&overview, "talking"), "locked");
+    assert_eq!(overview["next"]["kind"], "start_module");
+    assert_eq!(overview["next"]["module_id"], "good-enough");
+
+    assert_eq!(
+        app.err_code("open_module", json!({ "moduleId": "talking" })),
+        "module_locked"
+    );
+    assert_eq!(
+        app.err_code("open_module", json!({ "moduleId": "nope" })),
+        "unknown_module"
+    );
+    assert_eq!(
+        app.err_code("open_module", json!({ "moduleId": "../etc" })),
+        "unknown_module"
+    );
+
+    let view = app.ok("open_module", json!({ "moduleId": "good-enough" }));
+    assert_eq!(view["status"], "in_progress");
+    let do_task = view["do_task"]["task"]["questions"]
+        .as_array()
+        .unwrap()
+        .clone();
+
+    // The do-task cannot be finished while required questions are empty.
+    assert_eq!(
+        app.err_code(
+            "complete_task",
+            json!({ "moduleId": "good-enough", "task": "do_task" })
+        ),
+        "required_missing"
+    );
+    // The home assignment opens only after the do-task.
+    let home_q = &view["home_assignment"]["task"]["questions"][0];
+    assert_eq!(
+        app.err_code(
+            "save_answer",
+            json!({ "moduleId": "good-enough", "task": "home_assignment",
+                    "questionId": home_q["id"], "value": answer_for(home_q) })
+        ),
+        "task_not_open"
+    );
+
+    for q in &do_task {
+        app.ok(
+            "save_answer",
+            json!({ "moduleId": "good-enough", "task": "do_task",
+                    "questionId": q["id"], "value": answer_for(q) }),
+        );
+    }
+    for page in view["pages"].as_array().unwrap() {
+        app.ok(
+            "mark_page_read",
+            json!({ "moduleId": "good-enough", "page": page["index"] }),
+        );
+    }
+    let done = app.ok(
+        "complete_task",
+        json!({ "moduleId": "good-enough", "task": "do_task" }),
+    );
+    assert_eq!(done["status"], "done");
+    assert!(done["home_assignment"]["open"].as_bool().unwrap());
+
+    let overview = app.ok("programme_overview", json!({}));
+    assert_eq!(status_of(&overview, "talking"), "open");
+    assert_eq!(status_of(&overview, "development"), "locked");
+    assert_eq!(overview["next"]["kind"], "write_home_assignment");
+}
+
+#[test]
+fn bad_answers_get_a_reason_and_good_ones_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let app = start(dir.path());
+        app.onboard();
+        let view = app.ok("open_module", json!({ "moduleId": "good-enough" }));
+        let questions = view["do_task"]["task"]["questions"].as_array().unwrap();
+        let text_q = questions
+            .iter()
+            .find(|q| q["input"]["type"] == "text")
+            .expect("a text question");
+        let scale_q = questions.iter().find(|q| q["input"]["type"] == "scale");
+
+        let wrong_kind = json!({ "moduleId": "good-enough", "task": "do_task",
+            "questionId": text_q["id"], "value": { "kind": "scale", "value": 3 } });
+        assert_eq!(app.err_code("save_answer", wrong_kind), "invalid_answer");
+        let unknown = json!({ "moduleId": "good-enough", "task": "do_task",
+            "questionId": "good-enough.do.nope", "value": { "kind": "text", "text": "x" } });
+        assert_eq!(app.err_code("save_answer", unknown), "unknown_question");
+        if let Some(q) = scale_q {
+            let out_of_range = json!({ "moduleId": "good-enough", "task": "do_task",
+                "questionId": q["id"], "value": { "kind": "scale", "value": 99 } });
+            assert_eq!(app.err_code("save_answer", out_of_range), "invalid_answer");
+        }
+        let saved = app.ok(
+            "save_answer",
+            json!({ "moduleId": "good-enough", "task": "do_task", "questionId": text_q["id"],
+                    "value": { "kind": "text", "text": "Half geschreven antwoord" } }),
+        );
+        assert!(saved["saved_at"].as_str().is_some());
+    }
+    let app = start(dir.path());
+    let view = app.ok("open_module", json!({ "moduleId": "good-enough" }));
+    let answers = view["do_task"]["answers"].as_object().unwrap();
+    assert!(
+        answers
+            .values()
+            .any(|a| a["text"] == "Half geschreven antwoord"),
+        "the answer is back after a restart: {answers:?}"
+    );
+}
+
+#[test]
+fn a_wrong_key_is_reported_and_the_data_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let app = start(dir.path());
+        app.onboard();
+    }
+    let db = dir.path().join("houvast.db");
+    let before = std::fs::read(&db).unwrap();
+    let app = houvast_app::with_commands(mock_builder())
+        .manage(AppState::new(
+            dir.path().to_path_buf(),
+            KeySource::Fixed(DatabaseKey::from_bytes([9; 32])),
+        ))
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let wrong = TestApp { _app: app, window };
+    assert_eq!(wrong.err_code("app_status", json!({})), "wrong_key");
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "the database was not touched"
+    );
+}
