@@ -45,6 +45,9 @@ if [[ -z "${DISPLAY:-}" ]]; then
   for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 fi
 
+# Services D-Bus starts on demand (portals, the accessibility bus) should see the display too.
+dbus-update-activation-environment DISPLAY XDG_RUNTIME_DIR >/dev/null 2>&1 || true
+
 dunst >"$HOUVAST_SESSION_DIR/dunst.log" 2>&1 &
 pids+=($!)
 sleep 0.3
