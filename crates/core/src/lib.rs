@@ -6,6 +6,7 @@ pub mod answer;
 pub mod ids;
 pub mod profile;
 pub mod progress;
+pub mod reminder;
 
 pub use answer::{AnswerValue, TaskKind};
 pub use ids::{ModuleId, QuestionId};
