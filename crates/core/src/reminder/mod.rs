@@ -9,6 +9,8 @@ mod state;
 mod text;
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;
 
 pub use schedule::{
