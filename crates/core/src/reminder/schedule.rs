@@ -18,7 +18,7 @@
 //! shows one reminder per kind, not a burst. What "missed" means is measured from
 //! [`ReminderState::checked_until`]: everything planned after it and not yet shown is pending.
 
-use super::settings::{QuietHours, ReminderSettings};
+use super::settings::{LocalTime, QuietHours, ReminderSettings};
 use super::state::{Firing, Occurrence, ReminderKind, ReminderState};
 use chrono::{DateTime, Datelike, Days, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -185,7 +185,7 @@ impl<'a> Planner<'a> {
         self.release(planned.max(self.now))
     }
 
-    fn time_of(&self, kind: ReminderKind) -> super::settings::LocalTime {
+    fn time_of(&self, kind: ReminderKind) -> LocalTime {
         match kind {
             ReminderKind::Reflection => self.settings.reflection.time,
             _ => self.settings.module.time,

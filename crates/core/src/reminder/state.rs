@@ -65,7 +65,8 @@ pub struct ReminderState {
     /// The parent asked for a pause ("later"): nothing is shown before this instant; what
     /// falls due meanwhile is shown once when it ends.
     pub snoozed_until: Option<DateTime<Utc>>,
-    /// Every occurrence already shown. Entries more than a few weeks old may be dropped.
+    /// Every occurrence already shown. Entries dated more than a week before `checked_until`
+    /// no longer matter and may be dropped.
     pub shown: BTreeSet<Occurrence>,
     /// Everything due up to this instant has been dealt with: shown, or passed over as stale.
     /// Kept by the store from [`Due::checked_until`](super::Due::checked_until). Set it to now
