@@ -1,0 +1,24 @@
+//! Reminders, as pure rules: the parent's settings, plain facts about the programme and "now"
+//! (always a parameter, never the system clock) go in; when to show which reminder comes out.
+//! The store keeps the log of what was shown and the app shows the notification; neither rule
+//! lives there, so daylight saving, travel and sleep are tested here in milliseconds.
+
+mod schedule;
+mod settings;
+mod state;
+mod text;
+
+#[cfg(test)]
+mod proptests;
+#[cfg(test)]
+mod tests;
+
+pub use schedule::{
+    due_now, next_firing, Due, CHECK_IN_REPEAT_DAYS, HOME_ASSIGNMENT_NUDGE_AFTER_DAYS,
+};
+pub use settings::{
+    DailyReminder, LocalTime, QuietHours, ReminderError, ReminderSettings, Toggle, Weekday,
+    WeeklyReminder,
+};
+pub use state::{Firing, Occurrence, ReminderKind, ReminderState};
+pub use text::{notification_text, NotificationText};

@@ -1,0 +1,90 @@
+//! What a notification says. Discreet by default: a shared phone or a lock screen must not
+//! reveal that the parent follows a programme about mental illness or addiction, so every kind
+//! says the same neutral sentence. Descriptive text is something the parent opts into.
+
+use super::state::ReminderKind;
+use crate::profile::Language;
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct NotificationText {
+    pub title: &'static str,
+    pub body: &'static str,
+}
+
+pub fn notification_text(
+    kind: ReminderKind,
+    discreet: bool,
+    language: Language,
+) -> NotificationText {
+    use Language::{En, Nl};
+    use ReminderKind::*;
+    let body = match (discreet, kind, language) {
+        (true, _, Nl) => "Een moment voor jezelf",
+        (true, _, En) => "A moment for yourself",
+        (false, Module, Nl) => "Je volgende module staat klaar. Neem er rustig de tijd voor.",
+        (false, Module, En) => "Your next module is ready. Take your time with it.",
+        (false, Reflection, Nl) => "Wat ging er vandaag goed? Schrijf het op als je wilt.",
+        (false, Reflection, En) => "What went well today? Write it down if you like.",
+        (false, HomeAssignment, Nl) => {
+            "Hoe gaat het met je thuisopdracht? Schrijf op hoe het ging als je zover bent."
+        }
+        (false, HomeAssignment, En) => {
+            "How is your home assignment going? Write down how it went when you are ready."
+        }
+        (false, CheckIn, Nl) => {
+            "Je kunt je check-in invullen. Je preventiewerker leest hem voor jullie gesprek."
+        }
+        (false, CheckIn, En) => {
+            "You can fill in your check-in. Your prevention worker reads it before you talk."
+        }
+    };
+    NotificationText {
+        title: "Houvast",
+        body,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn discreet_text_is_the_same_for_every_kind_and_names_no_topic() {
+        for kind in ReminderKind::ALL {
+            let nl = notification_text(kind, true, Language::Nl);
+            assert_eq!(
+                nl,
+                NotificationText {
+                    title: "Houvast",
+                    body: "Een moment voor jezelf"
+                }
+            );
+            let en = notification_text(kind, true, Language::En);
+            assert_eq!(
+                en,
+                NotificationText {
+                    title: "Houvast",
+                    body: "A moment for yourself"
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn descriptive_text_differs_per_kind_and_language() {
+        let mut bodies = std::collections::BTreeSet::new();
+        for kind in ReminderKind::ALL {
+            for language in Language::ALL {
+                let text = notification_text(kind, false, language);
+                assert_eq!(text.title, "Houvast");
+                assert!(
+                    bodies.insert(text.body),
+                    "{kind:?} {language:?} repeats a text"
+                );
+            }
+        }
+        assert_eq!(bodies.len(), 8);
+    }
+}
