@@ -23,6 +23,6 @@ scripts/with-desktop-session.sh python3 bench/startup.py "$app" "$bare"
 
 echo
 echo "Store (criterion; encrypted vs plain SQLite):"
-cargo bench --locked -p houvast-store --features houvast-store/unencrypted-for-bench -- --noplot 2>&1 |
-  grep -E '^[a-z_/ ]+time:|^[A-Za-z].*time:' || true
-[[ -x scripts/bench-server.sh ]] && scripts/bench-server.sh
+cargo bench --locked -p houvast-store --bench store --features houvast-store/unencrypted-for-bench -- --noplot 2>&1 |
+  grep -E 'time:|^[a-z_]+/[a-z]+$' || true
+if [[ -x scripts/bench-server.sh ]]; then scripts/bench-server.sh; fi
