@@ -42,7 +42,12 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
     };
     // serde's message can quote the input; keep it short.
     let message: String = message.chars().take(300).collect();
-    ApiError::Rejected { status: if status.is_client_error() { status } else { axum::http::StatusCode::BAD_REQUEST }, code, message }
+    // A body of the wrong shape is a 400 like any other bad input (axum would say 422).
+    let status = match status {
+        axum::http::StatusCode::PAYLOAD_TOO_LARGE | axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE => status,
+        _ => axum::http::StatusCode::BAD_REQUEST,
+    };
+    ApiError::Rejected { status, code, message }
 }
 
 /// A path segment that must be a UUID (a client id, a check-in id).
