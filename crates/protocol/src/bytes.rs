@@ -2,8 +2,8 @@
 //! (`URLSAFE_NO_PADDING`), and is parsed into a type with a checked length when it arrives.
 
 use crate::ProtocolError;
-use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub fn b64_encode(bytes: &[u8]) -> String {
@@ -11,18 +11,26 @@ pub fn b64_encode(bytes: &[u8]) -> String {
 }
 
 pub fn b64_decode(text: &str) -> Result<Vec<u8>, ProtocolError> {
-    URL_SAFE_NO_PAD.decode(text).map_err(|_| ProtocolError::Base64)
+    URL_SAFE_NO_PAD
+        .decode(text)
+        .map_err(|_| ProtocolError::Base64)
 }
 
 fn fixed<const N: usize>(text: &str) -> Result<[u8; N], ProtocolError> {
     // Reject oversize text before decoding it.
     if text.len() > N * 4 / 3 + 4 {
-        return Err(ProtocolError::Length { expected: N, actual: text.len() * 3 / 4 });
+        return Err(ProtocolError::Length {
+            expected: N,
+            actual: text.len() * 3 / 4,
+        });
     }
     let raw = b64_decode(text)?;
     raw.as_slice()
         .try_into()
-        .map_err(|_| ProtocolError::Length { expected: N, actual: raw.len() })
+        .map_err(|_| ProtocolError::Length {
+            expected: N,
+            actual: raw.len(),
+        })
 }
 
 macro_rules! fixed_bytes {
@@ -61,8 +69,8 @@ macro_rules! fixed_bytes {
                 utoipa::openapi::ObjectBuilder::new()
                     .schema_type(utoipa::openapi::schema::Type::String)
                     .description(Some(concat!(stringify!($n), " bytes, base64 URL-safe without padding")))
-                    .min_length(Some(($n * 4 + 2) / 3))
-                    .max_length(Some(($n * 4 + 2) / 3))
+                    .min_length(Some(($n * 4_usize).div_ceil(3)))
+                    .max_length(Some(($n * 4_usize).div_ceil(3)))
                     .into()
             }
         }
@@ -119,8 +127,10 @@ impl Sealed {
 
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Self, ProtocolError> {
         let n = bytes.len();
-        let body = n.checked_sub(crate::SEAL_OVERHEAD).ok_or(ProtocolError::SealedSize(n))?;
-        if body == 0 || body % crate::PAD_BLOCK != 0 || n > Self::MAX_LEN {
+        let body = n
+            .checked_sub(crate::SEAL_OVERHEAD)
+            .ok_or(ProtocolError::SealedSize(n))?;
+        if body == 0 || !body.is_multiple_of(crate::PAD_BLOCK) || n > Self::MAX_LEN {
             return Err(ProtocolError::SealedSize(n));
         }
         Ok(Self(bytes))

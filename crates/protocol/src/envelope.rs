@@ -5,8 +5,8 @@
 //! BLAKE2b(epk ‖ pk)) is what libsodium's `crypto_box_seal_open` opens in the browser.
 
 use crate::{
-    CheckInContent, ProtocolError, PublicKeyBytes, ReplyContent, Sealed,
     content::{checkin_from_json, reply_from_json},
+    CheckInContent, ProtocolError, PublicKeyBytes, ReplyContent, Sealed,
 };
 use crypto_box::{PublicKey, SecretKey};
 use rand_core::OsRng;
@@ -55,7 +55,7 @@ pub fn pad(message: &[u8], block: usize) -> Vec<u8> {
 
 /// `sodium_unpad`.
 pub fn unpad(padded: &[u8], block: usize) -> Result<&[u8], ProtocolError> {
-    if padded.is_empty() || padded.len() % block != 0 {
+    if padded.is_empty() || !padded.len().is_multiple_of(block) {
         return Err(ProtocolError::Padding);
     }
     let tail_start = padded.len() - block;
@@ -73,13 +73,20 @@ pub fn seal(recipient: &PublicKeyBytes, message: &[u8]) -> Result<Sealed, Protoc
     if padded.len() > Sealed::MAX_PLAINTEXT {
         return Err(ProtocolError::SealedSize(padded.len() + SEAL_OVERHEAD));
     }
-    let sealed = recipient.to_key().seal(&mut OsRng, &padded).map_err(|_| ProtocolError::Open)?;
+    let sealed = recipient
+        .to_key()
+        .seal(&mut OsRng, &padded)
+        .map_err(|_| ProtocolError::Open)?;
     Sealed::from_bytes(sealed)
 }
 
 /// Opens and unpads a sealed box.
 pub fn open(secret: &SecretKey, sealed: &Sealed) -> Result<Zeroizing<Vec<u8>>, ProtocolError> {
-    let padded = Zeroizing::new(secret.unseal(sealed.as_bytes()).map_err(|_| ProtocolError::Open)?);
+    let padded = Zeroizing::new(
+        secret
+            .unseal(sealed.as_bytes())
+            .map_err(|_| ProtocolError::Open)?,
+    );
     Ok(Zeroizing::new(unpad(&padded, PAD_BLOCK)?.to_vec()))
 }
 
@@ -89,7 +96,9 @@ pub fn seal_checkin(
     worker: &PublicKeyBytes,
     recovery: &PublicKeyBytes,
 ) -> Result<(Sealed, Sealed), ProtocolError> {
-    let json = Zeroizing::new(serde_json::to_vec(content).map_err(|e| ProtocolError::Content(e.to_string()))?);
+    let json = Zeroizing::new(
+        serde_json::to_vec(content).map_err(|e| ProtocolError::Content(e.to_string()))?,
+    );
     Ok((seal(worker, &json)?, seal(recovery, &json)?))
 }
 
@@ -116,11 +125,17 @@ pub fn seal_reply(
     client: &PublicKeyBytes,
     worker: &PublicKeyBytes,
 ) -> Result<(Sealed, Sealed), ProtocolError> {
-    let json = Zeroizing::new(serde_json::to_vec(content).map_err(|e| ProtocolError::Content(e.to_string()))?);
+    let json = Zeroizing::new(
+        serde_json::to_vec(content).map_err(|e| ProtocolError::Content(e.to_string()))?,
+    );
     Ok((seal(client, &json)?, seal(worker, &json)?))
 }
 
-pub fn open_reply(secret: &SecretKey, sealed: &Sealed, contact_point: u8) -> Result<ReplyContent, ProtocolError> {
+pub fn open_reply(
+    secret: &SecretKey,
+    sealed: &Sealed,
+    contact_point: u8,
+) -> Result<ReplyContent, ProtocolError> {
     let content = reply_from_json(&open(secret, sealed)?)?;
     if content.contact_point != contact_point {
         return Err(ProtocolError::Binding);
@@ -169,8 +184,14 @@ mod tests {
         let content = CheckInContent::example(2);
         let (for_worker, for_recovery) =
             seal_checkin(&content, &worker.public_bytes(), &recovery.public_bytes()).unwrap();
-        assert_eq!(open_checkin(&worker.secret, &for_worker, content.checkin_id, 2).unwrap(), content);
-        assert_eq!(open_checkin(&recovery.secret, &for_recovery, content.checkin_id, 2).unwrap(), content);
+        assert_eq!(
+            open_checkin(&worker.secret, &for_worker, content.checkin_id, 2).unwrap(),
+            content
+        );
+        assert_eq!(
+            open_checkin(&recovery.secret, &for_recovery, content.checkin_id, 2).unwrap(),
+            content
+        );
         assert_eq!(
             open_checkin(&worker.secret, &for_worker, content.checkin_id, 3),
             Err(ProtocolError::Binding)

@@ -16,18 +16,20 @@ mod pairing_code;
 mod passphrase;
 pub mod wire;
 
-pub use bytes::{Bytes32, LoginKey, PublicKeyBytes, Salt, Sealed, WrappedSecretKey, b64_decode, b64_encode};
+pub use bytes::{
+    b64_decode, b64_encode, Bytes32, LoginKey, PublicKeyBytes, Salt, Sealed, WrappedSecretKey,
+};
 pub use content::{CheckInContent, CheckInItem, ReplyContent, WayOfContact};
 pub use envelope::{
-    KeyPair, PAD_BLOCK, SEAL_OVERHEAD, open, open_checkin, open_reply, pad, seal, seal_checkin,
-    seal_reply, unpad,
+    open, open_checkin, open_reply, pad, seal, seal_checkin, seal_reply, unpad, KeyPair, PAD_BLOCK,
+    SEAL_OVERHEAD,
 };
 pub use error::ProtocolError;
 pub use fingerprint::fingerprint;
 pub use pairing_code::PairingCode;
 pub use passphrase::{
-    KDF_MEMLIMIT_BYTES, KDF_OPSLIMIT, WorkerKeys, WrappingKey, derive_worker_keys, unwrap_secret_key,
-    wrap_secret_key, wrap_secret_key_with_nonce,
+    derive_worker_keys, unwrap_secret_key, wrap_secret_key, wrap_secret_key_with_nonce, WorkerKeys,
+    WrappingKey, KDF_MEMLIMIT_BYTES, KDF_OPSLIMIT,
 };
 
 /// The protocol version this crate speaks. A client sends it when pairing; the server refuses a

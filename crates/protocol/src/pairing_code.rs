@@ -1,5 +1,5 @@
-use crate::ProtocolError;
 use crate::fingerprint::{crockford_symbol, crockford_value};
+use crate::ProtocolError;
 use rand_core::{OsRng, RngCore};
 
 /// A pairing code: 11 random Crockford base32 symbols (55 bits) and one Luhn mod 32 check
@@ -82,7 +82,10 @@ mod tests {
             let code = PairingCode::generate();
             let shown = code.display();
             assert_eq!(PairingCode::parse(&shown).unwrap(), code);
-            assert_eq!(PairingCode::parse(&shown.to_lowercase().replace('-', " ")).unwrap(), code);
+            assert_eq!(
+                PairingCode::parse(&shown.to_lowercase().replace('-', " ")).unwrap(),
+                code
+            );
             let confusable = shown.replace('0', "o").replace('1', "l");
             assert_eq!(PairingCode::parse(&confusable).unwrap(), code);
         }
@@ -101,7 +104,11 @@ mod tests {
                 let mut typo = symbols.clone();
                 typo[i] = replacement;
                 let typo: String = typo.into_iter().collect();
-                assert_eq!(PairingCode::parse(&typo), Err(ProtocolError::PairingCodeCheck), "{typo}");
+                assert_eq!(
+                    PairingCode::parse(&typo),
+                    Err(ProtocolError::PairingCodeCheck),
+                    "{typo}"
+                );
             }
             if i + 1 < symbols.len() && symbols[i] != symbols[i + 1] {
                 let mut swapped = symbols.clone();
@@ -120,9 +127,21 @@ mod tests {
 
     #[test]
     fn malformed_codes_are_refused() {
-        assert_eq!(PairingCode::parse(""), Err(ProtocolError::PairingCodeFormat));
-        assert_eq!(PairingCode::parse("ABCD-EFGH-JKU0"), Err(ProtocolError::PairingCodeFormat));
-        assert_eq!(PairingCode::parse("ABCD-EFGH-JK"), Err(ProtocolError::PairingCodeFormat));
-        assert_eq!(PairingCode::parse(&"A".repeat(100)), Err(ProtocolError::PairingCodeFormat));
+        assert_eq!(
+            PairingCode::parse(""),
+            Err(ProtocolError::PairingCodeFormat)
+        );
+        assert_eq!(
+            PairingCode::parse("ABCD-EFGH-JKU0"),
+            Err(ProtocolError::PairingCodeFormat)
+        );
+        assert_eq!(
+            PairingCode::parse("ABCD-EFGH-JK"),
+            Err(ProtocolError::PairingCodeFormat)
+        );
+        assert_eq!(
+            PairingCode::parse(&"A".repeat(100)),
+            Err(ProtocolError::PairingCodeFormat)
+        );
     }
 }

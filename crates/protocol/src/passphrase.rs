@@ -58,7 +58,10 @@ pub fn derive_worker_keys(
     let mut wrap = [0u8; 32];
     login.copy_from_slice(&okm[..32]);
     wrap.copy_from_slice(&okm[32..]);
-    Ok(WorkerKeys { login_key: LoginKey(login), wrapping_key: WrappingKey(wrap) })
+    Ok(WorkerKeys {
+        login_key: LoginKey(login),
+        wrapping_key: WrappingKey(wrap),
+    })
 }
 
 pub fn wrap_secret_key(
@@ -82,7 +85,13 @@ pub fn wrap_secret_key_with_nonce(
     let ad = associated_data(public);
     let secret_bytes = zeroize::Zeroizing::new(secret.to_bytes());
     let ct = cipher
-        .encrypt(XNonce::from_slice(&nonce), Payload { msg: secret_bytes.as_ref(), aad: &ad })
+        .encrypt(
+            XNonce::from_slice(&nonce),
+            Payload {
+                msg: secret_bytes.as_ref(),
+                aad: &ad,
+            },
+        )
         .map_err(|_| ProtocolError::Unwrap)?;
     let mut out = [0u8; 72];
     out[..24].copy_from_slice(&nonce);
@@ -99,10 +108,19 @@ pub fn unwrap_secret_key(
     let ad = associated_data(public);
     let plain = zeroize::Zeroizing::new(
         cipher
-            .decrypt(XNonce::from_slice(&wrapped.0[..24]), Payload { msg: &wrapped.0[24..], aad: &ad })
+            .decrypt(
+                XNonce::from_slice(&wrapped.0[..24]),
+                Payload {
+                    msg: &wrapped.0[24..],
+                    aad: &ad,
+                },
+            )
             .map_err(|_| ProtocolError::Unwrap)?,
     );
-    let bytes: [u8; 32] = plain.as_slice().try_into().map_err(|_| ProtocolError::Unwrap)?;
+    let bytes: [u8; 32] = plain
+        .as_slice()
+        .try_into()
+        .map_err(|_| ProtocolError::Unwrap)?;
     let secret = crypto_box::SecretKey::from(bytes);
     if PublicKeyBytes::from(&secret.public_key()) != *public {
         return Err(ProtocolError::Unwrap);

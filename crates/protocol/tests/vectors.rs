@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 //! Test vectors for protocol version 1. `UPDATE_VECTORS=1 cargo test -p houvast-protocol
 //! --test vectors` rewrites the parts Rust makes (sealed boxes are randomised, so they change);
 //! the part libsodium made (`sealed_from_libsodium`) is written by
@@ -5,7 +6,7 @@
 //! file with libsodium.
 
 use houvast_protocol::*;
-use serde_json::{Value, json};
+use serde_json::{json, Value};
 use std::path::PathBuf;
 use uuid::Uuid;
 
@@ -30,7 +31,13 @@ fn regenerate(old: Option<&Value>) -> Value {
     let recovery = KeyPair::from_secret_bytes([0x22; 32]);
     let client = KeyPair::from_secret_bytes([0x33; 32]);
     let nonce = [0x44; 24];
-    let wrapped = wrap_secret_key_with_nonce(&keys.wrapping_key, &worker.secret, &worker.public_bytes(), nonce).unwrap();
+    let wrapped = wrap_secret_key_with_nonce(
+        &keys.wrapping_key,
+        &worker.secret,
+        &worker.public_bytes(),
+        nonce,
+    )
+    .unwrap();
     let mut ad = b"houvast/v1/worker-secret-key".to_vec();
     ad.extend_from_slice(&worker.public_bytes().0);
 
@@ -40,7 +47,8 @@ fn regenerate(old: Option<&Value>) -> Value {
     let mut content = CheckInContent::example(2);
     content.checkin_id = Uuid::from_u128(0x0123_4567_89ab_cdef_0123_4567_89ab_cdef);
     content.urgent = true;
-    let (for_worker, for_recovery) = seal_checkin(&content, &worker.public_bytes(), &recovery.public_bytes()).unwrap();
+    let (for_worker, for_recovery) =
+        seal_checkin(&content, &worker.public_bytes(), &recovery.public_bytes()).unwrap();
 
     let reply = ReplyContent {
         format: 1,
@@ -49,7 +57,8 @@ fn regenerate(old: Option<&Value>) -> Value {
         way_of_contact: WayOfContact::Phone,
         message: "Dank je. Ik bel je dinsdag om half drie.".into(),
     };
-    let (reply_for_client, _) = seal_reply(&reply, &client.public_bytes(), &worker.public_bytes()).unwrap();
+    let (reply_for_client, _) =
+        seal_reply(&reply, &client.public_bytes(), &worker.public_bytes()).unwrap();
 
     let pads: Vec<Value> = [(0usize, 4usize), (3, 4), (4, 4), (5, 256), (256, 256)]
         .iter()
@@ -112,7 +121,9 @@ fn regenerate(old: Option<&Value>) -> Value {
 
 #[test]
 fn vectors_hold() {
-    let old: Option<Value> = std::fs::read_to_string(path()).ok().and_then(|t| serde_json::from_str(&t).ok());
+    let old: Option<Value> = std::fs::read_to_string(path())
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok());
     if std::env::var_os("UPDATE_VECTORS").is_some() {
         let fresh = regenerate(old.as_ref());
         std::fs::write(path(), serde_json::to_string_pretty(&fresh).unwrap() + "\n").unwrap();
@@ -138,12 +149,16 @@ fn vectors_hold() {
     assert_eq!(worker.public_bytes().0.to_vec(), b(&w["public_key"]));
     let wk = WrappingKey(key32(&w["wrapping_key"]));
     let nonce: [u8; 24] = b(&w["nonce"]).try_into().unwrap();
-    let wrapped = wrap_secret_key_with_nonce(&wk, &worker.secret, &worker.public_bytes(), nonce).unwrap();
+    let wrapped =
+        wrap_secret_key_with_nonce(&wk, &worker.secret, &worker.public_bytes(), nonce).unwrap();
     assert_eq!(wrapped.0.to_vec(), b(&w["wrapped"]));
     let unwrapped = unwrap_secret_key(&wk, &wrapped, &worker.public_bytes()).unwrap();
     assert_eq!(unwrapped.to_bytes(), worker.secret.to_bytes());
     let wrong = WrappingKey([0; 32]);
-    assert_eq!(unwrap_secret_key(&wrong, &wrapped, &worker.public_bytes()).err(), Some(ProtocolError::Unwrap));
+    assert_eq!(
+        unwrap_secret_key(&wrong, &wrapped, &worker.public_bytes()).err(),
+        Some(ProtocolError::Unwrap)
+    );
 
     for p in v["pad"].as_array().unwrap() {
         let block = p["block"].as_u64().unwrap() as usize;
@@ -156,16 +171,26 @@ fn vectors_hold() {
 
     for name in ["sealed_from_rust", "sealed_from_libsodium"] {
         let s = &v[name];
-        assert!(!s.is_null(), "{name} missing: run tests/protocol-js/generate.mjs");
+        assert!(
+            !s.is_null(),
+            "{name} missing: run tests/protocol-js/generate.mjs"
+        );
         let kp = KeyPair::from_secret_bytes(key32(&s["recipient_secret_key"]));
         let sealed = Sealed::from_bytes(b(&s["sealed"])).unwrap();
-        assert_eq!(&open(&kp.secret, &sealed).unwrap()[..], &b(&s["message"])[..], "{name}");
+        assert_eq!(
+            &open(&kp.secret, &sealed).unwrap()[..],
+            &b(&s["message"])[..],
+            "{name}"
+        );
     }
 
     let c = &v["checkin"];
     let id: Uuid = serde_json::from_value(c["checkin_id"].clone()).unwrap();
     let expected: CheckInContent = serde_json::from_value(c["content"].clone()).unwrap();
-    for (key, field) in [("worker_secret_key", "sealed_for_worker"), ("recovery_secret_key", "sealed_for_recovery")] {
+    for (key, field) in [
+        ("worker_secret_key", "sealed_for_worker"),
+        ("recovery_secret_key", "sealed_for_recovery"),
+    ] {
         let kp = KeyPair::from_secret_bytes(key32(&c[key]));
         let sealed = Sealed::from_bytes(b(&c[field])).unwrap();
         assert_eq!(open_checkin(&kp.secret, &sealed, id, 2).unwrap(), expected);

@@ -2,11 +2,11 @@
 //! worker invitations. Shared by the CLI, the demo, the tests and the benchmark.
 
 use crate::audit::{self, Actor};
-use crate::db::{Db, now_ms};
+use crate::db::{now_ms, Db};
 use crate::error::{ApiError, ApiResult};
-use crate::secrets::{ServerSecret, random_token};
+use crate::secrets::{random_token, ServerSecret};
 use crate::Config;
-use houvast_protocol::{KeyPair, PublicKeyBytes, b64_encode};
+use houvast_protocol::{b64_encode, KeyPair, PublicKeyBytes};
 use uuid::Uuid;
 
 pub struct Invitation {
@@ -18,7 +18,10 @@ pub struct Invitation {
 pub async fn create_org(db: &Db, name: &str) -> ApiResult<Uuid> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 200 {
-        return Err(ApiError::invalid("invalid_name", "an organisation name has 1 to 200 characters"));
+        return Err(ApiError::invalid(
+            "invalid_name",
+            "an organisation name has 1 to 200 characters",
+        ));
     }
     let id = Uuid::new_v4();
     sqlx::query("INSERT INTO organisations (id, name, created_at) VALUES ($1, $2, $3)")
@@ -28,12 +31,20 @@ pub async fn create_org(db: &Db, name: &str) -> ApiResult<Uuid> {
         .execute(&db.pool)
         .await
         .map_err(|e| match e.as_database_error().map(|d| d.kind()) {
-            Some(sqlx::error::ErrorKind::UniqueViolation) => {
-                ApiError::conflict("organisation_exists", format!("an organisation named {name:?} exists already"))
-            }
+            Some(sqlx::error::ErrorKind::UniqueViolation) => ApiError::conflict(
+                "organisation_exists",
+                format!("an organisation named {name:?} exists already"),
+            ),
             _ => ApiError::Database(e),
         })?;
-    audit::record(&db.pool, Some(&id.to_string()), Actor::Admin, "organisation_created", None).await?;
+    audit::record(
+        &db.pool,
+        Some(&id.to_string()),
+        Actor::Admin,
+        "organisation_created",
+        None,
+    )
+    .await?;
     Ok(id)
 }
 
@@ -42,7 +53,12 @@ async fn org_id(db: &Db, name: &str) -> ApiResult<String> {
         .bind(name.to_string())
         .fetch_optional(&db.pool)
         .await?;
-    row.map(|r| r.0).ok_or_else(|| ApiError::not_found("unknown_organisation", format!("no organisation named {name:?}")))
+    row.map(|r| r.0).ok_or_else(|| {
+        ApiError::not_found(
+            "unknown_organisation",
+            format!("no organisation named {name:?}"),
+        )
+    })
 }
 
 /// Makes the organisation's recovery key pair and stores the public half. The secret half is
@@ -57,23 +73,43 @@ pub async fn create_recovery_key(db: &Db, org_name: &str, replace: bool) -> ApiR
     } else {
         "UPDATE organisations SET recovery_public_key = $1 WHERE id = $2 AND recovery_public_key IS NULL"
     };
-    let done = sqlx::query(sql).bind(keys.public_bytes().0.to_vec()).bind(id.clone()).execute(&db.pool).await?;
+    let done = sqlx::query(sql)
+        .bind(keys.public_bytes().0.to_vec())
+        .bind(id.clone())
+        .execute(&db.pool)
+        .await?;
     if done.rows_affected() == 0 {
         return Err(ApiError::conflict(
             "recovery_key_exists",
             "this organisation has a recovery key already; pass --replace to make a new one",
         ));
     }
-    audit::record(&db.pool, Some(&id), Actor::Admin, "recovery_key_created", None).await?;
+    audit::record(
+        &db.pool,
+        Some(&id),
+        Actor::Admin,
+        "recovery_key_created",
+        None,
+    )
+    .await?;
     Ok(keys)
 }
 
-pub async fn invite_worker(db: &Db, config: &Config, org_name: &str, email: &str, display_name: &str) -> ApiResult<Invitation> {
+pub async fn invite_worker(
+    db: &Db,
+    config: &Config,
+    org_name: &str,
+    email: &str,
+    display_name: &str,
+) -> ApiResult<Invitation> {
     let org = org_id(db, org_name).await?;
     let email = normalise_email(email)?;
     let display_name = display_name.trim();
     if display_name.is_empty() || display_name.chars().count() > 100 {
-        return Err(ApiError::invalid("invalid_name", "a display name has 1 to 100 characters"));
+        return Err(ApiError::invalid(
+            "invalid_name",
+            "a display name has 1 to 100 characters",
+        ));
     }
     let secret = ServerSecret::load_or_create(db).await?;
     let token = random_token();
@@ -101,15 +137,28 @@ pub async fn invite_worker(db: &Db, config: &Config, org_name: &str, email: &str
     audit::record(&db.pool, Some(&org), Actor::Admin, "worker_invited", None).await?;
     // The token travels in the fragment, which browsers never send to a server or a log.
     let link = format!("{}/activate#{}", config.public_url, token);
-    Ok(Invitation { worker_id, token, link })
+    Ok(Invitation {
+        worker_id,
+        token,
+        link,
+    })
 }
 
 pub fn normalise_email(email: &str) -> ApiResult<String> {
     let email = email.trim().to_lowercase();
     let valid = email.len() <= 254
-        && email.split_once('@').is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
+        && email
+            .split_once('@')
+            .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
         && !email.chars().any(|c| c.is_whitespace() || c.is_control());
-    if valid { Ok(email) } else { Err(ApiError::invalid("invalid_email", "this is not an e-mail address")) }
+    if valid {
+        Ok(email)
+    } else {
+        Err(ApiError::invalid(
+            "invalid_email",
+            "this is not an e-mail address",
+        ))
+    }
 }
 
 pub fn print_recovery_secret(keys: &KeyPair) -> String {
@@ -122,8 +171,14 @@ pub fn print_recovery_secret(keys: &KeyPair) -> String {
 
 /// Activates a worker on the server's side with a passphrase, exactly as the browser would
 /// (used by `demo`, tests and the benchmark; a real worker activates in the browser).
-pub async fn activate_with_passphrase(db: &Db, token: &str, passphrase: &str) -> ApiResult<KeyPair> {
-    use houvast_protocol::{KDF_MEMLIMIT_BYTES, KDF_OPSLIMIT, Salt, derive_worker_keys, wrap_secret_key};
+pub async fn activate_with_passphrase(
+    db: &Db,
+    token: &str,
+    passphrase: &str,
+) -> ApiResult<KeyPair> {
+    use houvast_protocol::{
+        derive_worker_keys, wrap_secret_key, Salt, KDF_MEMLIMIT_BYTES, KDF_OPSLIMIT,
+    };
     let secret = ServerSecret::load_or_create(db).await?;
     let mut salt = [0u8; 16];
     rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut salt);
@@ -136,7 +191,8 @@ pub async fn activate_with_passphrase(db: &Db, token: &str, passphrase: &str) ->
     .map_err(ApiError::internal)?
     .map_err(ApiError::internal)?;
     let pair = KeyPair::generate();
-    let wrapped = wrap_secret_key(&keys.wrapping_key, &pair.secret, &pair.public_bytes()).map_err(ApiError::internal)?;
+    let wrapped = wrap_secret_key(&keys.wrapping_key, &pair.secret, &pair.public_bytes())
+        .map_err(ApiError::internal)?;
     let login_hash = crate::secrets::hash_login_key(&keys.login_key.0)?;
     let done = sqlx::query(
         "UPDATE workers SET login_hash = $1, kdf_salt = $2, kdf_opslimit = $3, kdf_memlimit = $4, public_key = $5, \
@@ -154,7 +210,10 @@ pub async fn activate_with_passphrase(db: &Db, token: &str, passphrase: &str) ->
     .execute(&db.pool)
     .await?;
     if done.rows_affected() == 0 {
-        return Err(ApiError::not_found("activation_unknown", "no pending activation for this token"));
+        return Err(ApiError::not_found(
+            "activation_unknown",
+            "no pending activation for this token",
+        ));
     }
     Ok(pair)
 }

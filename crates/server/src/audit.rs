@@ -2,7 +2,7 @@
 //! the client and the administrator did. It records who, what, which client and when; never
 //! content.
 
-use crate::db::{Db, now_ms};
+use crate::db::{now_ms, Db};
 use crate::error::ApiResult;
 
 #[derive(Debug, Clone, Copy)]
@@ -52,7 +52,8 @@ pub struct Entry {
 }
 
 pub async fn for_client(db: &Db, client_id: &str) -> ApiResult<Vec<Entry>> {
-    let rows: Vec<(i64, String, Option<String>, String, Option<String>)> = sqlx::query_as(
+    type Row = (i64, String, Option<String>, String, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT at, actor_kind, actor_id, action, client_id FROM audit_log WHERE client_id = $1 ORDER BY id",
     )
     .bind(client_id.to_string())

@@ -2,7 +2,7 @@
 //! instances. One set of queries (sqlx's `Any` driver with `$n` placeholders, which both
 //! backends accept) and one numbered migration set per dialect, embedded in the binary.
 
-use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::migrate::{MigrateError, Migrator};
 use sqlx::{AnyPool, Executor};
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! did wrong; only a fault of the server itself is a 500, and its cause goes to the log, not to
 //! the client.
 
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use houvast_protocol::wire::ErrorBody;
 
@@ -23,7 +23,11 @@ pub enum ApiError {
     #[error("{message}")]
     Gone { code: &'static str, message: String },
     #[error("{message}")]
-    Rejected { status: StatusCode, code: &'static str, message: String },
+    Rejected {
+        status: StatusCode,
+        code: &'static str,
+        message: String,
+    },
     #[error("too many attempts; try again in {0} seconds")]
     RateLimited(u64),
     #[error("database: {0}")]
@@ -34,19 +38,34 @@ pub enum ApiError {
 
 impl ApiError {
     pub fn invalid(code: &'static str, message: impl Into<String>) -> Self {
-        Self::Invalid { code, message: message.into() }
+        Self::Invalid {
+            code,
+            message: message.into(),
+        }
     }
     pub fn not_found(code: &'static str, message: impl Into<String>) -> Self {
-        Self::NotFound { code, message: message.into() }
+        Self::NotFound {
+            code,
+            message: message.into(),
+        }
     }
     pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
-        Self::Conflict { code, message: message.into() }
+        Self::Conflict {
+            code,
+            message: message.into(),
+        }
     }
     pub fn gone(code: &'static str, message: impl Into<String>) -> Self {
-        Self::Gone { code, message: message.into() }
+        Self::Gone {
+            code,
+            message: message.into(),
+        }
     }
     pub fn forbidden(code: &'static str, message: impl Into<String>) -> Self {
-        Self::Forbidden { code, message: message.into() }
+        Self::Forbidden {
+            code,
+            message: message.into(),
+        }
     }
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         Self::Internal(cause.to_string())
@@ -88,7 +107,14 @@ impl IntoResponse for ApiError {
         } else {
             self.to_string()
         };
-        let mut response = (status, axum::Json(ErrorBody { code: code.to_string(), message })).into_response();
+        let mut response = (
+            status,
+            axum::Json(ErrorBody {
+                code: code.to_string(),
+                message,
+            }),
+        )
+            .into_response();
         if let Self::RateLimited(secs) = self {
             if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
                 response.headers_mut().insert(header::RETRY_AFTER, v);

@@ -1,14 +1,14 @@
 //! Extractors: the one way in for request data. Bodies, paths and credentials are parsed here
 //! into types; a malformed request ends here with a 4xx and a reason.
 
-use crate::AppState;
 use crate::db::now_ms;
 use crate::error::ApiError;
 use crate::ratelimit::ip_key;
+use crate::AppState;
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{Method, header};
+use axum::http::{header, Method};
 use serde::de::DeserializeOwned;
 use std::net::SocketAddr;
 use uuid::Uuid;
@@ -30,24 +30,36 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
 fn json_rejection(rejection: JsonRejection) -> ApiError {
     let status = rejection.status();
     let (code, message) = match &rejection {
-        JsonRejection::JsonDataError(e) => ("invalid_body", format!("the body does not fit this endpoint: {}", e.body_text())),
-        JsonRejection::JsonSyntaxError(_) => ("malformed_json", "the body is not valid JSON".to_string()),
-        JsonRejection::MissingJsonContentType(_) => {
-            ("unsupported_media_type", "send the body as Content-Type: application/json".to_string())
+        JsonRejection::JsonDataError(e) => (
+            "invalid_body",
+            format!("the body does not fit this endpoint: {}", e.body_text()),
+        ),
+        JsonRejection::JsonSyntaxError(_) => {
+            ("malformed_json", "the body is not valid JSON".to_string())
         }
-        _ if status == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
-            ("body_too_large", "the body is larger than this endpoint accepts".to_string())
-        }
+        JsonRejection::MissingJsonContentType(_) => (
+            "unsupported_media_type",
+            "send the body as Content-Type: application/json".to_string(),
+        ),
+        _ if status == axum::http::StatusCode::PAYLOAD_TOO_LARGE => (
+            "body_too_large",
+            "the body is larger than this endpoint accepts".to_string(),
+        ),
         _ => ("invalid_body", "the body could not be read".to_string()),
     };
     // serde's message can quote the input; keep it short.
     let message: String = message.chars().take(300).collect();
     // A body of the wrong shape is a 400 like any other bad input (axum would say 422).
     let status = match status {
-        axum::http::StatusCode::PAYLOAD_TOO_LARGE | axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE => status,
+        axum::http::StatusCode::PAYLOAD_TOO_LARGE
+        | axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE => status,
         _ => axum::http::StatusCode::BAD_REQUEST,
     };
-    ApiError::Rejected { status, code, message }
+    ApiError::Rejected {
+        status,
+        code,
+        message,
+    }
 }
 
 /// A path segment that must be a UUID (a client id, a check-in id).
@@ -70,7 +82,9 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientContactPath {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let axum::extract::Path((id, n)) =
-            axum::extract::Path::<(Uuid, i64)>::from_request_parts(parts, state).await.map_err(path_rejection)?;
+            axum::extract::Path::<(Uuid, i64)>::from_request_parts(parts, state)
+                .await
+                .map_err(path_rejection)?;
         let cp = houvast_protocol::wire::ContactPoint::new(n)
             .map_err(|e| ApiError::invalid("invalid_contact_point", e.to_string()))?;
         Ok(Self(id, cp))
@@ -78,7 +92,10 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientContactPath {
 }
 
 fn path_rejection(_: PathRejection) -> ApiError {
-    ApiError::invalid("invalid_path", "a value in the path is not valid (ids are UUIDs, contact points 1, 2 or 3)")
+    ApiError::invalid(
+        "invalid_path",
+        "a value in the path is not valid (ids are UUIDs, contact points 1, 2 or 3)",
+    )
 }
 
 /// The address a request came from: the socket's peer, or behind a trusted proxy the last
@@ -87,7 +104,10 @@ pub struct ClientIp(pub String);
 
 impl FromRequestParts<AppState> for ClientIp {
     type Rejection = ApiError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         if state.config.behind_proxy {
             if let Some(ip) = parts
                 .headers
@@ -126,7 +146,10 @@ pub struct WorkerSession {
 
 impl FromRequestParts<AppState> for WorkerSession {
     type Rejection = ApiError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         if !matches!(parts.method, Method::GET | Method::HEAD) {
             check_same_origin(parts, state)?;
         }
@@ -141,7 +164,12 @@ impl FromRequestParts<AppState> for WorkerSession {
         .fetch_optional(&state.db.pool)
         .await?;
         let (worker_id, organisation_id, expires_at) = row.ok_or(ApiError::Unauthenticated)?;
-        Ok(Self { token_hash: hash, worker_id, organisation_id, expires_at })
+        Ok(Self {
+            token_hash: hash,
+            worker_id,
+            organisation_id,
+            expires_at,
+        })
     }
 }
 
@@ -149,12 +177,18 @@ impl FromRequestParts<AppState> for WorkerSession {
 /// must be there, and an `Origin`, when the browser sends one, must be this server's.
 pub fn check_same_origin(parts: &Parts, state: &AppState) -> Result<(), ApiError> {
     if parts.headers.get(CSRF_HEADER).is_none() {
-        return Err(ApiError::forbidden("csrf", format!("requests that change something need the {CSRF_HEADER} header")));
+        return Err(ApiError::forbidden(
+            "csrf",
+            format!("requests that change something need the {CSRF_HEADER} header"),
+        ));
     }
     if let Some(origin) = parts.headers.get(header::ORIGIN) {
         let origin = origin.to_str().unwrap_or("");
         if origin != state.config.public_origin() {
-            return Err(ApiError::forbidden("csrf", "this request came from another site"));
+            return Err(ApiError::forbidden(
+                "csrf",
+                "this request came from another site",
+            ));
         }
     }
     Ok(())
@@ -181,7 +215,10 @@ pub struct ClientDevice {
 
 impl FromRequestParts<AppState> for ClientDevice {
     type Rejection = ApiError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let token = parts
             .headers
             .get(header::AUTHORIZATION)
@@ -197,6 +234,9 @@ impl FromRequestParts<AppState> for ClientDevice {
         .fetch_optional(&state.db.pool)
         .await?;
         let (client_id, worker_id) = row.ok_or(ApiError::NotPaired)?;
-        Ok(Self { client_id, worker_id })
+        Ok(Self {
+            client_id,
+            worker_id,
+        })
     }
 }

@@ -75,7 +75,12 @@ impl AppState {
     pub async fn new(db: Db, config: Config) -> Result<Self, error::ApiError> {
         let secret = ServerSecret::load_or_create(&db).await?;
         let limiters = Arc::new(Limiters::new(config.limits));
-        Ok(Self { db, config: Arc::new(config), limiters, secret })
+        Ok(Self {
+            db,
+            config: Arc::new(config),
+            limiters,
+            secret,
+        })
     }
 }
 
@@ -90,13 +95,21 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// Serves HTTPS with rustls on `addr`.
-pub async fn serve_tls(addr: SocketAddr, state: AppState, cert: &std::path::Path, key: &std::path::Path) -> std::io::Result<()> {
+pub async fn serve_tls(
+    addr: SocketAddr,
+    state: AppState,
+    cert: &std::path::Path,
+    key: &std::path::Path,
+) -> std::io::Result<()> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let tls = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key).await?;
     axum_server::bind_rustls(addr, tls)

@@ -2,13 +2,17 @@
 
 use clap::{Args, Parser, Subcommand};
 use houvast_server::db::Db;
-use houvast_server::{AppState, Config, admin};
+use houvast_server::{admin, AppState, Config};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "houvast-server", version, about = "Carries sealed check-ins between parents' apps and their prevention workers.")]
+#[command(
+    name = "houvast-server",
+    version,
+    about = "Carries sealed check-ins between parents' apps and their prevention workers."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -17,7 +21,11 @@ struct Cli {
 #[derive(Args, Clone)]
 struct DbArgs {
     /// SQLite: the directory that holds the database file (default).
-    #[arg(long, default_value = "./houvast-data", conflicts_with = "database_url")]
+    #[arg(
+        long,
+        default_value = "./houvast-data",
+        conflicts_with = "database_url"
+    )]
     data_dir: PathBuf,
     /// PostgreSQL: postgres://user:password@host/db (several instances may share it).
     #[arg(long, env = "DATABASE_URL")]
@@ -113,7 +121,9 @@ enum WorkerCommand {
 fn init_logs(json: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false);
     if json {
         builder.json().init();
     } else {
@@ -142,21 +152,33 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Org(OrgCommand::Create { name, db }) => {
-            let id = admin::create_org(&db.open().await?, &name).await.map_err(|e| e.to_string())?;
+            let id = admin::create_org(&db.open().await?, &name)
+                .await
+                .map_err(|e| e.to_string())?;
             println!("created organisation {name:?} ({id})");
             println!("next: houvast-server org recovery-key {name:?}");
             Ok(())
         }
         Command::Org(OrgCommand::RecoveryKey { name, replace, db }) => {
-            let keys = admin::create_recovery_key(&db.open().await?, &name, replace).await.map_err(|e| e.to_string())?;
+            let keys = admin::create_recovery_key(&db.open().await?, &name, replace)
+                .await
+                .map_err(|e| e.to_string())?;
             println!("{}", admin::print_recovery_secret(&keys));
             println!("Keep the SECRET key offline (printed on paper, in a safe). It is shown only now and the");
             println!("server does not store it. With it the organisation can read check-ins of a worker who left.");
             Ok(())
         }
-        Command::Worker(WorkerCommand::Invite { org, email, name, public_url, db }) => {
+        Command::Worker(WorkerCommand::Invite {
+            org,
+            email,
+            name,
+            public_url,
+            db,
+        }) => {
             let config = Config::new(public_url);
-            let inv = admin::invite_worker(&db.open().await?, &config, &org, &email, &name).await.map_err(|e| e.to_string())?;
+            let inv = admin::invite_worker(&db.open().await?, &config, &org, &email, &name)
+                .await
+                .map_err(|e| e.to_string())?;
             println!("invited {email}; send them this one-time activation link (valid 7 days):");
             println!("{}", inv.link);
             Ok(())
@@ -167,8 +189,16 @@ async fn run(cli: Cli) -> Result<(), String> {
 async fn serve(args: ServeArgs, demo: bool) -> Result<(), String> {
     init_logs(args.log_json);
     let db = args.db.open().await?;
-    let scheme = if args.tls_cert.is_some() { "https" } else { "http" };
-    let mut config = Config::new(args.public_url.clone().unwrap_or_else(|| format!("{scheme}://{}", args.listen)));
+    let scheme = if args.tls_cert.is_some() {
+        "https"
+    } else {
+        "http"
+    };
+    let mut config = Config::new(
+        args.public_url
+            .clone()
+            .unwrap_or_else(|| format!("{scheme}://{}", args.listen)),
+    );
     config.behind_proxy = args.behind_proxy;
     if demo {
         print_demo(&db, &config).await?;
@@ -176,9 +206,13 @@ async fn serve(args: ServeArgs, demo: bool) -> Result<(), String> {
     let state = AppState::new(db, config).await.map_err(|e| e.to_string())?;
     tracing::info!(listen = %args.listen, backend = ?state.db.backend, tls = args.tls_cert.is_some(), "houvast-server started");
     match (&args.tls_cert, &args.tls_key) {
-        (Some(cert), Some(key)) => houvast_server::serve_tls(args.listen, state, cert, key).await.map_err(|e| e.to_string()),
+        (Some(cert), Some(key)) => houvast_server::serve_tls(args.listen, state, cert, key)
+            .await
+            .map_err(|e| e.to_string()),
         _ => {
-            let listener = tokio::net::TcpListener::bind(args.listen).await.map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
+            let listener = tokio::net::TcpListener::bind(args.listen)
+                .await
+                .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
             houvast_server::serve(listener, state, async {
                 let _ = tokio::signal::ctrl_c().await;
             })
@@ -195,21 +229,35 @@ async fn print_demo(db: &Db, config: &Config) -> Result<(), String> {
     let fresh = admin::create_org(db, ORG).await.is_ok();
     println!("──────────────── Houvast demo ────────────────");
     if fresh {
-        let keys = admin::create_recovery_key(db, ORG, false).await.map_err(err)?;
+        let keys = admin::create_recovery_key(db, ORG, false)
+            .await
+            .map_err(err)?;
         println!("Organisation {ORG:?} created.");
         print!("{}", admin::print_recovery_secret(&keys));
-        let inv = admin::invite_worker(db, config, ORG, "demo.worker@houvast.test", "Demo Worker").await.map_err(err)?;
-        admin::activate_with_passphrase(db, &inv.token, PASSPHRASE).await.map_err(err)?;
-        let invited = admin::invite_worker(db, config, ORG, "new.worker@houvast.test", "New Worker").await.map_err(err)?;
+        let inv = admin::invite_worker(db, config, ORG, "demo.worker@houvast.test", "Demo Worker")
+            .await
+            .map_err(err)?;
+        admin::activate_with_passphrase(db, &inv.token, PASSPHRASE)
+            .await
+            .map_err(err)?;
+        let invited =
+            admin::invite_worker(db, config, ORG, "new.worker@houvast.test", "New Worker")
+                .await
+                .map_err(err)?;
         println!();
-        println!("Worker (activated):  e-mail demo.worker@houvast.test   passphrase {PASSPHRASE:?}");
+        println!(
+            "Worker (activated):  e-mail demo.worker@houvast.test   passphrase {PASSPHRASE:?}"
+        );
         println!("Worker (to activate): new.worker@houvast.test — activation link:");
         println!("  {}", invited.link);
     } else {
         println!("Organisation {ORG:?} exists already in this data directory.");
         println!("Worker: e-mail demo.worker@houvast.test   passphrase {PASSPHRASE:?}");
     }
-    println!("Server: {}   API: {}/openapi.json", config.public_url, config.public_url);
+    println!(
+        "Server: {}   API: {}/openapi.json",
+        config.public_url, config.public_url
+    );
     println!("──────────────────────────────────────────────");
     Ok(())
 }

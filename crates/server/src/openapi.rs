@@ -3,8 +3,8 @@
 //! drifts (`UPDATE_OPENAPI=1` rewrites it) and the fuzz test walks every path in it.
 
 use crate::routes::*;
-use utoipa::OpenApi;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::OpenApi;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -35,11 +35,18 @@ impl utoipa::Modify for Security {
         );
         components.add_security_scheme(
             "device_token",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("the device token from pairing")).build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("the device token from pairing"))
+                    .build(),
+            ),
         );
     }
 }
 
 pub fn document_json() -> String {
-    ApiDoc::openapi().to_pretty_json().unwrap_or_else(|_| "{}".into())
+    ApiDoc::openapi()
+        .to_pretty_json()
+        .unwrap_or_else(|_| "{}".into())
 }

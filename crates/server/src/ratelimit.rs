@@ -29,7 +29,10 @@ const MAX_KEYS: usize = 100_000;
 
 impl Limiter {
     pub fn new(rate: Rate) -> Self {
-        Self { rate, buckets: Mutex::new(HashMap::new()) }
+        Self {
+            rate,
+            buckets: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Takes one attempt for `key`; on refusal, says how many seconds until the next one.
@@ -42,8 +45,11 @@ impl Limiter {
                 *tokens + now.duration_since(*at).as_secs_f64() * rate.per_second < rate.burst
             });
         }
-        let (tokens, at) = buckets.entry(key.to_string()).or_insert((self.rate.burst, now));
-        *tokens = (*tokens + now.duration_since(*at).as_secs_f64() * self.rate.per_second).min(self.rate.burst);
+        let (tokens, at) = buckets
+            .entry(key.to_string())
+            .or_insert((self.rate.burst, now));
+        *tokens = (*tokens + now.duration_since(*at).as_secs_f64() * self.rate.per_second)
+            .min(self.rate.burst);
         *at = now;
         if *tokens >= 1.0 {
             *tokens -= 1.0;
@@ -93,7 +99,13 @@ impl Limits {
     /// For load tests and benchmarks only.
     pub fn unlimited() -> Self {
         let r = Rate::new(1e12, 1e12);
-        Self { sign_in_per_ip: r, sign_in_per_account: r, pair_per_ip: r, pair_global: r, activation_per_ip: r }
+        Self {
+            sign_in_per_ip: r,
+            sign_in_per_account: r,
+            pair_per_ip: r,
+            pair_global: r,
+            activation_per_ip: r,
+        }
     }
 }
 

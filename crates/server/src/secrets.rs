@@ -3,8 +3,8 @@
 
 use crate::db::Db;
 use crate::error::ApiResult;
-use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
 use rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
 
@@ -26,10 +26,13 @@ impl ServerSecret {
             .bind(fresh.to_vec())
             .execute(&db.pool)
             .await?;
-        let (value,): (Vec<u8>,) = sqlx::query_as("SELECT value FROM server_keys WHERE name = 'token_hmac'")
-            .fetch_one(&db.pool)
-            .await?;
-        let key: [u8; 32] = value.try_into().map_err(|_| crate::error::ApiError::internal("bad server key"))?;
+        let (value,): (Vec<u8>,) =
+            sqlx::query_as("SELECT value FROM server_keys WHERE name = 'token_hmac'")
+                .fetch_one(&db.pool)
+                .await?;
+        let key: [u8; 32] = value
+            .try_into()
+            .map_err(|_| crate::error::ApiError::internal("bad server key"))?;
         Ok(Self(key))
     }
 
@@ -41,8 +44,17 @@ impl ServerSecret {
             ipad[i] ^= self.0[i];
             opad[i] ^= self.0[i];
         }
-        let inner = Sha256::new().chain_update(ipad).chain_update(purpose).chain_update([0]).chain_update(value).finalize();
-        Sha256::new().chain_update(opad).chain_update(inner).finalize().to_vec()
+        let inner = Sha256::new()
+            .chain_update(ipad)
+            .chain_update(purpose)
+            .chain_update([0])
+            .chain_update(value)
+            .finalize();
+        Sha256::new()
+            .chain_update(opad)
+            .chain_update(inner)
+            .finalize()
+            .to_vec()
     }
 }
 

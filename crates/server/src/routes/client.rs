@@ -1,8 +1,8 @@
 //! The parent's app: pair with a code, send sealed check-ins, fetch replies, unpair.
 //! A client is known here by a random id and a server-made pseudonym only.
 
-use super::SEALED_BODY;
 use super::contact_points::statuses_for_client;
+use super::SEALED_BODY;
 use crate::audit::{self, Actor};
 use crate::db::{now_ms, to_time};
 use crate::error::{ApiError, ApiResult};
@@ -14,9 +14,10 @@ use axum::http::StatusCode;
 use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use houvast_protocol::wire::{
-    CheckInAccepted, ClientState, ContactPoint, PairRequest, PairResponse, ReplyForClient, SubmitCheckInRequest,
+    CheckInAccepted, ClientState, ContactPoint, PairRequest, PairResponse, ReplyForClient,
+    SubmitCheckInRequest,
 };
-use houvast_protocol::{PROTOCOL_VERSION, PublicKeyBytes, Sealed, fingerprint};
+use houvast_protocol::{fingerprint, PublicKeyBytes, Sealed, PROTOCOL_VERSION};
 use rand_core::{OsRng, RngCore};
 use uuid::Uuid;
 
@@ -35,7 +36,10 @@ fn pseudonym() -> String {
     const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     let mut bytes = [0u8; 6];
     OsRng.fill_bytes(&mut bytes);
-    let s: String = bytes.iter().map(|b| CROCKFORD[usize::from(b & 31)] as char).collect();
+    let s: String = bytes
+        .iter()
+        .map(|b| CROCKFORD[usize::from(b & 31)] as char)
+        .collect();
     format!("P-{s}")
 }
 
@@ -43,7 +47,12 @@ fn key32(bytes: Option<Vec<u8>>) -> ApiResult<PublicKeyBytes> {
     bytes
         .and_then(|b| <[u8; 32]>::try_from(b).ok())
         .map(PublicKeyBytes)
-        .ok_or_else(|| ApiError::conflict("worker_not_ready", "the worker or organisation has no key yet"))
+        .ok_or_else(|| {
+            ApiError::conflict(
+                "worker_not_ready",
+                "the worker or organisation has no key yet",
+            )
+        })
 }
 
 /// Pairs the app with a worker. The code is single use; attempts are rate-limited per address
@@ -56,15 +65,27 @@ pub async fn pair(
     ApiJson(req): ApiJson<PairRequest>,
 ) -> ApiResult<(StatusCode, Json<PairResponse>)> {
     // A mistyped code never gets here: its check symbol failed while the body was parsed.
-    state.limiters.pair_per_ip.check(&ip.0).map_err(ApiError::RateLimited)?;
-    state.limiters.pair_global.check("all").map_err(ApiError::RateLimited)?;
+    state
+        .limiters
+        .pair_per_ip
+        .check(&ip.0)
+        .map_err(ApiError::RateLimited)?;
+    state
+        .limiters
+        .pair_global
+        .check("all")
+        .map_err(ApiError::RateLimited)?;
     if req.protocol_version != PROTOCOL_VERSION {
         return Err(ApiError::invalid(
             "unsupported_protocol_version",
-            format!("this server speaks protocol version {PROTOCOL_VERSION}; please update the app"),
+            format!(
+                "this server speaks protocol version {PROTOCOL_VERSION}; please update the app"
+            ),
         ));
     }
-    let code_hash = state.secret.hash("pairing", req.code.canonical().as_bytes());
+    let code_hash = state
+        .secret
+        .hash("pairing", req.code.canonical().as_bytes());
     let now = now_ms();
     let mut tx = state.db.pool.begin().await?;
     let claimed: Option<(String, Option<Vec<u8>>)> = sqlx::query_as(
@@ -82,19 +103,33 @@ pub async fn pair(
                 .fetch_optional(&mut *tx)
                 .await?;
         return Err(match known {
-            Some((Some(_), _)) => ApiError::gone("code_used", "this pairing code was used already; ask your worker for a new one"),
-            Some((None, _)) => ApiError::gone("code_expired", "this pairing code has expired; ask your worker for a new one"),
-            None => ApiError::not_found("code_unknown", "this pairing code is not known; check it or ask your worker"),
+            Some((Some(_), _)) => ApiError::gone(
+                "code_used",
+                "this pairing code was used already; ask your worker for a new one",
+            ),
+            Some((None, _)) => ApiError::gone(
+                "code_expired",
+                "this pairing code has expired; ask your worker for a new one",
+            ),
+            None => ApiError::not_found(
+                "code_unknown",
+                "this pairing code is not known; check it or ask your worker",
+            ),
         });
     };
-    let (display_name, organisation_id, organisation, worker_pk, recovery_pk): (String, String, String, Option<Vec<u8>>, Option<Vec<u8>>) =
-        sqlx::query_as(
-            "SELECT w.display_name, o.id, o.name, w.public_key, o.recovery_public_key FROM workers w \
+    let (display_name, organisation_id, organisation, worker_pk, recovery_pk): (
+        String,
+        String,
+        String,
+        Option<Vec<u8>>,
+        Option<Vec<u8>>,
+    ) = sqlx::query_as(
+        "SELECT w.display_name, o.id, o.name, w.public_key, o.recovery_public_key FROM workers w \
              JOIN organisations o ON o.id = w.organisation_id WHERE w.id = $1",
-        )
-        .bind(worker_id.clone())
-        .fetch_one(&mut *tx)
-        .await?;
+    )
+    .bind(worker_id.clone())
+    .fetch_one(&mut *tx)
+    .await?;
     let worker_public_key = key32(worker_pk)?;
     let recovery_public_key = key32(recovery_pk)?;
     let client_id = Uuid::new_v4();
@@ -113,7 +148,14 @@ pub async fn pair(
     .execute(&mut *tx)
     .await?;
     let cid = client_id.to_string();
-    audit::record(&mut *tx, Some(&organisation_id), Actor::Client(&cid), "paired", Some(&cid)).await?;
+    audit::record(
+        &mut *tx,
+        Some(&organisation_id),
+        Actor::Client(&cid),
+        "paired",
+        Some(&cid),
+    )
+    .await?;
     tx.commit().await?;
     Ok((
         StatusCode::CREATED,
@@ -159,7 +201,12 @@ pub async fn submit_checkin(
     if inserted.rows_affected() == 1 {
         return Ok((
             StatusCode::CREATED,
-            Json(CheckInAccepted { checkin_id, contact_point: req.contact_point, received_at: to_time(now), created: true }),
+            Json(CheckInAccepted {
+                checkin_id,
+                contact_point: req.contact_point,
+                received_at: to_time(now),
+                created: true,
+            }),
         ));
     }
     let existing: Option<(i64, Vec<u8>, Vec<u8>, i64)> = sqlx::query_as(
@@ -170,17 +217,31 @@ pub async fn submit_checkin(
     .fetch_optional(&state.db.pool)
     .await?;
     match existing {
-        Some((cp, w, r, at)) if cp == i64::from(req.contact_point.number()) && w == worker_bytes && r == recovery_bytes => Ok((
-            StatusCode::OK,
-            Json(CheckInAccepted { checkin_id, contact_point: req.contact_point, received_at: to_time(at), created: false }),
-        )),
+        Some((cp, w, r, at))
+            if cp == i64::from(req.contact_point.number())
+                && w == worker_bytes
+                && r == recovery_bytes =>
+        {
+            Ok((
+                StatusCode::OK,
+                Json(CheckInAccepted {
+                    checkin_id,
+                    contact_point: req.contact_point,
+                    received_at: to_time(at),
+                    created: false,
+                }),
+            ))
+        }
         Some(_) => Err(ApiError::conflict(
             "checkin_id_reused",
             "a different check-in was sent with this id already; make a new id for a new check-in",
         )),
         None => Err(ApiError::conflict(
             "contact_point_has_checkin",
-            format!("contact point {} has a check-in already", req.contact_point.number()),
+            format!(
+                "contact point {} has a check-in already",
+                req.contact_point.number()
+            ),
         )),
     }
 }
@@ -188,7 +249,10 @@ pub async fn submit_checkin(
 /// The state of the three contact points and the worker's sealed replies.
 #[utoipa::path(get, path = "/api/v1/client/state", tag = "client",
     responses((status = 200, body = ClientState), (status = "4XX", body = houvast_protocol::wire::ErrorBody)))]
-pub async fn client_state(State(state): State<AppState>, device: ClientDevice) -> ApiResult<Json<ClientState>> {
+pub async fn client_state(
+    State(state): State<AppState>,
+    device: ClientDevice,
+) -> ApiResult<Json<ClientState>> {
     let rows: Vec<(String, i64, Vec<u8>, i64)> = sqlx::query_as(
         "SELECT id, contact_point, sealed_for_client, created_at FROM replies WHERE client_id = $1 ORDER BY created_at",
     )
@@ -206,7 +270,10 @@ pub async fn client_state(State(state): State<AppState>, device: ClientDevice) -
             })
         })
         .collect::<ApiResult<_>>()?;
-    Ok(Json(ClientState { contact_points: statuses_for_client(&state.db, &device.client_id).await?, replies }))
+    Ok(Json(ClientState {
+        contact_points: statuses_for_client(&state.db, &device.client_id).await?,
+        replies,
+    }))
 }
 
 /// Unpairs this device: the token stops working and the client's check-ins and replies are
@@ -216,7 +283,10 @@ pub async fn client_state(State(state): State<AppState>, device: ClientDevice) -
 pub async fn unpair(State(state): State<AppState>, device: ClientDevice) -> ApiResult<StatusCode> {
     let mut tx = state.db.pool.begin().await?;
     let id = device.client_id.clone();
-    for sql in ["DELETE FROM checkins WHERE client_id = $1", "DELETE FROM replies WHERE client_id = $1"] {
+    for sql in [
+        "DELETE FROM checkins WHERE client_id = $1",
+        "DELETE FROM replies WHERE client_id = $1",
+    ] {
         sqlx::query(sql).bind(id.clone()).execute(&mut *tx).await?;
     }
     sqlx::query("UPDATE clients SET unpaired_at = $1, device_token_hash = NULL, public_key = NULL WHERE id = $2")
@@ -228,7 +298,14 @@ pub async fn unpair(State(state): State<AppState>, device: ClientDevice) -> ApiR
         .bind(device.worker_id)
         .fetch_one(&mut *tx)
         .await?;
-    audit::record(&mut *tx, Some(&org), Actor::Client(&id), "unpaired", Some(&id)).await?;
+    audit::record(
+        &mut *tx,
+        Some(&org),
+        Actor::Client(&id),
+        "unpaired",
+        Some(&id),
+    )
+    .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,7 +1,7 @@
 //! The state of a client's three contact points, derived from what exists: a check-in, a
 //! reply, a "done" mark.
 
-use crate::db::{Db, to_time};
+use crate::db::{to_time, Db};
 use crate::error::ApiResult;
 use houvast_protocol::wire::{ContactPoint, ContactPointState, ContactPointStatus};
 use std::collections::HashMap;
@@ -19,7 +19,10 @@ pub enum Scope<'a> {
 }
 
 /// Contact-point states of every client in `scope`, by client id.
-pub async fn statuses(db: &Db, scope: Scope<'_>) -> ApiResult<HashMap<String, Vec<ContactPointStatus>>> {
+pub async fn statuses(
+    db: &Db,
+    scope: Scope<'_>,
+) -> ApiResult<HashMap<String, Vec<ContactPointStatus>>> {
     // Literal SQL per scope (sqlx refuses strings assembled at run time).
     let (queries, id) = match scope {
         Scope::Worker(id) => (
@@ -41,7 +44,10 @@ pub async fn statuses(db: &Db, scope: Scope<'_>) -> ApiResult<HashMap<String, Ve
     };
     let mut marks: HashMap<(String, i64), Marks> = HashMap::new();
     for (which, sql) in queries.iter().enumerate() {
-        let rows: Vec<(String, i64, i64)> = sqlx::query_as(*sql).bind(id.to_string()).fetch_all(&db.pool).await?;
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(*sql)
+            .bind(id.to_string())
+            .fetch_all(&db.pool)
+            .await?;
         for (client, cp, at) in rows {
             let m = marks.entry((client, cp)).or_default();
             match which {
@@ -58,18 +64,32 @@ pub async fn statuses(db: &Db, scope: Scope<'_>) -> ApiResult<HashMap<String, Ve
     for (client, list) in out.iter_mut() {
         *list = ContactPoint::all()
             .into_iter()
-            .map(|cp| status(cp, marks.get(&(client.clone(), i64::from(cp.number()))).copied().unwrap_or_default()))
+            .map(|cp| {
+                status(
+                    cp,
+                    marks
+                        .get(&(client.clone(), i64::from(cp.number())))
+                        .copied()
+                        .unwrap_or_default(),
+                )
+            })
             .collect();
     }
     Ok(out)
 }
 
 pub fn empty() -> Vec<ContactPointStatus> {
-    ContactPoint::all().into_iter().map(|cp| status(cp, Marks::default())).collect()
+    ContactPoint::all()
+        .into_iter()
+        .map(|cp| status(cp, Marks::default()))
+        .collect()
 }
 
 pub async fn statuses_for_client(db: &Db, client_id: &str) -> ApiResult<Vec<ContactPointStatus>> {
-    Ok(statuses(db, Scope::Client(client_id)).await?.remove(client_id).unwrap_or_else(empty))
+    Ok(statuses(db, Scope::Client(client_id))
+        .await?
+        .remove(client_id)
+        .unwrap_or_else(empty))
 }
 
 fn status(number: ContactPoint, m: Marks) -> ContactPointStatus {

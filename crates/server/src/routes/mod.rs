@@ -6,10 +6,10 @@ pub(crate) mod health;
 pub(crate) mod worker_account;
 pub(crate) mod worker_caseload;
 
-use crate::AppState;
 use crate::error::ApiError;
+use crate::AppState;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
-use axum::http::{HeaderValue, header};
+use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -34,7 +34,10 @@ pub fn router(state: AppState) -> Router {
 }
 
 async fn not_found() -> ApiError {
-    ApiError::not_found("no_such_endpoint", "there is no such endpoint; see /openapi.json")
+    ApiError::not_found(
+        "no_such_endpoint",
+        "there is no such endpoint; see /openapi.json",
+    )
 }
 
 async fn method_not_allowed() -> ApiError {
@@ -50,7 +53,10 @@ async fn method_not_allowed() -> ApiError {
 async fn log_request(req: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = req.method().clone();
-    let route = req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string());
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string());
     let response = next.run(req).await;
     let status = response.status().as_u16();
     let ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -67,8 +73,14 @@ async fn hardening_headers(req: Request, next: Next) -> impl IntoResponse {
     let mut response = next.run(req).await;
     let h = response.headers_mut();
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(
         header::CONTENT_SECURITY_POLICY,

@@ -7,19 +7,21 @@
 use crate::admin::normalise_email;
 use crate::db::{now_ms, to_time};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, ClientIp, SESSION_COOKIE, WorkerSession, check_same_origin};
+use crate::extract::{check_same_origin, ApiJson, ClientIp, WorkerSession, SESSION_COOKIE};
 use crate::secrets::{hash_login_key, random_token, verify_login_key};
 use crate::AppState;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use houvast_protocol::wire::{
-    ActivateRequest, ActivationInfo, ActivationInfoRequest, KdfParams, SignInParamsRequest, SignInRequest,
-    WorkerProfile,
+    ActivateRequest, ActivationInfo, ActivationInfoRequest, KdfParams, SignInParamsRequest,
+    SignInRequest, WorkerProfile,
 };
-use houvast_protocol::{KDF_MEMLIMIT_BYTES, KDF_OPSLIMIT, PublicKeyBytes, Salt, WrappedSecretKey, fingerprint};
+use houvast_protocol::{
+    fingerprint, PublicKeyBytes, Salt, WrappedSecretKey, KDF_MEMLIMIT_BYTES, KDF_OPSLIMIT,
+};
 use std::sync::OnceLock;
 
 pub fn router() -> Router<AppState> {
@@ -40,7 +42,10 @@ fn csrf(headers: &HeaderMap, state: &AppState) -> ApiResult<()> {
 
 fn token_ok(token: &str) -> ApiResult<()> {
     if token.len() > 64 || token.is_empty() {
-        return Err(ApiError::invalid("invalid_token", "this activation link is not valid"));
+        return Err(ApiError::invalid(
+            "invalid_token",
+            "this activation link is not valid",
+        ));
     }
     Ok(())
 }
@@ -57,10 +62,16 @@ async fn pending_activation(state: &AppState, token: &str) -> ApiResult<Pending>
     .fetch_optional(&state.db.pool)
     .await?;
     let row = row.ok_or_else(|| {
-        ApiError::not_found("activation_unknown", "this activation link is not known or was used already")
+        ApiError::not_found(
+            "activation_unknown",
+            "this activation link is not known or was used already",
+        )
     })?;
     if row.3 <= now_ms() {
-        return Err(ApiError::gone("activation_expired", "this activation link has expired; ask for a new one"));
+        return Err(ApiError::gone(
+            "activation_expired",
+            "this activation link has expired; ask for a new one",
+        ));
     }
     Ok(row)
 }
@@ -75,8 +86,13 @@ pub async fn activation_info(
     ApiJson(req): ApiJson<ActivationInfoRequest>,
 ) -> ApiResult<Json<ActivationInfo>> {
     csrf(&headers, &state)?;
-    state.limiters.activation_per_ip.check(&ip.0).map_err(ApiError::RateLimited)?;
-    let (email, display_name, organisation, expires) = pending_activation(&state, &req.token).await?;
+    state
+        .limiters
+        .activation_per_ip
+        .check(&ip.0)
+        .map_err(ApiError::RateLimited)?;
+    let (email, display_name, organisation, expires) =
+        pending_activation(&state, &req.token).await?;
     Ok(Json(ActivationInfo {
         email,
         display_name,
@@ -98,11 +114,17 @@ pub async fn activate(
     ApiJson(req): ApiJson<ActivateRequest>,
 ) -> ApiResult<StatusCode> {
     csrf(&headers, &state)?;
-    state.limiters.activation_per_ip.check(&ip.0).map_err(ApiError::RateLimited)?;
+    state
+        .limiters
+        .activation_per_ip
+        .check(&ip.0)
+        .map_err(ApiError::RateLimited)?;
     pending_activation(&state, &req.token).await?;
     let login_hash = {
         let key = req.login_key.0;
-        tokio::task::spawn_blocking(move || hash_login_key(&key)).await.map_err(ApiError::internal)??
+        tokio::task::spawn_blocking(move || hash_login_key(&key))
+            .await
+            .map_err(ApiError::internal)??
     };
     let done = sqlx::query(
         "UPDATE workers SET login_hash = $1, kdf_salt = $2, kdf_opslimit = $3, kdf_memlimit = $4, public_key = $5, \
@@ -120,7 +142,10 @@ pub async fn activate(
     .execute(&state.db.pool)
     .await?;
     if done.rows_affected() == 0 {
-        return Err(ApiError::not_found("activation_unknown", "this activation link is not known or was used already"));
+        return Err(ApiError::not_found(
+            "activation_unknown",
+            "this activation link is not known or was used already",
+        ));
     }
     Ok(StatusCode::NO_CONTENT)
 }
@@ -136,11 +161,15 @@ pub async fn sign_in_params(
 ) -> ApiResult<Json<KdfParams>> {
     csrf(&headers, &state)?;
     let email = normalise_email(&req.email)?;
-    let row: Option<(Option<Vec<u8>>,)> = sqlx::query_as("SELECT kdf_salt FROM workers WHERE email = $1")
-        .bind(email.clone())
-        .fetch_optional(&state.db.pool)
-        .await?;
-    let salt = match row.and_then(|r| r.0).and_then(|s| <[u8; 16]>::try_from(s).ok()) {
+    let row: Option<(Option<Vec<u8>>,)> =
+        sqlx::query_as("SELECT kdf_salt FROM workers WHERE email = $1")
+            .bind(email.clone())
+            .fetch_optional(&state.db.pool)
+            .await?;
+    let salt = match row
+        .and_then(|r| r.0)
+        .and_then(|s| <[u8; 16]>::try_from(s).ok())
+    {
         Some(s) => s,
         None => {
             let fake = state.secret.hash("fake-salt", email.as_bytes());
@@ -162,9 +191,22 @@ fn dummy_hash() -> &'static str {
     DUMMY.get_or_init(|| hash_login_key(&[0u8; 32]).unwrap_or_default())
 }
 
-type WorkerRow = (String, String, String, String, Option<String>, Option<Vec<u8>>, Option<Vec<u8>>, Option<Vec<u8>>);
+type WorkerRow = (
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<Vec<u8>>,
+    Option<Vec<u8>>,
+    Option<Vec<u8>>,
+);
 
-async fn load_profile(state: &AppState, worker_id: &str, session_expires: Option<i64>) -> ApiResult<WorkerProfile> {
+async fn load_profile(
+    state: &AppState,
+    worker_id: &str,
+    session_expires: Option<i64>,
+) -> ApiResult<WorkerProfile> {
     let row: WorkerRow = sqlx::query_as(
         "SELECT w.id, w.email, w.display_name, o.name, w.login_hash, w.public_key, w.wrapped_secret_key, o.recovery_public_key \
          FROM workers w JOIN organisations o ON o.id = w.organisation_id WHERE w.id = $1",
@@ -177,9 +219,14 @@ async fn load_profile(state: &AppState, worker_id: &str, session_expires: Option
 
 fn profile(row: WorkerRow, session_expires: Option<i64>) -> ApiResult<WorkerProfile> {
     let (id, email, display_name, organisation, _, pk, wrapped, recovery) = row;
-    let public_key = pk.and_then(|b| <[u8; 32]>::try_from(b).ok()).map(PublicKeyBytes).ok_or(ApiError::Unauthenticated)?;
-    let wrapped_secret_key =
-        wrapped.and_then(|b| <[u8; 72]>::try_from(b).ok()).map(WrappedSecretKey).ok_or(ApiError::Unauthenticated)?;
+    let public_key = pk
+        .and_then(|b| <[u8; 32]>::try_from(b).ok())
+        .map(PublicKeyBytes)
+        .ok_or(ApiError::Unauthenticated)?;
+    let wrapped_secret_key = wrapped
+        .and_then(|b| <[u8; 72]>::try_from(b).ok())
+        .map(WrappedSecretKey)
+        .ok_or(ApiError::Unauthenticated)?;
     Ok(WorkerProfile {
         worker_id: id.parse().map_err(ApiError::internal)?,
         email,
@@ -188,7 +235,9 @@ fn profile(row: WorkerRow, session_expires: Option<i64>) -> ApiResult<WorkerProf
         fingerprint: fingerprint(&public_key),
         public_key,
         wrapped_secret_key,
-        recovery_public_key: recovery.and_then(|b| <[u8; 32]>::try_from(b).ok()).map(PublicKeyBytes),
+        recovery_public_key: recovery
+            .and_then(|b| <[u8; 32]>::try_from(b).ok())
+            .map(PublicKeyBytes),
         session_expires_at: session_expires.map(to_time),
     })
 }
@@ -206,8 +255,16 @@ pub async fn sign_in(
 ) -> ApiResult<impl IntoResponse> {
     csrf(&headers, &state)?;
     let email = normalise_email(&req.email)?;
-    state.limiters.sign_in_per_ip.check(&ip.0).map_err(ApiError::RateLimited)?;
-    state.limiters.sign_in_per_account.check(&email).map_err(ApiError::RateLimited)?;
+    state
+        .limiters
+        .sign_in_per_ip
+        .check(&ip.0)
+        .map_err(ApiError::RateLimited)?;
+    state
+        .limiters
+        .sign_in_per_account
+        .check(&email)
+        .map_err(ApiError::RateLimited)?;
     let row: Option<WorkerRow> = sqlx::query_as(
         "SELECT w.id, w.email, w.display_name, o.name, w.login_hash, w.public_key, w.wrapped_secret_key, o.recovery_public_key \
          FROM workers w JOIN organisations o ON o.id = w.organisation_id WHERE w.email = $1",
@@ -215,7 +272,10 @@ pub async fn sign_in(
     .bind(email)
     .fetch_optional(&state.db.pool)
     .await?;
-    let stored = row.as_ref().and_then(|r| r.4.clone()).unwrap_or_else(|| dummy_hash().to_string());
+    let stored = row
+        .as_ref()
+        .and_then(|r| r.4.clone())
+        .unwrap_or_else(|| dummy_hash().to_string());
     let key = req.login_key.0;
     let valid = tokio::task::spawn_blocking(move || verify_login_key(&key, &stored))
         .await
@@ -233,7 +293,10 @@ pub async fn sign_in(
     let token = random_token();
     let now = now_ms();
     let expires = now + state.config.session_ttl.as_millis() as i64;
-    sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&state.db.pool).await?;
+    sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(now)
+        .execute(&state.db.pool)
+        .await?;
     sqlx::query("INSERT INTO sessions (token_hash, worker_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(state.secret.hash("session", token.as_bytes()))
         .bind(row.0.clone())
@@ -241,7 +304,8 @@ pub async fn sign_in(
         .bind(expires)
         .execute(&state.db.pool)
         .await?;
-    let cookie = format!(
+    let cookie =
+        format!(
         "{SESSION_COOKIE}={token}; Path=/api/v1/worker; HttpOnly; SameSite=Strict; Max-Age={}{}",
         state.config.session_ttl.as_secs(),
         if state.config.secure_cookies() { "; Secure" } else { "" }
@@ -253,18 +317,28 @@ pub async fn sign_in(
 
 #[utoipa::path(post, path = "/api/v1/worker/sign-out", tag = "worker",
     responses((status = 204, description = "signed out"), (status = "4XX", body = houvast_protocol::wire::ErrorBody)))]
-pub async fn sign_out(State(state): State<AppState>, session: WorkerSession) -> ApiResult<impl IntoResponse> {
+pub async fn sign_out(
+    State(state): State<AppState>,
+    session: WorkerSession,
+) -> ApiResult<impl IntoResponse> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(session.token_hash)
         .execute(&state.db.pool)
         .await?;
-    let clear = HeaderValue::from_static("houvast_session=; Path=/api/v1/worker; HttpOnly; SameSite=Strict; Max-Age=0");
+    let clear = HeaderValue::from_static(
+        "houvast_session=; Path=/api/v1/worker; HttpOnly; SameSite=Strict; Max-Age=0",
+    );
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear)]))
 }
 
 /// The signed-in worker (for a dashboard that was reloaded).
 #[utoipa::path(get, path = "/api/v1/worker/me", tag = "worker",
     responses((status = 200, body = WorkerProfile), (status = "4XX", body = houvast_protocol::wire::ErrorBody)))]
-pub async fn me(State(state): State<AppState>, session: WorkerSession) -> ApiResult<Json<WorkerProfile>> {
-    Ok(Json(load_profile(&state, &session.worker_id, Some(session.expires_at)).await?))
+pub async fn me(
+    State(state): State<AppState>,
+    session: WorkerSession,
+) -> ApiResult<Json<WorkerProfile>> {
+    Ok(Json(
+        load_profile(&state, &session.worker_id, Some(session.expires_at)).await?,
+    ))
 }

@@ -1,7 +1,7 @@
 //! A worker's caseload: pairing codes, each client's sealed check-ins, replies, "contact done".
 //! A worker only ever sees clients paired with them; every read of a client's data is logged.
 
-use super::contact_points::{Scope, empty, statuses, statuses_for_client};
+use super::contact_points::{empty, statuses, statuses_for_client, Scope};
 use super::SEALED_BODY;
 use crate::audit::{self, Actor};
 use crate::db::{now_ms, to_time};
@@ -13,10 +13,12 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use houvast_protocol::wire::{
-    Caseload, CaseloadEntry, CheckInForWorker, ClientRecord, ContactPoint, ContactPointStatus, CreatePairingCodeRequest,
-    PairingCodeCreated, PostReplyRequest, ReplyCreated, ReplyForWorker,
+    Caseload, CaseloadEntry, CheckInForWorker, ClientRecord, ContactPoint, ContactPointStatus,
+    CreatePairingCodeRequest, PairingCodeCreated, PostReplyRequest, ReplyCreated, ReplyForWorker,
 };
-use houvast_protocol::{PAD_BLOCK, PairingCode, PublicKeyBytes, SEAL_OVERHEAD, Sealed, fingerprint};
+use houvast_protocol::{
+    fingerprint, PairingCode, PublicKeyBytes, Sealed, PAD_BLOCK, SEAL_OVERHEAD,
+};
 use uuid::Uuid;
 
 pub fn router() -> Router<AppState> {
@@ -28,10 +30,20 @@ pub fn router() -> Router<AppState> {
             "/api/v1/worker/clients/{client_id}/replies",
             post(post_reply).layer(DefaultBodyLimit::max(SEALED_BODY)),
         )
-        .route("/api/v1/worker/clients/{client_id}/contact-points/{number}/done", post(mark_done))
+        .route(
+            "/api/v1/worker/clients/{client_id}/contact-points/{number}/done",
+            post(mark_done),
+        )
 }
 
-type ClientRow = (String, String, Option<Vec<u8>>, Option<Vec<u8>>, i64, Option<i64>);
+type ClientRow = (
+    String,
+    String,
+    Option<Vec<u8>>,
+    Option<Vec<u8>>,
+    i64,
+    Option<i64>,
+);
 
 fn sealed(bytes: Vec<u8>) -> ApiResult<Sealed> {
     Sealed::from_bytes(bytes).map_err(ApiError::internal)
@@ -57,7 +69,10 @@ fn entry(row: &ClientRow, contact_points: Vec<ContactPointStatus>) -> ApiResult<
 /// The worker's own clients, by pseudonym, with the state of their contact points.
 #[utoipa::path(get, path = "/api/v1/worker/clients", tag = "worker",
     responses((status = 200, body = Caseload), (status = "4XX", body = houvast_protocol::wire::ErrorBody)))]
-pub async fn caseload(State(state): State<AppState>, session: WorkerSession) -> ApiResult<Json<Caseload>> {
+pub async fn caseload(
+    State(state): State<AppState>,
+    session: WorkerSession,
+) -> ApiResult<Json<Caseload>> {
     let rows: Vec<ClientRow> =
         sqlx::query_as("SELECT id, pseudonym, sealed_label, public_key, paired_at, unpaired_at FROM clients WHERE worker_id = $1 ORDER BY paired_at")
             .bind(session.worker_id.clone())
@@ -68,12 +83,22 @@ pub async fn caseload(State(state): State<AppState>, session: WorkerSession) -> 
         .iter()
         .map(|row| entry(row, all.remove(&row.0).unwrap_or_else(empty)))
         .collect::<ApiResult<Vec<_>>>()?;
-    audit::record(&state.db.pool, Some(&session.organisation_id), Actor::Worker(&session.worker_id), "caseload_listed", None)
-        .await?;
+    audit::record(
+        &state.db.pool,
+        Some(&session.organisation_id),
+        Actor::Worker(&session.worker_id),
+        "caseload_listed",
+        None,
+    )
+    .await?;
     Ok(Json(Caseload { clients }))
 }
 
-async fn own_client(state: &AppState, session: &WorkerSession, client_id: Uuid) -> ApiResult<ClientRow> {
+async fn own_client(
+    state: &AppState,
+    session: &WorkerSession,
+    client_id: Uuid,
+) -> ApiResult<ClientRow> {
     let row: Option<ClientRow> =
         sqlx::query_as("SELECT id, pseudonym, sealed_label, public_key, paired_at, unpaired_at FROM clients WHERE id = $1 AND worker_id = $2")
             .bind(client_id.to_string())
@@ -96,8 +121,14 @@ pub async fn client_record(
     let row = own_client(&state, &session, client_id).await?;
     let id = client_id.to_string();
     // Log the access before handing anything out.
-    audit::record(&state.db.pool, Some(&session.organisation_id), Actor::Worker(&session.worker_id), "client_record_read", Some(&id))
-        .await?;
+    audit::record(
+        &state.db.pool,
+        Some(&session.organisation_id),
+        Actor::Worker(&session.worker_id),
+        "client_record_read",
+        Some(&id),
+    )
+    .await?;
     let checkins: Vec<(String, i64, Vec<u8>, i64)> = sqlx::query_as(
         "SELECT id, contact_point, sealed_for_worker, received_at FROM checkins WHERE client_id = $1 ORDER BY contact_point",
     )
@@ -113,7 +144,11 @@ pub async fn client_record(
     let contact_points = statuses_for_client(&state.db, &id).await?;
     let cp = |n: i64| ContactPoint::new(n).map_err(ApiError::internal);
     Ok(Json(ClientRecord {
-        client_public_key: row.3.clone().and_then(|b| <[u8; 32]>::try_from(b).ok()).map(PublicKeyBytes),
+        client_public_key: row
+            .3
+            .clone()
+            .and_then(|b| <[u8; 32]>::try_from(b).ok())
+            .map(PublicKeyBytes),
         client: entry(&row, contact_points)?,
         checkins: checkins
             .into_iter()
@@ -150,13 +185,17 @@ pub async fn create_pairing_code(
 ) -> ApiResult<(StatusCode, Json<PairingCodeCreated>)> {
     if let Some(label) = &req.sealed_label {
         if label.as_bytes().len() > PAD_BLOCK + SEAL_OVERHEAD {
-            return Err(ApiError::invalid("label_too_long", "a label fits in one padded block (up to 255 bytes)"));
+            return Err(ApiError::invalid(
+                "label_too_long",
+                "a label fits in one padded block (up to 255 bytes)",
+            ));
         }
     }
-    let (recovery,): (Option<Vec<u8>>,) = sqlx::query_as("SELECT recovery_public_key FROM organisations WHERE id = $1")
-        .bind(session.organisation_id.clone())
-        .fetch_one(&state.db.pool)
-        .await?;
+    let (recovery,): (Option<Vec<u8>>,) =
+        sqlx::query_as("SELECT recovery_public_key FROM organisations WHERE id = $1")
+            .bind(session.organisation_id.clone())
+            .fetch_one(&state.db.pool)
+            .await?;
     if recovery.is_none() {
         return Err(ApiError::conflict(
             "no_recovery_key",
@@ -189,9 +228,21 @@ pub async fn create_pairing_code(
     .bind(expires)
     .execute(&state.db.pool)
     .await?;
-    audit::record(&state.db.pool, Some(&session.organisation_id), Actor::Worker(&session.worker_id), "pairing_code_created", None)
-        .await?;
-    Ok((StatusCode::CREATED, Json(PairingCodeCreated { code, expires_at: to_time(expires) })))
+    audit::record(
+        &state.db.pool,
+        Some(&session.organisation_id),
+        Actor::Worker(&session.worker_id),
+        "pairing_code_created",
+        None,
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(PairingCodeCreated {
+            code,
+            expires_at: to_time(expires),
+        }),
+    ))
 }
 
 /// A reply to a client: proposed time, way of contact and message, sealed in the browser to
@@ -207,7 +258,10 @@ pub async fn post_reply(
 ) -> ApiResult<(StatusCode, Json<ReplyCreated>)> {
     let row = own_client(&state, &session, client_id).await?;
     if row.5.is_some() {
-        return Err(ApiError::gone("client_unpaired", "this parent has unpaired; a reply cannot reach them"));
+        return Err(ApiError::gone(
+            "client_unpaired",
+            "this parent has unpaired; a reply cannot reach them",
+        ));
     }
     let reply_id = Uuid::new_v4();
     let now = now_ms();
@@ -224,9 +278,21 @@ pub async fn post_reply(
     .bind(now)
     .execute(&state.db.pool)
     .await?;
-    audit::record(&state.db.pool, Some(&session.organisation_id), Actor::Worker(&session.worker_id), "reply_sent", Some(&client_id.to_string()))
-        .await?;
-    Ok((StatusCode::CREATED, Json(ReplyCreated { reply_id, created_at: to_time(now) })))
+    audit::record(
+        &state.db.pool,
+        Some(&session.organisation_id),
+        Actor::Worker(&session.worker_id),
+        "reply_sent",
+        Some(&client_id.to_string()),
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(ReplyCreated {
+            reply_id,
+            created_at: to_time(now),
+        }),
+    ))
 }
 
 /// Marks a contact point done. Doing it twice is harmless.
@@ -249,7 +315,13 @@ pub async fn mark_done(
     .bind(now_ms())
     .execute(&state.db.pool)
     .await?;
-    audit::record(&state.db.pool, Some(&session.organisation_id), Actor::Worker(&session.worker_id), "contact_marked_done", Some(&id))
-        .await?;
+    audit::record(
+        &state.db.pool,
+        Some(&session.organisation_id),
+        Actor::Worker(&session.worker_id),
+        "contact_marked_done",
+        Some(&id),
+    )
+    .await?;
     Ok(Json(statuses_for_client(&state.db, &id).await?))
 }

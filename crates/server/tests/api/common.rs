@@ -6,7 +6,7 @@ use houvast_protocol::wire::*;
 use houvast_protocol::*;
 use houvast_server::db::Db;
 use houvast_server::ratelimit::Limits;
-use houvast_server::{AppState, Config, admin};
+use houvast_server::{admin, AppState, Config};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 use sqlx::Connection;
@@ -48,12 +48,24 @@ pub async fn fresh_postgres() -> Option<String> {
         return None;
     };
     sqlx::any::install_default_drivers();
-    let name = format!("houvast_test_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst));
-    let mut conn = sqlx::AnyConnection::connect(&base).await.expect("connect to DATABASE_URL");
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut conn).await.expect("create database");
+    let name = format!(
+        "houvast_test_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    );
+    let mut conn = sqlx::AnyConnection::connect(&base)
+        .await
+        .expect("connect to DATABASE_URL");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut conn)
+        .await
+        .expect("create database");
     conn.close().await.ok();
     let (head, tail) = base.rsplit_once('/').expect("DATABASE_URL has a path");
-    let query = tail.split_once('?').map(|(_, q)| format!("?{q}")).unwrap_or_default();
+    let query = tail
+        .split_once('?')
+        .map(|(_, q)| format!("?{q}"))
+        .unwrap_or_default();
     Some(format!("{head}/{name}{query}"))
 }
 
@@ -83,15 +95,32 @@ impl TestServer {
         let org = "Test GGZ".to_string();
         admin::create_org(&db, &org).await.unwrap();
         admin::create_recovery_key(&db, &org, false).await.unwrap();
-        Some(Self { url, db, kind, dir, shutdown: Some(tx), org })
+        Some(Self {
+            url,
+            db,
+            kind,
+            dir,
+            shutdown: Some(tx),
+            org,
+        })
     }
 
     pub fn http(&self) -> reqwest::Client {
-        reqwest::Client::builder().cookie_store(true).build().unwrap()
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap()
     }
 
     /// Sends `body` (JSON) and returns status and JSON answer (or Null).
-    pub async fn call(&self, client: &reqwest::Client, method: Method, path: &str, body: Option<Value>, headers: &[(&str, &str)]) -> (StatusCode, Value) {
+    pub async fn call(
+        &self,
+        client: &reqwest::Client,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> (StatusCode, Value) {
         let mut req = client.request(method, format!("{}{}", self.url, path));
         for (k, v) in headers {
             req = req.header(*k, *v);
@@ -109,26 +138,53 @@ impl TestServer {
     /// only ever sees the login key, so the browser's parameters do not matter to it).
     pub async fn worker(&self, email: &str) -> TestWorker {
         let config = Config::new(self.url.clone());
-        let inv = admin::invite_worker(&self.db, &config, &self.org, email, "Test Worker").await.unwrap();
+        let inv = admin::invite_worker(&self.db, &config, &self.org, email, "Test Worker")
+            .await
+            .unwrap();
         let http = self.http();
         let salt = Salt([9; 16]);
         let keys = derive_worker_keys("passphrase", &salt, 1, 64 * 1024).unwrap();
         let pair = KeyPair::generate();
-        let wrapped = wrap_secret_key(&keys.wrapping_key, &pair.secret, &pair.public_bytes()).unwrap();
+        let wrapped =
+            wrap_secret_key(&keys.wrapping_key, &pair.secret, &pair.public_bytes()).unwrap();
         let body = serde_json::json!({
             "token": inv.token, "salt": salt, "login_key": keys.login_key,
             "public_key": pair.public_bytes(), "wrapped_secret_key": wrapped,
         });
-        let (st, v) = self.call(&http, Method::POST, "/api/v1/worker/activation", Some(body), &[CSRF]).await;
+        let (st, v) = self
+            .call(
+                &http,
+                Method::POST,
+                "/api/v1/worker/activation",
+                Some(body),
+                &[CSRF],
+            )
+            .await;
         assert_eq!(st, StatusCode::NO_CONTENT, "{v}");
         let body = serde_json::json!({ "email": email, "login_key": keys.login_key });
-        let (st, v) = self.call(&http, Method::POST, "/api/v1/worker/sign-in", Some(body), &[CSRF]).await;
+        let (st, v) = self
+            .call(
+                &http,
+                Method::POST,
+                "/api/v1/worker/sign-in",
+                Some(body),
+                &[CSRF],
+            )
+            .await;
         assert_eq!(st, StatusCode::OK, "{v}");
         TestWorker { http, keys: pair }
     }
 
     pub async fn pairing_code(&self, w: &TestWorker) -> String {
-        let (st, v) = self.call(&w.http, Method::POST, "/api/v1/worker/pairing-codes", Some(serde_json::json!({})), &[CSRF]).await;
+        let (st, v) = self
+            .call(
+                &w.http,
+                Method::POST,
+                "/api/v1/worker/pairing-codes",
+                Some(serde_json::json!({})),
+                &[CSRF],
+            )
+            .await;
         assert_eq!(st, StatusCode::CREATED, "{v}");
         v["code"].as_str().unwrap().to_string()
     }
@@ -136,7 +192,15 @@ impl TestServer {
     pub async fn pair(&self, code: &str) -> (StatusCode, Value, KeyPair) {
         let keys = KeyPair::generate();
         let body = serde_json::json!({ "protocol_version": 1, "code": code, "public_key": keys.public_bytes() });
-        let (st, v) = self.call(&self.http(), Method::POST, "/api/v1/client/pair", Some(body), &[]).await;
+        let (st, v) = self
+            .call(
+                &self.http(),
+                Method::POST,
+                "/api/v1/client/pair",
+                Some(body),
+                &[],
+            )
+            .await;
         (st, v, keys)
     }
 
@@ -145,17 +209,41 @@ impl TestServer {
         let (st, v, keys) = self.pair(&code).await;
         assert_eq!(st, StatusCode::CREATED, "{v}");
         let resp: PairResponse = serde_json::from_value(v).unwrap();
-        TestClient { token: resp.device_token.clone(), keys, pairing: resp, http: self.http() }
+        TestClient {
+            token: resp.device_token.clone(),
+            keys,
+            pairing: resp,
+            http: self.http(),
+        }
     }
 
-    pub async fn submit(&self, c: &TestClient, id: uuid::Uuid, body: &Value) -> (StatusCode, Value) {
+    pub async fn submit(
+        &self,
+        c: &TestClient,
+        id: uuid::Uuid,
+        body: &Value,
+    ) -> (StatusCode, Value) {
         let auth = format!("Bearer {}", c.token);
-        self.call(&c.http, Method::PUT, &format!("/api/v1/client/checkins/{id}"), Some(body.clone()), &[("authorization", &auth)]).await
+        self.call(
+            &c.http,
+            Method::PUT,
+            &format!("/api/v1/client/checkins/{id}"),
+            Some(body.clone()),
+            &[("authorization", &auth)],
+        )
+        .await
     }
 
     pub async fn client_get(&self, c: &TestClient, path: &str) -> (StatusCode, Value) {
         let auth = format!("Bearer {}", c.token);
-        self.call(&c.http, Method::GET, path, None, &[("authorization", &auth)]).await
+        self.call(
+            &c.http,
+            Method::GET,
+            path,
+            None,
+            &[("authorization", &auth)],
+        )
+        .await
     }
 }
 
@@ -177,8 +265,16 @@ impl TestClient {
     /// A check-in sealed as the app will seal it; returns its id and the request body.
     pub fn checkin(&self, contact_point: u8, marker: &str) -> (uuid::Uuid, CheckInContent, Value) {
         let mut content = CheckInContent::example(contact_point);
-        content.items.push(CheckInItem { question: "Anything else?".into(), answer: marker.into() });
-        let (w, r) = seal_checkin(&content, &self.pairing.worker_public_key, &self.pairing.recovery_public_key).unwrap();
+        content.items.push(CheckInItem {
+            question: "Anything else?".into(),
+            answer: marker.into(),
+        });
+        let (w, r) = seal_checkin(
+            &content,
+            &self.pairing.worker_public_key,
+            &self.pairing.recovery_public_key,
+        )
+        .unwrap();
         let body = serde_json::json!({ "contact_point": contact_point, "sealed_for_worker": w, "sealed_for_recovery": r });
         (content.checkin_id, content, body)
     }

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 //! Black-box tests of the HTTP API, each on SQLite and on PostgreSQL.
 
 mod common;

@@ -16,7 +16,9 @@ async fn openapi_document_is_in_sync() {
     assert!(checked_in == generated, "crates/server/openapi.json is out of date: run UPDATE_OPENAPI=1 cargo nextest run -p houvast-server openapi");
 
     let s = TestServer::start(Kind::Sqlite).await.unwrap();
-    let (st, served) = s.call(&s.http(), Method::GET, "/openapi.json", None, &[]).await;
+    let (st, served) = s
+        .call(&s.http(), Method::GET, "/openapi.json", None, &[])
+        .await;
     assert_eq!(st, StatusCode::OK);
     assert_eq!(served, serde_json::from_str::<Value>(&generated).unwrap());
 }
