@@ -176,7 +176,7 @@ async fn submit(url: &str, http: &reqwest::Client, work: Vec<Vec<Prepared>>) -> 
                         r.bytes().await.unwrap();
                         lat.push(t.elapsed());
                         n += 1;
-                        if n % 20 == 0 {
+                        if n.is_multiple_of(20) {
                             let r = http
                                 .put(&target)
                                 .bearer_auth(&c.token)
