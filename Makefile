@@ -10,7 +10,7 @@ export CARGO_TERM_COLOR ?= never
 APP_BIN := $(CARGO_TARGET_DIR)/debug/houvast
 
 .PHONY: help run server test bench deps deps-test ui-deps ui-build app-e2e-build \
-	check-fmt clippy rust-tests ui-tests e2e server-tests bindings
+	check-fmt clippy rust-tests ui-tests e2e protocol-js bindings
 
 help:
 	@echo "make run     start the Houvast app (installs what is missing)"
@@ -37,11 +37,11 @@ run: deps ui-build
 
 server:
 	scripts/ensure-deps.sh server
-	cargo run -p houvast-server -- demo
+	cargo run -p houvast-server -- demo --listen 127.0.0.1:8080 --data-dir $(HOME)/.cache/houvast/server-demo
 
 # --- checks -------------------------------------------------------------------------------
 
-test: deps-test check-fmt ui-tests clippy rust-tests e2e server-tests
+test: deps-test check-fmt ui-tests clippy rust-tests protocol-js e2e
 	@echo "make test: all checks passed"
 
 check-fmt:
@@ -50,8 +50,10 @@ check-fmt:
 clippy: ui-build
 	cargo clippy --workspace --all-targets --locked --features houvast-app/custom-protocol -- -D warnings
 
+# One nextest run for the whole workspace: the app's tests need the desktop session (keychain),
+# the server's run on SQLite and on a throwaway PostgreSQL.
 rust-tests: ui-build
-	scripts/with-desktop-session.sh cargo nextest run --workspace --locked --no-fail-fast --features houvast-app/custom-protocol
+	scripts/with-postgres.sh scripts/with-desktop-session.sh cargo nextest run --workspace --locked --no-fail-fast --features houvast-app/custom-protocol
 
 ui-tests: ui-deps
 	cd ui && npm run check && npm test
@@ -62,8 +64,9 @@ app-e2e-build: ui-build
 e2e: app-e2e-build
 	HOUVAST_APP=$(APP_BIN) tests/e2e/run.sh
 
-server-tests:
-	@if [[ -x scripts/test-server.sh ]]; then scripts/test-server.sh; fi
+# The protocol's test vectors, checked by libsodium in Node as a browser would.
+protocol-js:
+	cd tests/protocol-js && npm ci --no-audit --no-fund --loglevel=error && node --test
 
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p houvast-app --lib bindings

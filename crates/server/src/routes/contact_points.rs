@@ -1,0 +1,112 @@
+//! The state of a client's three contact points, derived from what exists: a check-in, a
+//! reply, a "done" mark.
+
+use crate::db::{to_time, Db};
+use crate::error::ApiResult;
+use houvast_protocol::wire::{ContactPoint, ContactPointState, ContactPointStatus};
+use std::collections::HashMap;
+
+#[derive(Default, Clone, Copy)]
+struct Marks {
+    checkin: Option<i64>,
+    reply: Option<i64>,
+    done: Option<i64>,
+}
+
+pub enum Scope<'a> {
+    Worker(&'a str),
+    Client(&'a str),
+}
+
+/// Contact-point states of every client in `scope`, by client id.
+pub async fn statuses(
+    db: &Db,
+    scope: Scope<'_>,
+) -> ApiResult<HashMap<String, Vec<ContactPointStatus>>> {
+    // Literal SQL per scope (sqlx refuses strings assembled at run time).
+    let (queries, id) = match scope {
+        Scope::Worker(id) => (
+            [
+                "SELECT c.client_id, c.contact_point, c.received_at FROM checkins c JOIN clients k ON k.id = c.client_id WHERE k.worker_id = $1",
+                "SELECT r.client_id, r.contact_point, MAX(r.created_at) FROM replies r JOIN clients k ON k.id = r.client_id WHERE k.worker_id = $1 GROUP BY r.client_id, r.contact_point",
+                "SELECT d.client_id, d.contact_point, d.done_at FROM contacts_done d JOIN clients k ON k.id = d.client_id WHERE k.worker_id = $1",
+            ],
+            id,
+        ),
+        Scope::Client(id) => (
+            [
+                "SELECT client_id, contact_point, received_at FROM checkins WHERE client_id = $1",
+                "SELECT client_id, contact_point, MAX(created_at) FROM replies WHERE client_id = $1 GROUP BY client_id, contact_point",
+                "SELECT client_id, contact_point, done_at FROM contacts_done WHERE client_id = $1",
+            ],
+            id,
+        ),
+    };
+    let mut marks: HashMap<(String, i64), Marks> = HashMap::new();
+    for (which, sql) in queries.iter().enumerate() {
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(*sql)
+            .bind(id.to_string())
+            .fetch_all(&db.pool)
+            .await?;
+        for (client, cp, at) in rows {
+            let m = marks.entry((client, cp)).or_default();
+            match which {
+                0 => m.checkin = Some(at),
+                1 => m.reply = Some(at),
+                _ => m.done = Some(at),
+            }
+        }
+    }
+    let mut out: HashMap<String, Vec<ContactPointStatus>> = HashMap::new();
+    for ((client, _), _) in marks.iter() {
+        out.entry(client.clone()).or_default();
+    }
+    for (client, list) in out.iter_mut() {
+        *list = ContactPoint::all()
+            .into_iter()
+            .map(|cp| {
+                status(
+                    cp,
+                    marks
+                        .get(&(client.clone(), i64::from(cp.number())))
+                        .copied()
+                        .unwrap_or_default(),
+                )
+            })
+            .collect();
+    }
+    Ok(out)
+}
+
+pub fn empty() -> Vec<ContactPointStatus> {
+    ContactPoint::all()
+        .into_iter()
+        .map(|cp| status(cp, Marks::default()))
+        .collect()
+}
+
+pub async fn statuses_for_client(db: &Db, client_id: &str) -> ApiResult<Vec<ContactPointStatus>> {
+    Ok(statuses(db, Scope::Client(client_id))
+        .await?
+        .remove(client_id)
+        .unwrap_or_else(empty))
+}
+
+fn status(number: ContactPoint, m: Marks) -> ContactPointStatus {
+    let state = if m.done.is_some() {
+        ContactPointState::Done
+    } else if m.reply.is_some() {
+        ContactPointState::Replied
+    } else if m.checkin.is_some() {
+        ContactPointState::CheckinReceived
+    } else {
+        ContactPointState::Open
+    };
+    ContactPointStatus {
+        number,
+        state,
+        checkin_received_at: m.checkin.map(to_time),
+        replied_at: m.reply.map(to_time),
+        done_at: m.done.map(to_time),
+    }
+}

@@ -1,0 +1,90 @@
+//! The HTTP API, one module per area, merged here.
+
+pub(crate) mod client;
+mod contact_points;
+pub(crate) mod health;
+pub(crate) mod worker_account;
+pub(crate) mod worker_caseload;
+
+use crate::error::ApiError;
+use crate::AppState;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
+use axum::http::{header, HeaderValue};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use std::time::Instant;
+
+/// Most bodies are small; the two that carry sealed boxes get their own, larger limit.
+pub const SMALL_BODY: usize = 16 * 1024;
+pub const SEALED_BODY: usize = 200 * 1024;
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(health::router())
+        .merge(worker_account::router())
+        .merge(worker_caseload::router())
+        .merge(client::router())
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(SMALL_BODY))
+        .layer(middleware::from_fn(hardening_headers))
+        .layer(middleware::from_fn(log_request))
+        .with_state(state)
+}
+
+async fn not_found() -> ApiError {
+    ApiError::not_found(
+        "no_such_endpoint",
+        "there is no such endpoint; see /openapi.json",
+    )
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::Rejected {
+        status: axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        code: "method_not_allowed",
+        message: "this endpoint does not take this method; see /openapi.json".into(),
+    }
+}
+
+/// One line per request: method, route template (never the raw path or query), status, time.
+/// No headers, no bodies, no tokens.
+async fn log_request(req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = req.method().clone();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string());
+    let response = next.run(req).await;
+    let status = response.status().as_u16();
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let route = route.as_deref().unwrap_or("(unmatched)");
+    if status >= 500 {
+        tracing::error!(%method, route, status, ms, "request");
+    } else {
+        tracing::info!(%method, route, status, ms, "request");
+    }
+    response
+}
+
+async fn hardening_headers(req: Request, next: Next) -> impl IntoResponse {
+    let mut response = next.run(req).await;
+    let h = response.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+    );
+    response
+}

@@ -1,0 +1,298 @@
+//! A real server on a random port with a fresh database (a temporary SQLite directory, or a new
+//! database on the PostgreSQL named by DATABASE_URL), and helpers that talk to it over HTTP
+//! the way the app and the dashboard will.
+
+use houvast_protocol::wire::*;
+use houvast_protocol::*;
+use houvast_server::db::Db;
+use houvast_server::ratelimit::Limits;
+use houvast_server::{admin, AppState, Config};
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+use sqlx::Connection;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestServer {
+    pub url: String,
+    pub db: Db,
+    pub kind: Kind,
+    pub dir: Option<tempfile::TempDir>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    pub org: String,
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// A fresh PostgreSQL database, or None (skipped) when DATABASE_URL is not set and
+/// HOUVAST_REQUIRE_PG is not either.
+pub async fn fresh_postgres() -> Option<String> {
+    let Ok(base) = std::env::var("DATABASE_URL") else {
+        if std::env::var_os("HOUVAST_REQUIRE_PG").is_some() {
+            panic!("HOUVAST_REQUIRE_PG is set but DATABASE_URL is not");
+        }
+        eprintln!("skipped: DATABASE_URL not set (scripts/test-server.sh sets it)");
+        return None;
+    };
+    sqlx::any::install_default_drivers();
+    let name = format!(
+        "houvast_test_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    );
+    let mut conn = sqlx::AnyConnection::connect(&base)
+        .await
+        .expect("connect to DATABASE_URL");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut conn)
+        .await
+        .expect("create database");
+    conn.close().await.ok();
+    let (head, tail) = base.rsplit_once('/').expect("DATABASE_URL has a path");
+    let query = tail
+        .split_once('?')
+        .map(|(_, q)| format!("?{q}"))
+        .unwrap_or_default();
+    Some(format!("{head}/{name}{query}"))
+}
+
+impl TestServer {
+    pub async fn start(kind: Kind) -> Option<Self> {
+        Self::start_with(kind, |_| {}).await
+    }
+
+    pub async fn start_with(kind: Kind, tweak: impl FnOnce(&mut Config)) -> Option<Self> {
+        let (db, dir) = match kind {
+            Kind::Sqlite => {
+                let dir = tempfile::tempdir().unwrap();
+                (Db::open_sqlite_dir(dir.path()).await.unwrap(), Some(dir))
+            }
+            Kind::Postgres => (Db::open(&fresh_postgres().await?).await.unwrap(), None),
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let mut config = Config::new(url.clone());
+        config.limits = Limits::unlimited();
+        tweak(&mut config);
+        let state = AppState::new(db.clone(), config).await.unwrap();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(houvast_server::serve(listener, state, async {
+            let _ = rx.await;
+        }));
+        let org = "Test GGZ".to_string();
+        admin::create_org(&db, &org).await.unwrap();
+        admin::create_recovery_key(&db, &org, false).await.unwrap();
+        Some(Self {
+            url,
+            db,
+            kind,
+            dir,
+            shutdown: Some(tx),
+            org,
+        })
+    }
+
+    pub fn http(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap()
+    }
+
+    /// Sends `body` (JSON) and returns status and JSON answer (or Null).
+    pub async fn call(
+        &self,
+        client: &reqwest::Client,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> (StatusCode, Value) {
+        let mut req = client.request(method, format!("{}{}", self.url, path));
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        let resp = req.send().await.unwrap();
+        let status = resp.status();
+        let text = resp.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    /// A worker invited and activated through the API (with cheap KDF parameters: the server
+    /// only ever sees the login key, so the browser's parameters do not matter to it).
+    pub async fn worker(&self, email: &str) -> TestWorker {
+        let config = Config::new(self.url.clone());
+        let inv = admin::invite_worker(&self.db, &config, &self.org, email, "Test Worker")
+            .await
+            .unwrap();
+        let http = self.http();
+        let salt = Salt([9; 16]);
+        let keys = derive_worker_keys("passphrase", &salt, 1, 64 * 1024).unwrap();
+        let pair = KeyPair::generate();
+        let wrapped =
+            wrap_secret_key(&keys.wrapping_key, &pair.secret, &pair.public_bytes()).unwrap();
+        let body = serde_json::json!({
+            "token": inv.token, "salt": salt, "login_key": keys.login_key,
+            "public_key": pair.public_bytes(), "wrapped_secret_key": wrapped,
+        });
+        let (st, v) = self
+            .call(
+                &http,
+                Method::POST,
+                "/api/v1/worker/activation",
+                Some(body),
+                &[CSRF],
+            )
+            .await;
+        assert_eq!(st, StatusCode::NO_CONTENT, "{v}");
+        let body = serde_json::json!({ "email": email, "login_key": keys.login_key });
+        let (st, v) = self
+            .call(
+                &http,
+                Method::POST,
+                "/api/v1/worker/sign-in",
+                Some(body),
+                &[CSRF],
+            )
+            .await;
+        assert_eq!(st, StatusCode::OK, "{v}");
+        TestWorker { http, keys: pair }
+    }
+
+    pub async fn pairing_code(&self, w: &TestWorker) -> String {
+        let (st, v) = self
+            .call(
+                &w.http,
+                Method::POST,
+                "/api/v1/worker/pairing-codes",
+                Some(serde_json::json!({})),
+                &[CSRF],
+            )
+            .await;
+        assert_eq!(st, StatusCode::CREATED, "{v}");
+        v["code"].as_str().unwrap().to_string()
+    }
+
+    pub async fn pair(&self, code: &str) -> (StatusCode, Value, KeyPair) {
+        let keys = KeyPair::generate();
+        let body = serde_json::json!({ "protocol_version": 1, "code": code, "public_key": keys.public_bytes() });
+        let (st, v) = self
+            .call(
+                &self.http(),
+                Method::POST,
+                "/api/v1/client/pair",
+                Some(body),
+                &[],
+            )
+            .await;
+        (st, v, keys)
+    }
+
+    pub async fn client(&self, w: &TestWorker) -> TestClient {
+        let code = self.pairing_code(w).await;
+        let (st, v, keys) = self.pair(&code).await;
+        assert_eq!(st, StatusCode::CREATED, "{v}");
+        let resp: PairResponse = serde_json::from_value(v).unwrap();
+        TestClient {
+            token: resp.device_token.clone(),
+            keys,
+            pairing: resp,
+            http: self.http(),
+        }
+    }
+
+    pub async fn submit(
+        &self,
+        c: &TestClient,
+        id: uuid::Uuid,
+        body: &Value,
+    ) -> (StatusCode, Value) {
+        let auth = format!("Bearer {}", c.token);
+        self.call(
+            &c.http,
+            Method::PUT,
+            &format!("/api/v1/client/checkins/{id}"),
+            Some(body.clone()),
+            &[("authorization", &auth)],
+        )
+        .await
+    }
+
+    pub async fn client_get(&self, c: &TestClient, path: &str) -> (StatusCode, Value) {
+        let auth = format!("Bearer {}", c.token);
+        self.call(
+            &c.http,
+            Method::GET,
+            path,
+            None,
+            &[("authorization", &auth)],
+        )
+        .await
+    }
+}
+
+pub const CSRF: (&str, &str) = ("x-houvast-request", "1");
+
+pub struct TestWorker {
+    pub http: reqwest::Client,
+    pub keys: KeyPair,
+}
+
+pub struct TestClient {
+    pub token: String,
+    pub keys: KeyPair,
+    pub pairing: PairResponse,
+    pub http: reqwest::Client,
+}
+
+impl TestClient {
+    /// A check-in sealed as the app will seal it; returns its id and the request body.
+    pub fn checkin(&self, contact_point: u8, marker: &str) -> (uuid::Uuid, CheckInContent, Value) {
+        let mut content = CheckInContent::example(contact_point);
+        content.items.push(CheckInItem {
+            question: "Anything else?".into(),
+            answer: marker.into(),
+        });
+        let (w, r) = seal_checkin(
+            &content,
+            &self.pairing.worker_public_key,
+            &self.pairing.recovery_public_key,
+        )
+        .unwrap();
+        let body = serde_json::json!({ "contact_point": contact_point, "sealed_for_worker": w, "sealed_for_recovery": r });
+        (content.checkin_id, content, body)
+    }
+}
+
+/// Runs an async test body once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! both_backends {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::common::Kind::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name($crate::common::Kind::Postgres).await
+            }
+        }
+    };
+}
