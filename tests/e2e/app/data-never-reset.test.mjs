@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { click, exists, find, freshDataDir, openApp, screenshot, startDriver, waitForAttribute } from '../lib/harness.mjs';
+import { click, closeApp, exists, find, freshDataDir, openApp, screenshot, startDriver, waitForAttribute } from '../lib/harness.mjs';
 
 const dataDir = freshDataDir();
 let driver;
@@ -35,7 +35,7 @@ test('a database without its key shows the key-missing screen and is not touched
     await screenshot(app, 'data-never-reset');
     throw e;
   } finally {
-    await app.quit();
+    await closeApp(app, dataDir);
   }
   assert.deepEqual(readFileSync(db), bytes, 'the database file is byte-for-byte unchanged');
 });

@@ -6,7 +6,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { By } from 'selenium-webdriver';
 import {
-  byTestId, click, exists, find, freshDataDir, openApp, screenshot, startDriver, waitForAttribute,
+  byTestId, click, closeApp, exists, find, freshDataDir, openApp, screenshot, startDriver, waitForAttribute,
 } from '../lib/harness.mjs';
 
 const MARKER = 'Vandaag lachten we samen om de kat 7f3c9a';
@@ -69,7 +69,7 @@ test('onboard, fill the do-task of module 1, restart, and find the answer', asyn
     await screenshot(app, 'first-module-before-restart');
     throw e;
   } finally {
-    await app.quit();
+    await closeApp(app, dataDir);
   }
 
   // Only ciphertext on disk: the answer is not readable in the database or its WAL.
@@ -94,6 +94,6 @@ test('onboard, fill the do-task of module 1, restart, and find the answer', asyn
     await screenshot(app, 'first-module-after-restart');
     throw e;
   } finally {
-    await app.quit();
+    await closeApp(app, dataDir);
   }
 });

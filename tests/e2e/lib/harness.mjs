@@ -2,7 +2,7 @@
 // binary. Every test gets a fresh data directory; the keychain and display come from
 // scripts/with-desktop-session.sh, which the Makefile wraps around these tests.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Builder, By, Capabilities, until } from 'selenium-webdriver';
@@ -21,9 +21,14 @@ export async function startDriver(env) {
   if (!process.env.HOUVAST_APP) throw new Error('set HOUVAST_APP to the built app binary');
   const port = nextPort;
   nextPort += 2;
+  // The driver's and the app's output go to a log file, not to this process's pipes: an app
+  // that outlived its session would otherwise hold the test runner open.
+  const logDir = resolve(import.meta.dirname, '..', 'artifacts');
+  mkdirSync(logDir, { recursive: true });
+  const log = openSync(join(logDir, `tauri-driver-${port}.log`), 'a');
   const proc = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', log, log],
   });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + TIMEOUT;
@@ -58,6 +63,48 @@ export async function openApp(driverUrl) {
     } catch (e) {
       if (attempt >= 3) throw e;
       await sleep(1000);
+    }
+  }
+}
+
+/** Pids of app processes started with this data directory. */
+function appProcesses(dataDir) {
+  const wanted = `HOUVAST_DATA_DIR=${dataDir}`;
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        // WebKitWebDriver has the same environment and outlives sessions: match the binary.
+        return (
+          readlinkSync(`/proc/${p}/exe`) === APP &&
+          readFileSync(`/proc/${p}/environ`, 'latin1').split('\0').includes(wanted)
+        );
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/**
+ * Ends the WebDriver session and waits until the app has exited, as closing its window does
+ * for a parent. An app still running after five seconds is stopped, so one stuck exit cannot
+ * hang the suite, and reported on stderr.
+ */
+export async function closeApp(driver, dataDir) {
+  await driver.quit();
+  const deadline = Date.now() + 5000;
+  let left = appProcesses(dataDir);
+  while (left.length > 0 && Date.now() < deadline) {
+    await sleep(100);
+    left = appProcesses(dataDir);
+  }
+  for (const pid of left) {
+    console.error(`app process ${pid} did not exit after its session ended; stopping it`);
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
     }
   }
 }
