@@ -31,10 +31,10 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         reflection::reflection_day,
         reflection::save_reflection,
         reflection::reflection_history,
-        reminder::reminder_settings,
-        reminder::save_reminder_settings,
-        reminder::snooze_reminders,
-        reminder::set_start_at_login,
+        reminder::commands::reminder_settings,
+        reminder::commands::save_reminder_settings,
+        reminder::commands::snooze_reminders,
+        reminder::commands::set_start_at_login,
     ])
 }
 

@@ -22,7 +22,7 @@ use tauri::test::{
     get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
 };
 use tauri::webview::InvokeRequest;
-use tauri::{App, Listener, Manager, WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, Listener, WebviewWindow, WebviewWindowBuilder};
 
 const KEY: [u8; 32] = [3; 32];
 
@@ -140,11 +140,7 @@ fn reminders_reach_the_desktop_notification_service() {
         eprintln!("skipped: run inside scripts/with-desktop-session.sh (needs D-Bus and dunst)");
         return;
     }
-    assert_eq!(
-        local_zone().name(),
-        local_zone().name(),
-        "the zone is readable"
-    );
+    eprintln!("local time zone: {}", local_zone().name());
 
     // --- 1. A reminder at the next whole minute arrives at that minute, once. -------------
     let dir = tempfile::tempdir().unwrap();
@@ -199,6 +195,8 @@ fn reminders_reach_the_desktop_notification_service() {
         serde_json::from_str::<Value>(&payload).unwrap(),
         json!({ "screen": "reflection" })
     );
+    // dunst keeps it on screen after the action; closed, it moves to the history we read.
+    dunstctl(&["close-all"]);
     wait_until("the notification in history", StdDuration::from_secs(5), || {
         !history().is_empty()
     });

@@ -63,7 +63,7 @@ impl Store {
                 ))
             })
             .optional()?
-            .map(|(answers, updated)| {
+            .map(|(answers, updated)| -> Result<ReflectionEntry> {
                 Ok(ReflectionEntry {
                     date,
                     answers,

@@ -6,7 +6,7 @@
 //! the desktop's notification service and stays alive in the tray. Phones ([`mobile`]): the
 //! OS schedules the next notifications, since the app does not keep running there.
 
-mod commands;
+pub mod commands;
 #[cfg(desktop)]
 pub mod desktop;
 #[cfg(mobile)]
@@ -14,10 +14,7 @@ pub mod mobile;
 #[cfg(desktop)]
 pub mod tray;
 
-pub use commands::{
-    reminder_settings, save_reminder_settings, set_start_at_login, snooze_reminders,
-    ReminderSettingsView,
-};
+pub use commands::ReminderSettingsView;
 
 use crate::error::IpcError;
 use crate::state::AppState;
