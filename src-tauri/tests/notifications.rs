@@ -197,9 +197,11 @@ fn reminders_reach_the_desktop_notification_service() {
     );
     // dunst keeps it on screen after the action; closed, it moves to the history we read.
     dunstctl(&["close-all"]);
-    wait_until("the notification in history", StdDuration::from_secs(5), || {
-        !history().is_empty()
-    });
+    wait_until(
+        "the notification in history",
+        StdDuration::from_secs(5),
+        || !history().is_empty(),
+    );
     let (appname, summary, body) = history().remove(0);
     assert_eq!(
         (appname.as_str(), summary.as_str(), body.as_str()),
@@ -237,8 +239,11 @@ fn reminders_reach_the_desktop_notification_service() {
     );
     {
         // Behind the app's back, as a suspended laptop would leave it: checked three days ago.
-        let store = Store::open(&dir.path().join(Store::FILE_NAME), &DatabaseKey::from_bytes(KEY))
-            .expect("second connection");
+        let store = Store::open(
+            &dir.path().join(Store::FILE_NAME),
+            &DatabaseKey::from_bytes(KEY),
+        )
+        .expect("second connection");
         let slept_from = Utc::now() - Duration::days(3);
         store
             .record_reminders_shown(&[], slept_from, slept_from)
@@ -251,16 +256,22 @@ fn reminders_reach_the_desktop_notification_service() {
         received() >= before + 2
     });
     std::thread::sleep(StdDuration::from_secs(2));
-    assert_eq!(received(), before + 2, "one per kind, not one per missed day");
+    assert_eq!(
+        received(),
+        before + 2,
+        "one per kind, not one per missed day"
+    );
     scheduler.refresh();
     std::thread::sleep(StdDuration::from_secs(2));
     assert_eq!(received(), before + 2, "nothing is shown twice");
     scheduler.stop();
 
     dunstctl(&["close-all"]);
-    wait_until("closed notifications in history", StdDuration::from_secs(5), || {
-        history().len() >= history_before + 2
-    });
+    wait_until(
+        "closed notifications in history",
+        StdDuration::from_secs(5),
+        || history().len() >= history_before + 2,
+    );
     let bodies: Vec<String> = history().into_iter().map(|(_, _, body)| body).collect();
     assert!(
         bodies.iter().any(|b| b.contains("next module")),

@@ -141,7 +141,11 @@ fn the_history_marks_this_months_evenings_and_counts_the_week() {
         .flat_map(|w| w.as_array().unwrap())
         .filter(|c| !c.is_null())
         .collect();
-    let marked: Vec<&Value> = cells.iter().copied().filter(|c| c["written"] == true).collect();
+    let marked: Vec<&Value> = cells
+        .iter()
+        .copied()
+        .filter(|c| c["written"] == true)
+        .collect();
     assert_eq!(marked.len(), 1);
     assert_eq!(marked[0]["date"], today.to_string());
     assert_eq!(marked[0]["today"], true);
@@ -151,9 +155,15 @@ fn the_history_marks_this_months_evenings_and_counts_the_week() {
         json!({ "month": { "year": 2020, "month": 2 } }),
     );
     assert_eq!(earlier["month"]["evenings"], 0);
-    assert_eq!(earlier["month"]["next"], json!({ "year": 2020, "month": 3 }));
+    assert_eq!(
+        earlier["month"]["next"],
+        json!({ "year": 2020, "month": 3 })
+    );
     assert!(app
-        .call("reflection_history", json!({ "month": { "year": 2020, "month": 13 } }))
+        .call(
+            "reflection_history",
+            json!({ "month": { "year": 2020, "month": 13 } })
+        )
         .is_err());
 }
 

@@ -170,7 +170,12 @@ fn reflection_history(c: &mut Criterion) {
     // Opening the database file itself with that history in it.
     let path = store.path().to_owned();
     group.bench_function("open_store", |b| {
-        b.iter(|| Kind::Encrypted.open(&path).schema_version().expect("version"))
+        b.iter(|| {
+            Kind::Encrypted
+                .open(&path)
+                .schema_version()
+                .expect("version")
+        })
     });
     group.finish();
 }

@@ -52,7 +52,12 @@ fn a_reflection_is_kept_per_day_encrypted_and_replaced_as_typed() {
     assert_eq!(entry.answers, answers(MARKER));
     assert_eq!(entry.updated_at, at(3, 10, 20));
     assert_eq!(
-        store.reflection(d(3, 9)).unwrap().unwrap().answers.went_well,
+        store
+            .reflection(d(3, 9))
+            .unwrap()
+            .unwrap()
+            .answers
+            .went_well,
         "Gisteren"
     );
     drop(store);
@@ -81,7 +86,10 @@ fn emptying_a_day_removes_it_from_the_calendar() {
         .unwrap();
     assert_eq!(store.reflection(d(3, 10)).unwrap(), None);
     assert_eq!(store.last_reflection_on().unwrap(), None);
-    assert!(store.reflection_dates(d(1, 1), d(12, 31)).unwrap().is_empty());
+    assert!(store
+        .reflection_dates(d(1, 1), d(12, 31))
+        .unwrap()
+        .is_empty());
 }
 
 #[test]

@@ -74,7 +74,10 @@ pub fn set_start_at_login<R: Runtime>(
     view(&app, &state)
 }
 
-fn view<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Result<ReminderSettingsView, IpcError> {
+fn view<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+) -> Result<ReminderSettingsView, IpcError> {
     let record = state.with_store(|store| Ok(store.reminders(Utc::now())?))?;
     Ok(ReminderSettingsView {
         settings: record.settings,
@@ -103,7 +106,10 @@ mod start_at_login {
 
     pub fn set<R: Runtime>(app: &AppHandle<R>, enabled: bool) -> Result<(), IpcError> {
         let manager = app.try_state::<AutoLaunchManager>().ok_or_else(|| {
-            IpcError::new(ErrorCode::StartAtLoginFailed, "start at login is not available")
+            IpcError::new(
+                ErrorCode::StartAtLoginFailed,
+                "start at login is not available",
+            )
         })?;
         let result = if enabled {
             manager.enable()

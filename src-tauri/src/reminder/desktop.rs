@@ -2,8 +2,8 @@
 //! through the desktop's notification service (D-Bus `org.freedesktop.Notifications` on Linux,
 //! via notify-rust) and opens the right screen when the notification is clicked.
 
-use super::{take_due, ReminderDelivery, ReminderOpened, ReminderScreen, ToShow};
 use super::{local_zone, REMINDER_OPENED_EVENT};
+use super::{take_due, ReminderDelivery, ReminderOpened, ReminderScreen, ToShow};
 use crate::state::AppState;
 use chrono::Utc;
 use houvast_core::reminder::NotificationText;
@@ -86,11 +86,7 @@ impl DesktopScheduler {
     /// Stops the thread and waits for it.
     pub fn stop(&self) {
         self.wake.set(true);
-        let thread = self
-            .thread
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .take();
+        let thread = self.thread.lock().unwrap_or_else(|p| p.into_inner()).take();
         if let Some(thread) = thread {
             let _ = thread.join();
         }

@@ -65,11 +65,11 @@ test('write a reflection, restart, and find it in the calendar', async () => {
       return days.length === 1 ? days[0] : false;
     }, 15_000, 'exactly one evening is marked');
     await written.click();
-    const entry = await find(app, 'reflection-entry');
-    await app.wait(async () => (await entry.getText()).includes('Ze bleef lachen'), 15_000, 'the entry opens');
-    // Today's own entry stays editable from the calendar too.
-    const again = await find(app, 'reflection-went_well');
-    assert.equal(await again.getAttribute('value'), MARKER);
+    await find(app, 'reflection-entry');
+    // Today's own entry opens editable, with what was written.
+    await waitForAttribute(app, 'reflection-form', 'data-editable', 'true');
+    assert.equal(await (await find(app, 'reflection-went_well')).getAttribute('value'), MARKER);
+    assert.equal(await (await find(app, 'reflection-noticed_in_child')).getAttribute('value'), 'Ze bleef lachen');
   } catch (e) {
     await screenshot(app, 'reflection-after-restart');
     throw e;

@@ -36,9 +36,13 @@ pub struct ReflectionAnswers {
 impl ReflectionAnswers {
     /// True when nothing is written: such a day does not count as a reflection evening.
     pub fn is_empty(&self) -> bool {
-        [&self.went_well, &self.noticed_in_myself, &self.noticed_in_child]
-            .iter()
-            .all(|s| s.trim().is_empty())
+        [
+            &self.went_well,
+            &self.noticed_in_myself,
+            &self.noticed_in_child,
+        ]
+        .iter()
+        .all(|s| s.trim().is_empty())
     }
 
     /// Checks the lengths; the texts themselves are the parent's and are kept as typed.

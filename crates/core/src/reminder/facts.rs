@@ -116,9 +116,7 @@ mod tests {
             summary(
                 "a",
                 ModuleStatus::Done,
-                HomeStatus::Done {
-                    done_on: d(3, 3),
-                },
+                HomeStatus::Done { done_on: d(3, 3) },
             ),
             summary("b", ModuleStatus::Open, HomeStatus::NotYet),
         ]);
@@ -137,9 +135,7 @@ mod tests {
             summary(
                 "a",
                 ModuleStatus::Done,
-                HomeStatus::Done {
-                    done_on: d(3, 3),
-                },
+                HomeStatus::Done { done_on: d(3, 3) },
             ),
             summary("b", ModuleStatus::Locked, HomeStatus::NotYet),
         ]);
