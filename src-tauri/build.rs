@@ -9,6 +9,13 @@ const COMMANDS: &[&str] = &[
     "save_answer",
     "complete_task",
     "ui_ready",
+    "reflection_day",
+    "save_reflection",
+    "reflection_history",
+    "reminder_settings",
+    "save_reminder_settings",
+    "snooze_reminders",
+    "set_start_at_login",
 ];
 
 fn main() {

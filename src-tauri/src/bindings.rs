@@ -20,6 +20,13 @@ pub fn typescript() -> String {
         QuestionInput, Question, Task, TaskView, PageView, ModuleView,
         crate::profile::AppStatus, crate::programme::SavedAnswer,
         crate::error::ErrorCode, crate::error::IpcError,
+        reflection::ReflectionAnswers, reflection::ReflectionDay, reflection::YearMonth,
+        reflection::DayCell, reflection::MonthView, reflection::WeekSummary,
+        crate::reflection::ReflectionHistory, crate::reflection::SavedReflection,
+        reminder::LocalTime, reminder::Weekday, reminder::WeeklyReminder, reminder::DailyReminder,
+        reminder::Toggle, reminder::QuietHours, reminder::ReminderSettings,
+        crate::reminder::ReminderSettingsView, crate::reminder::ReminderScreen,
+        crate::reminder::ReminderOpened,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p houvast-app bindings`.\n\

@@ -27,6 +27,9 @@ pub enum ErrorCode {
     InvalidAnswer,
     TaskNotOpen,
     RequiredMissing,
+    ReflectionClosed,
+    InvalidSettings,
+    StartAtLoginFailed,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]

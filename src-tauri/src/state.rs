@@ -70,6 +70,19 @@ impl AppState {
         }
     }
 
+    /// Like [`Self::with_store`], but for work in the background (reminders): a database that
+    /// does not exist yet is not created from here, and `None` comes back instead.
+    pub fn with_existing_store<T>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<T, IpcError>,
+    ) -> Result<Option<T>, IpcError> {
+        let open = self.lock().is_some();
+        if !open && !self.data_dir.join(Store::FILE_NAME).exists() {
+            return Ok(None);
+        }
+        self.with_store(f).map(Some)
+    }
+
     fn lock(&self) -> MutexGuard<'_, Option<Store>> {
         // A panic while holding the lock cannot leave the connection half-written (SQLite
         // transactions roll back), so a poisoned lock is safe to keep using.

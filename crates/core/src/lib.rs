@@ -8,6 +8,7 @@ pub mod ids;
 pub mod profile;
 pub mod programme;
 pub mod progress;
+pub mod reflection;
 pub mod reminder;
 
 pub use answer::{AnswerValue, TaskKind};

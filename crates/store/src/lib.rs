@@ -11,9 +11,12 @@ mod keycheck;
 mod migrate;
 mod profile;
 mod progress;
+mod reflection;
+mod reminders;
 
 pub use error::StoreError;
 pub use key::{DatabaseKey, Keychain};
+pub use reminders::ReminderRecord;
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};

@@ -12,11 +12,18 @@ struct Migration {
 }
 
 /// In order, without gaps; a file in `migrations/` that is not listed here fails a test.
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "init",
-    sql: include_str!("../migrations/0001_init.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "init",
+        sql: include_str!("../migrations/0001_init.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "reflection_reminders",
+        sql: include_str!("../migrations/0002_reflection_reminders.sql"),
+    },
+];
 
 /// The newest schema this binary knows.
 pub const LATEST: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

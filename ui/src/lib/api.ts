@@ -13,6 +13,13 @@ import type {
   ProfileInput,
   SavedAnswer,
   TaskKind,
+  ReflectionAnswers,
+  ReflectionDay,
+  ReflectionHistory,
+  ReminderSettings,
+  ReminderSettingsView,
+  SavedReflection,
+  YearMonth,
 } from "./bindings";
 
 /** An IpcError from Rust, or `internal` when the rejection was not one (a bug, no Tauri). */
@@ -40,6 +47,9 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   invalid_answer: true,
   task_not_open: true,
   required_missing: true,
+  reflection_closed: true,
+  invalid_settings: true,
+  start_at_login_failed: true,
 };
 
 function isErrorCode(code: unknown): code is ErrorCode {
@@ -95,6 +105,17 @@ export const api = {
     call<SavedAnswer>("save_answer", { moduleId, task, questionId, value }),
   completeTask: (moduleId: string, task: TaskKind) =>
     call<ModuleView>("complete_task", { moduleId, task }),
+  reflectionDay: (date?: string) => call<ReflectionDay>("reflection_day", { date: date ?? null }),
+  saveReflection: (date: string, answers: ReflectionAnswers) =>
+    call<SavedReflection>("save_reflection", { date, answers }),
+  reflectionHistory: (month?: YearMonth) =>
+    call<ReflectionHistory>("reflection_history", { month: month ?? null }),
+  reminderSettings: () => call<ReminderSettingsView>("reminder_settings"),
+  saveReminderSettings: (settings: ReminderSettings) =>
+    call<ReminderSettingsView>("save_reminder_settings", { settings }),
+  /** 0 ends a pause. */
+  snoozeReminders: (hours: number) => call<ReminderSettingsView>("snooze_reminders", { hours }),
+  setStartAtLogin: (enabled: boolean) => call<ReminderSettingsView>("set_start_at_login", { enabled }),
   /** Tells the shell the first screen can be used (start-up benchmark; otherwise a no-op). */
   uiReady: () => call<null>("ui_ready"),
 };

@@ -78,6 +78,108 @@ profile: Profile | null, };
 
 export type SavedAnswer = { saved_at: string, };
 
-export type ErrorCode = "keychain_locked" | "keychain_unavailable" | "key_missing" | "wrong_key" | "database_corrupt" | "wrong_key_or_corrupt" | "database_too_new" | "storage_failed" | "content_invalid" | "not_onboarded" | "invalid_profile" | "unknown_module" | "unknown_page" | "module_locked" | "unknown_question" | "invalid_answer" | "task_not_open" | "required_missing";
+export type ErrorCode = "keychain_locked" | "keychain_unavailable" | "key_missing" | "wrong_key" | "database_corrupt" | "wrong_key_or_corrupt" | "database_too_new" | "storage_failed" | "content_invalid" | "not_onboarded" | "invalid_profile" | "unknown_module" | "unknown_page" | "module_locked" | "unknown_question" | "invalid_answer" | "task_not_open" | "required_missing" | "reflection_closed" | "invalid_settings" | "start_at_login_failed";
 
 export type IpcError = { code: ErrorCode, message: string, };
+
+export type ReflectionAnswers = { 
+/**
+ * What went well in parenting today?
+ */
+went_well: string, 
+/**
+ * How did you notice in yourself that what you said or did had a positive effect?
+ */
+noticed_in_myself: string, 
+/**
+ * How did you notice it in your child?
+ */
+noticed_in_child: string, };
+
+export type ReflectionDay = { date: string, answers: ReflectionAnswers, 
+/**
+ * Only the reflection day itself ([`reflection_day`]) can be edited.
+ */
+editable: boolean, 
+/**
+ * When something was written: the screen says "written on <date>" for a past day.
+ */
+written: boolean, };
+
+export type YearMonth = { year: number, month: number, };
+
+export type DayCell = { date: string, 
+/**
+ * Something was written on this day.
+ */
+written: boolean, today: boolean, 
+/**
+ * After today: nothing to show, nothing to miss.
+ */
+future: boolean, };
+
+export type MonthView = { month: YearMonth, 
+/**
+ * Weeks from Monday to Sunday (the Dutch calendar); `null` pads days of other months.
+ */
+weeks: Array<[DayCell | null, DayCell | null, DayCell | null, DayCell | null, DayCell | null, DayCell | null, DayCell | null]>, 
+/**
+ * How many evenings of this month have a reflection.
+ */
+evenings: number, previous: YearMonth | null, 
+/**
+ * `null` when `month` is the current month: the future has nothing to look at.
+ */
+next: YearMonth | null, };
+
+export type WeekSummary = { evenings: number, 
+/**
+ * Days of this week so far, today included (1 on a Monday, 7 on a Sunday).
+ */
+days_so_far: number, };
+
+export type ReflectionHistory = { today: string, month: MonthView, week: WeekSummary, };
+
+export type SavedReflection = { saved_at: string, };
+
+export type LocalTime = string;
+
+export type Weekday = "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+
+export type WeeklyReminder = { enabled: boolean, weekday: Weekday, time: LocalTime, };
+
+export type DailyReminder = { enabled: boolean, time: LocalTime, };
+
+export type Toggle = { enabled: boolean, };
+
+export type QuietHours = { start: LocalTime, end: LocalTime, };
+
+export type ReminderSettings = { module: WeeklyReminder, reflection: DailyReminder, 
+/**
+ * A nudge in the middle of the week after a module, while its home assignment is open.
+ */
+home_assignment: Toggle, 
+/**
+ * A reminder while a check-in for the prevention worker is due.
+ */
+check_in: Toggle, quiet_hours: QuietHours | null, 
+/**
+ * When true (the default) a notification says only "a moment for yourself", never what
+ * it is about: a shared phone must not reveal an illness.
+ */
+discreet: boolean, };
+
+export type ReminderSettingsView = { settings: ReminderSettings, 
+/**
+ * Reminders are paused until then.
+ */
+snoozed_until: string | null, 
+/**
+ * Whether the app starts when the parent logs in; `null` where the platform has no such
+ * choice (phones).
+ */
+start_at_login: boolean | null, };
+
+export type ReminderScreen = "reflection" | "home";
+
+export type ReminderOpened = { screen: ReminderScreen, };

@@ -1,5 +1,7 @@
 // Where the parent is in the app once onboarded. Plain state, no URLs: the window has one page.
 
+import type { YearMonth } from "./bindings";
+
 /** Where the module reader opens; without it, it picks the first thing still to do. */
 export type ReaderStart =
   | { step: "page"; page: number } // index into ModuleView.pages (the visible pages)
@@ -9,7 +11,10 @@ export type ReaderStart =
 export type Route =
   | { screen: "home" }
   | { screen: "programme" }
-  | { screen: "module"; moduleId: string; start?: ReaderStart };
+  | { screen: "module"; moduleId: string; start?: ReaderStart }
+  | { screen: "reflection" }
+  | { screen: "reflection-history"; month?: YearMonth; date?: string }
+  | { screen: "settings" };
 
 class Navigation {
   route = $state<Route>({ screen: "home" });

@@ -3,6 +3,7 @@
 //! The store keeps the log of what was shown and the app shows the notification; neither rule
 //! lives there, so daylight saving, travel and sleep are tested here in milliseconds.
 
+mod facts;
 mod schedule;
 mod settings;
 mod state;
@@ -13,6 +14,7 @@ mod proptests;
 #[cfg(test)]
 mod tests;
 
+pub use facts::{programme_facts, ProgrammeFacts, MODULE_PAUSE_DAYS};
 pub use schedule::{
     due_now, next_firing, Due, CHECK_IN_REPEAT_DAYS, HOME_ASSIGNMENT_NUDGE_AFTER_DAYS,
 };

@@ -1,6 +1,7 @@
 // English, typed by the Dutch dictionary: a missing or extra key is a type error.
 
 import type { Messages } from "./nl";
+import { reflectionEn, settingsEn } from "./reflection-en";
 
 export const en: Messages = {
   app: {
@@ -12,6 +13,8 @@ export const en: Messages = {
     label: "Menu",
     home: "Home",
     programme: "Programme",
+    reflection: "Reflection",
+    settings: "Reminders",
   },
   crisis: {
     button: "Crisis help",
@@ -238,8 +241,13 @@ export const en: Messages = {
     invalid_answer: "This answer does not fit the question. Is the text perhaps too long?",
     task_not_open: "This assignment is not open yet.",
     required_missing: "A few questions are still empty.",
+    reflection_closed: "This day is over. What you wrote has been saved.",
+    invalid_settings: "This setting is not right. Please check the times again.",
+    start_at_login_failed: "Starting at login does not work on this computer right now.",
     internal: "Something went wrong in the app. Please try again.",
   },
+  reflection: reflectionEn,
+  settings: settingsEn,
   dates: {
     locale: "en-GB",
   },

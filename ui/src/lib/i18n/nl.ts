@@ -3,6 +3,7 @@
 
 import type { ApiErrorCode } from "../api";
 import type { ModuleStatus } from "../bindings";
+import { reflectionNl, settingsNl } from "./reflection-nl";
 
 export type StartupErrorCode =
   | "keychain_locked"
@@ -29,6 +30,8 @@ export const nl = {
     label: "Menu",
     home: "Start",
     programme: "Programma",
+    reflection: "Reflectie",
+    settings: "Herinneringen",
   },
   crisis: {
     button: "Hulp bij crisis",
@@ -256,8 +259,13 @@ export const nl = {
     invalid_answer: "Dit antwoord past niet bij de vraag. Is de tekst misschien te lang?",
     task_not_open: "Deze opdracht is nog niet open.",
     required_missing: "Een paar vragen zijn nog leeg.",
+    reflection_closed: "Deze dag is voorbij. Wat je schreef is bewaard.",
+    invalid_settings: "Deze instelling klopt niet. Kijk de tijden nog eens na.",
+    start_at_login_failed: "Starten bij inloggen lukt nu niet op deze computer.",
     internal: "Er ging iets mis in de app. Probeer het nog eens.",
   } satisfies Record<ApiErrorCode, string>,
+  reflection: reflectionNl,
+  settings: settingsNl,
   dates: {
     locale: "nl-NL",
   },

@@ -1,0 +1,69 @@
+//! Reminders on phones (Android, iOS). Not compiled or tested on this project's machines (no
+//! mobile toolchain): it is kept small and uses only the same pure rules as the desktop.
+//!
+//! A phone app does not keep running, so instead of a thread the OS holds the next reminder:
+//! on every refresh (start, settings saved, reflection written) the pending notification is
+//! replaced by one scheduled at [`next_firing`]'s instant. When the app next starts, what the
+//! OS showed meanwhile is logged by `take_due`, so it is not shown again.
+
+use super::{local_zone, take_due, ReminderDelivery};
+use crate::state::AppState;
+use chrono::Utc;
+use houvast_core::reminder::notification_text;
+use tauri::{AppHandle, Manager, Runtime};
+use tauri_plugin_notification::{NotificationExt, Schedule};
+
+/// The one notification id Houvast uses: each schedule replaces the last.
+const NOTIFICATION_ID: i32 = 1;
+
+pub struct MobileDelivery<R: Runtime> {
+    app: AppHandle<R>,
+}
+
+impl<R: Runtime> MobileDelivery<R> {
+    pub fn new(app: AppHandle<R>) -> Self {
+        Self { app }
+    }
+}
+
+impl<R: Runtime> ReminderDelivery for MobileDelivery<R> {
+    fn refresh(&self) {
+        let state = self.app.state::<AppState>();
+        let plan = match take_due(&state, Utc::now(), local_zone()) {
+            Ok(plan) => plan,
+            Err(e) => return log::warn!("reminders: {e}"),
+        };
+        let notifications = self.app.notification();
+        let _ = notifications.cancel(vec![NOTIFICATION_ID]);
+        let language = state
+            .with_existing_store(|store| Ok(store.profile()?.map(|p| p.language)))
+            .ok()
+            .flatten()
+            .flatten()
+            .unwrap_or(houvast_core::Language::Nl);
+        let discreet = state
+            .with_existing_store(|store| Ok(store.reminders(Utc::now())?.settings.discreet))
+            .ok()
+            .flatten()
+            .unwrap_or(true);
+        if let Some(next) = plan.next {
+            let text = notification_text(next.kind(), discreet, language);
+            let at = time::OffsetDateTime::from_unix_timestamp(next.at.timestamp())
+                .unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+            if let Err(e) = notifications
+                .builder()
+                .id(NOTIFICATION_ID)
+                .title(text.title)
+                .body(text.body)
+                .schedule(Schedule::At {
+                    date: at,
+                    repeating: false,
+                    allow_while_idle: true,
+                })
+                .show()
+            {
+                log::warn!("could not schedule the next reminder: {e}");
+            }
+        }
+    }
+}

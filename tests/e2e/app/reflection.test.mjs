@@ -1,0 +1,79 @@
+// An evening's reflection in the real window: write it, close the app, open it again, and find
+// the evening marked in the calendar with the text one click away. Also: the text is not
+// readable in the database file.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { By } from 'selenium-webdriver';
+import { click, closeApp, find, freshDataDir, openApp, screenshot, startDriver, waitForAttribute } from '../lib/harness.mjs';
+
+const MARKER = 'We bouwden samen een hut van dekens 5d81ae';
+const dataDir = freshDataDir();
+let driver;
+
+before(async () => {
+  driver = await startDriver({ HOUVAST_DATA_DIR: dataDir });
+});
+after(async () => {
+  await driver?.stop();
+});
+
+test('write a reflection, restart, and find it in the calendar', async () => {
+  let app = await openApp(driver.url);
+  try {
+    await find(app, 'onboarding');
+    await click(app, 'lang-nl');
+    await (await find(app, 'pseudonym')).sendKeys('Sam');
+    const age = await find(app, 'child-age-0');
+    await age.clear();
+    await age.sendKeys('9');
+    await click(app, 'onboarding-submit');
+    await find(app, 'home');
+
+    await click(app, 'nav-reflection');
+    await find(app, 'reflection-today');
+    await waitForAttribute(app, 'reflection-form', 'data-editable', 'true');
+    await (await find(app, 'reflection-went_well')).sendKeys(MARKER);
+    await (await find(app, 'reflection-noticed_in_child')).sendKeys('Ze bleef lachen');
+    await waitForAttribute(app, 'save-state', 'data-state', 'saved');
+  } catch (e) {
+    await screenshot(app, 'reflection-before-restart');
+    throw e;
+  } finally {
+    await closeApp(app, dataDir);
+  }
+
+  const dbFiles = ['houvast.db', 'houvast.db-wal'].map((f) => join(dataDir, f)).filter(existsSync);
+  assert.ok(dbFiles.length > 0, `no database in ${dataDir}`);
+  for (const f of dbFiles) {
+    assert.ok(!readFileSync(f).includes(Buffer.from(MARKER)), `${f} holds the reflection in plain text`);
+  }
+
+  app = await openApp(driver.url);
+  try {
+    await find(app, 'home');
+    await click(app, 'nav-reflection');
+    const field = await find(app, 'reflection-went_well');
+    await app.wait(async () => (await field.getAttribute('value')) === MARKER, 15_000, 'today still holds the text');
+
+    await click(app, 'reflection-history-link');
+    await find(app, 'reflection-history');
+    assert.equal(await (await find(app, 'reflection-week')).getText(), '1 avond deze week');
+    const written = await app.wait(async () => {
+      const days = await app.findElements(By.css('[data-testid^="day-"][data-written="true"]'));
+      return days.length === 1 ? days[0] : false;
+    }, 15_000, 'exactly one evening is marked');
+    await written.click();
+    await find(app, 'reflection-entry');
+    // Today's own entry opens editable, with what was written.
+    await waitForAttribute(app, 'reflection-form', 'data-editable', 'true');
+    assert.equal(await (await find(app, 'reflection-went_well')).getAttribute('value'), MARKER);
+    assert.equal(await (await find(app, 'reflection-noticed_in_child')).getAttribute('value'), 'Ze bleef lachen');
+  } catch (e) {
+    await screenshot(app, 'reflection-after-restart');
+    throw e;
+  } finally {
+    await closeApp(app, dataDir);
+  }
+});

@@ -1,0 +1,20 @@
+// A clicked reminder notification brings the window forward and sends the screen it leads to.
+
+import { listen } from "@tauri-apps/api/event";
+import type { ReminderOpened } from "./bindings";
+import type { Route } from "./navigation.svelte";
+
+export const REMINDER_OPENED_EVENT = "reminder-opened";
+
+export function routeFor(event: ReminderOpened): Route {
+  return event.screen === "reflection" ? { screen: "reflection" } : { screen: "home" };
+}
+
+/** Follows reminder clicks until the returned function is called. Outside Tauri, does nothing. */
+export async function followReminderClicks(go: (route: Route) => void): Promise<() => void> {
+  try {
+    return await listen<ReminderOpened>(REMINDER_OPENED_EVENT, (e) => go(routeFor(e.payload)));
+  } catch {
+    return () => {};
+  }
+}
