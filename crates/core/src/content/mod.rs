@@ -2,6 +2,7 @@
 //! language (format in DEVELOPERS.md). Parsing checks everything a content editor can get
 //! wrong and reports all of it at once, each error with the file and line to fix.
 
+pub mod checks;
 mod markdown;
 mod raw;
 #[cfg(test)]
@@ -131,7 +132,7 @@ impl Page {
             .blocks
             .iter()
             .filter(|b| b.is_for(bands))
-            .map(|b| b.html.as_str())
+            .map(Block::tagged_html)
             .collect();
         (!html.is_empty()).then_some(html)
     }
@@ -146,6 +147,24 @@ pub struct Block {
 }
 
 impl Block {
+    /// The block's HTML; an age block is wrapped in a `div.age-block` whose `data-age-bands`
+    /// names its bands ("4-12 12-18"), so a screen reader's outline and the end-to-end tests
+    /// can tell which text was tailored.
+    pub fn tagged_html(&self) -> std::borrow::Cow<'_, str> {
+        match &self.bands {
+            None => self.html.as_str().into(),
+            Some(bands) => {
+                let labels: Vec<&str> = bands.iter().map(|b| b.label()).collect();
+                format!(
+                    "<div class=\"age-block\" data-age-bands=\"{}\">\n{}</div>\n",
+                    labels.join(" "),
+                    self.html
+                )
+                .into()
+            }
+        }
+    }
+
     pub fn is_for(&self, bands: &[AgeBand]) -> bool {
         match &self.bands {
             None => true,
