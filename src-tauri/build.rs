@@ -9,6 +9,7 @@ const COMMANDS: &[&str] = &[
     "save_answer",
     "complete_task",
     "ui_ready",
+    "my_plans",
 ];
 
 fn main() {

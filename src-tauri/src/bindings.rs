@@ -20,6 +20,7 @@ pub fn typescript() -> String {
         QuestionInput, Question, Task, TaskView, PageView, ModuleView,
         crate::profile::AppStatus, crate::programme::SavedAnswer,
         crate::error::ErrorCode, crate::error::IpcError,
+        PlanKind, PlanRole, PlanState, PlanPartView, PlanView,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p houvast-app bindings`.\n\

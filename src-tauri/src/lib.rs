@@ -3,6 +3,7 @@
 
 pub mod bindings;
 pub mod error;
+pub mod plans;
 pub mod profile;
 pub mod programme;
 pub mod ready;
@@ -26,6 +27,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         programme::save_answer,
         programme::complete_task,
         ready::ui_ready,
+        plans::my_plans,
     ])
 }
 

@@ -5,6 +5,7 @@
 pub mod answer;
 pub mod content;
 pub mod ids;
+pub mod plans;
 pub mod profile;
 pub mod programme;
 pub mod progress;
@@ -21,4 +22,5 @@ pub use programme::{
     ChoiceOption, HomeStatus, ModuleStatus, ModuleSummary, ModuleView, NextStep, Overview,
     PageView, ProgrammeError, Question, QuestionInput, Task, TaskView,
 };
+pub use plans::{PlanKind, PlanPartView, PlanRole, PlanState, PlanView};
 pub use progress::ModuleProgress;

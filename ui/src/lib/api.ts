@@ -9,6 +9,7 @@ import type {
   IpcError,
   ModuleView,
   Overview,
+  PlanView,
   Profile,
   ProfileInput,
   SavedAnswer,
@@ -95,6 +96,8 @@ export const api = {
     call<SavedAnswer>("save_answer", { moduleId, task, questionId, value }),
   completeTask: (moduleId: string, task: TaskKind) =>
     call<ModuleView>("complete_task", { moduleId, task }),
+  /** The step plan and network map, built from the do-task answers; edit with saveAnswer. */
+  myPlans: () => call<PlanView[]>("my_plans"),
   /** Tells the shell the first screen can be used (start-up benchmark; otherwise a no-op). */
   uiReady: () => call<null>("ui_ready"),
 };

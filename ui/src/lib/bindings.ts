@@ -81,3 +81,13 @@ export type SavedAnswer = { saved_at: string, };
 export type ErrorCode = "keychain_locked" | "keychain_unavailable" | "key_missing" | "wrong_key" | "database_corrupt" | "wrong_key_or_corrupt" | "database_too_new" | "storage_failed" | "content_invalid" | "not_onboarded" | "invalid_profile" | "unknown_module" | "unknown_page" | "module_locked" | "unknown_question" | "invalid_answer" | "task_not_open" | "required_missing";
 
 export type IpcError = { code: ErrorCode, message: string, };
+
+export type PlanKind = "step_plan" | "network_map";
+
+export type PlanRole = "situation" | "step" | "step_more" | "close" | "further" | "professionals" | "child_trusted" | "child_trusted_knows" | "wish";
+
+export type PlanState = "not_reached" | "to_make" | "made";
+
+export type PlanPartView = { role: PlanRole, heading: string, question: Question, answer: AnswerValue | null, lines: Array<string>, };
+
+export type PlanView = { id: string, kind: PlanKind, title: string, origin: string, module_id: ModuleId, module_number: number, module_title: string, state: PlanState, editable: boolean, parts: Array<PlanPartView>, };

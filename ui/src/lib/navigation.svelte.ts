@@ -9,7 +9,9 @@ export type ReaderStart =
 export type Route =
   | { screen: "home" }
   | { screen: "programme" }
-  | { screen: "module"; moduleId: string; start?: ReaderStart };
+  | { screen: "module"; moduleId: string; start?: ReaderStart }
+  /** "My plans"; with `plan`, that plan opened (PlanView.id). */
+  | { screen: "plans"; plan?: string };
 
 class Navigation {
   route = $state<Route>({ screen: "home" });

@@ -68,6 +68,8 @@ impl<T> PerLanguage<T> {
 pub struct Programme {
     pub modules: Vec<Module>,
     pub contact_points: Vec<ContactPoint>,
+    /// Do-task answers shown as plans under "My plans" (`[[plans]]` in programme.toml).
+    pub plans: Vec<crate::plans::Plan>,
 }
 
 /// A planned contact with the prevention worker.
@@ -272,10 +274,18 @@ impl Programme {
             }
         }
 
+        let plans = crate::plans::resolve(
+            programme_path,
+            programme_text,
+            listed.plans,
+            &modules,
+            &mut errors,
+        );
         if errors.0.is_empty() {
             Ok(Programme {
                 modules,
                 contact_points: listed.contact_points,
+                plans,
             })
         } else {
             Err(errors.finish())
@@ -339,6 +349,10 @@ impl Errors {
             line,
             message: message.into(),
         });
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
     }
 
     fn finish(mut self) -> ContentErrors {
