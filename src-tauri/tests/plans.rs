@@ -59,7 +59,10 @@ impl TestApp {
                 json!({ "moduleId": id, "page": page["index"] }),
             );
         }
-        for q in view["do_task"]["task"]["questions"].as_array().expect("questions") {
+        for q in view["do_task"]["task"]["questions"]
+            .as_array()
+            .expect("questions")
+        {
             let input = &q["input"];
             let value = match input["type"].as_str().expect("type") {
                 "text" => json!({ "kind": "text", "text": "Iets" }),
@@ -71,7 +74,10 @@ impl TestApp {
                 json!({ "moduleId": id, "task": "do_task", "questionId": q["id"], "value": value }),
             );
         }
-        self.ok("complete_task", json!({ "moduleId": id, "task": "do_task" }));
+        self.ok(
+            "complete_task",
+            json!({ "moduleId": id, "task": "do_task" }),
+        );
     }
 }
 
@@ -88,7 +94,9 @@ fn plan<'a>(plans: &'a Value, id: &str) -> &'a Value {
 fn plans_explain_where_they_come_from_before_their_module() {
     let dir = tempfile::tempdir().unwrap();
     let app = start(dir.path());
-    let not_yet = app.call("my_plans", json!({})).expect_err("needs a profile");
+    let not_yet = app
+        .call("my_plans", json!({}))
+        .expect_err("needs a profile");
     assert_eq!(not_yet["code"], "not_onboarded");
     app.ok(
         "save_profile",
@@ -103,7 +111,10 @@ fn plans_explain_where_they_come_from_before_their_module() {
         assert_eq!(p["module_id"], module);
         assert_eq!(p["module_number"], number);
         assert!(
-            p["origin"].as_str().unwrap().contains(&format!("module {number}")),
+            p["origin"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("module {number}")),
             "{p}"
         );
         assert_eq!(p["parts"], json!([]));

@@ -17,10 +17,10 @@ pub use content::{
     Programme,
 };
 pub use ids::{ModuleId, QuestionId};
+pub use plans::{PlanKind, PlanPartView, PlanRole, PlanState, PlanView};
 pub use profile::{AgeBand, Child, Language, Profile, ProfileError, ProfileInput, Pseudonym};
 pub use programme::{
     ChoiceOption, HomeStatus, ModuleStatus, ModuleSummary, ModuleView, NextStep, Overview,
     PageView, ProgrammeError, Question, QuestionInput, Task, TaskView,
 };
-pub use plans::{PlanKind, PlanPartView, PlanRole, PlanState, PlanView};
 pub use progress::ModuleProgress;

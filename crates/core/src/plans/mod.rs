@@ -299,7 +299,11 @@ pub(crate) fn resolve(
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         {
-            errors.at(path, plan_line, format!("plan id {id:?}: use a-z, 0-9 and '-'"));
+            errors.at(
+                path,
+                plan_line,
+                format!("plan id {id:?}: use a-z, 0-9 and '-'"),
+            );
         }
         if plans.iter().any(|p| p.id == id) {
             errors.at(path, plan_line, format!("plan {id} is defined twice"));
@@ -344,19 +348,18 @@ pub(crate) fn resolve(
         let mut parts = Vec::new();
         for raw_part in raw_plan.parts {
             let part_line = line(raw_part.question.span());
-            let role = match PlanRole::deserialize(toml::Value::String(
-                raw_part.role.get_ref().clone(),
-            )) {
-                Ok(role) => Some(role),
-                Err(_) => {
-                    errors.at(
-                        path,
-                        line(raw_part.role.span()),
-                        format!("unknown plan role {:?}", raw_part.role.get_ref()),
-                    );
-                    None
-                }
-            };
+            let role =
+                match PlanRole::deserialize(toml::Value::String(raw_part.role.get_ref().clone())) {
+                    Ok(role) => Some(role),
+                    Err(_) => {
+                        errors.at(
+                            path,
+                            line(raw_part.role.span()),
+                            format!("unknown plan role {:?}", raw_part.role.get_ref()),
+                        );
+                        None
+                    }
+                };
             if let (Some(role), Some(kind)) = (role, kind) {
                 if !role.fits(kind) {
                     errors.at(
@@ -425,8 +428,14 @@ pub(crate) fn resolve(
                 }
             }
         }
-        if kind == Some(PlanKind::StepPlan) && parts.first().is_some_and(|p| p.role == PlanRole::StepMore) {
-            errors.at(path, plan_line, "step_more continues a step: it cannot come first");
+        if kind == Some(PlanKind::StepPlan)
+            && parts.first().is_some_and(|p| p.role == PlanRole::StepMore)
+        {
+            errors.at(
+                path,
+                plan_line,
+                "step_more continues a step: it cannot come first",
+            );
         }
         if errors.len() > before {
             continue;
@@ -444,4 +453,3 @@ pub(crate) fn resolve(
     }
     plans
 }
-

@@ -86,16 +86,32 @@ fn an_open_module_without_answers_has_a_plan_to_make() {
     assert_eq!(plan.state, PlanState::ToMake);
     assert!(plan.editable);
     assert_eq!(plan.parts.len(), 2);
-    assert_eq!(plan.parts[0].heading, "Wat?", "without a heading the question's label");
+    assert_eq!(
+        plan.parts[0].heading, "Wat?",
+        "without a heading the question's label"
+    );
     assert_eq!(plan.parts[1].heading, "Rustig worden");
-    assert!(plan.parts.iter().all(|p| p.answer.is_none() && p.lines.is_empty()));
+    assert!(plan
+        .parts
+        .iter()
+        .all(|p| p.answer.is_none() && p.lines.is_empty()));
 }
 
 #[test]
 fn answers_show_as_lines_in_the_parents_language() {
     let given = answers(&[
-        ("two.do.text", AnswerValue::Text { text: "Bij het eten\n\n- na school \n".into() }),
-        ("two.do.choice", AnswerValue::Choice { selected: vec!["b".into(), "a".into()] }),
+        (
+            "two.do.text",
+            AnswerValue::Text {
+                text: "Bij het eten\n\n- na school \n".into(),
+            },
+        ),
+        (
+            "two.do.choice",
+            AnswerValue::Choice {
+                selected: vec!["b".into(), "a".into()],
+            },
+        ),
         ("two.do.scale", AnswerValue::Scale { value: 3 }),
     ]);
     let mut english = profile();
@@ -105,7 +121,11 @@ fn answers_show_as_lines_in_the_parents_language() {
     assert_eq!(plan.state, PlanState::Made);
     assert_eq!(plan.title, "My step plan");
     assert_eq!(plan.parts[0].lines, ["Bij het eten", "na school"]);
-    assert_eq!(plan.parts[1].lines, ["A", "B"], "options in content order, by label");
+    assert_eq!(
+        plan.parts[1].lines,
+        ["A", "B"],
+        "options in content order, by label"
+    );
     assert_eq!(plan.parts[1].heading, "Calm down");
     assert_eq!(plan.parts.len(), 2, "the scale is not part of this plan");
 }
@@ -122,7 +142,12 @@ fn plan_errors_name_their_line_in_programme_toml() {
         .iter()
         .map(|e| (e.line - head, e.message.as_str()))
         .collect();
-    assert!(messages.iter().any(|(l, m)| *l == 5 && m.contains("\"nine\"")), "{messages:?}");
+    assert!(
+        messages
+            .iter()
+            .any(|(l, m)| *l == 5 && m.contains("\"nine\"")),
+        "{messages:?}"
+    );
 
     let bad = PLANS
         .replace("question = \"two.do.text\"", "question = \"two.do.nope\"")
@@ -133,11 +158,15 @@ fn plan_errors_name_their_line_in_programme_toml() {
         .map(|e| (e.line - head, e.message.as_str()))
         .collect();
     assert!(
-        messages.iter().any(|(l, m)| *l == 10 && m.contains("not a question of the do-task")),
+        messages
+            .iter()
+            .any(|(l, m)| *l == 10 && m.contains("not a question of the do-task")),
         "{messages:?}"
     );
     assert!(
-        messages.iter().any(|(l, m)| *l == 15 && m.contains("role close does not belong")),
+        messages
+            .iter()
+            .any(|(l, m)| *l == 15 && m.contains("role close does not belong")),
         "{messages:?}"
     );
 }
@@ -151,7 +180,9 @@ fn a_network_map_needs_each_ring_once() {
     let errors = parse_files(&files_with(&map)).expect_err("rings missing").0;
     for ring in ["further", "professionals", "child_trusted"] {
         assert!(
-            errors.iter().any(|e| e.message.contains(&format!("role {ring} (found 0)"))),
+            errors
+                .iter()
+                .any(|e| e.message.contains(&format!("role {ring} (found 0)"))),
             "{ring}: {errors:?}"
         );
     }
@@ -172,7 +203,11 @@ fn the_bundled_programme_has_the_step_plan_and_the_network_map() {
             ("network-map", PlanKind::NetworkMap, "network"),
         ]
     );
-    let step_plan_questions: Vec<&str> = p.plans[0].parts.iter().map(|q| q.question.as_str()).collect();
+    let step_plan_questions: Vec<&str> = p.plans[0]
+        .parts
+        .iter()
+        .map(|q| q.question.as_str())
+        .collect();
     assert_eq!(
         step_plan_questions,
         [
