@@ -16,6 +16,7 @@ const COMMANDS: &[&str] = &[
     "save_reminder_settings",
     "snooze_reminders",
     "set_start_at_login",
+    "my_plans",
 ];
 
 fn main() {

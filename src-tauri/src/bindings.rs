@@ -27,6 +27,7 @@ pub fn typescript() -> String {
         reminder::Toggle, reminder::QuietHours, reminder::ReminderSettings,
         crate::reminder::ReminderSettingsView, crate::reminder::ReminderScreen,
         crate::reminder::ReminderOpened,
+        PlanKind, PlanRole, PlanState, PlanPartView, PlanView,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p houvast-app bindings`.\n\

@@ -3,6 +3,7 @@
 
 pub mod bindings;
 pub mod error;
+pub mod plans;
 pub mod profile;
 pub mod programme;
 pub mod ready;
@@ -35,6 +36,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         reminder::commands::save_reminder_settings,
         reminder::commands::snooze_reminders,
         reminder::commands::set_start_at_login,
+        plans::my_plans,
     ])
 }
 

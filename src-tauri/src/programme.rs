@@ -96,7 +96,7 @@ pub fn complete_task(
     })
 }
 
-fn onboarded(store: &Store) -> Result<Profile, IpcError> {
+pub(crate) fn onboarded(store: &Store) -> Result<Profile, IpcError> {
     store.profile()?.ok_or_else(|| {
         IpcError::new(
             ErrorCode::NotOnboarded,

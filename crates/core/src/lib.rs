@@ -5,6 +5,7 @@
 pub mod answer;
 pub mod content;
 pub mod ids;
+pub mod plans;
 pub mod profile;
 pub mod programme;
 pub mod progress;
@@ -17,6 +18,7 @@ pub use content::{
     Programme,
 };
 pub use ids::{ModuleId, QuestionId};
+pub use plans::{PlanKind, PlanPartView, PlanRole, PlanState, PlanView};
 pub use profile::{AgeBand, Child, Language, Profile, ProfileError, ProfileInput, Pseudonym};
 pub use programme::{
     ChoiceOption, HomeStatus, ModuleStatus, ModuleSummary, ModuleView, NextStep, Overview,

@@ -9,6 +9,7 @@ import type {
   IpcError,
   ModuleView,
   Overview,
+  PlanView,
   Profile,
   ProfileInput,
   SavedAnswer,
@@ -116,6 +117,8 @@ export const api = {
   /** 0 ends a pause. */
   snoozeReminders: (hours: number) => call<ReminderSettingsView>("snooze_reminders", { hours }),
   setStartAtLogin: (enabled: boolean) => call<ReminderSettingsView>("set_start_at_login", { enabled }),
+  /** The step plan and network map, built from the do-task answers; edit with saveAnswer. */
+  myPlans: () => call<PlanView[]>("my_plans"),
   /** Tells the shell the first screen can be used (start-up benchmark; otherwise a no-op). */
   uiReady: () => call<null>("ui_ready"),
 };

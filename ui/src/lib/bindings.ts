@@ -183,3 +183,30 @@ start_at_login: boolean | null, };
 export type ReminderScreen = "reflection" | "home";
 
 export type ReminderOpened = { screen: ReminderScreen, };
+
+export type PlanKind = "step_plan" | "network_map";
+
+export type PlanRole = "situation" | "step" | "step_more" | "close" | "further" | "professionals" | "child_trusted" | "child_trusted_knows" | "wish";
+
+export type PlanState = "not_reached" | "to_make" | "made";
+
+export type PlanPartView = { role: PlanRole, heading: string, 
+/**
+ * The do-task question this part is (edit it with `save_answer` on the plan's module).
+ */
+question: Question, answer: AnswerValue | null, 
+/**
+ * The answer as lines to show: each non-empty line of a text, the labels of the chosen
+ * options, or the number on a scale. Empty when unanswered.
+ */
+lines: Array<string>, };
+
+export type PlanView = { id: string, kind: PlanKind, title: string, origin: string, module_id: ModuleId, module_number: number, module_title: string, state: PlanState, 
+/**
+ * The parts can be changed now (the module is open).
+ */
+editable: boolean, 
+/**
+ * Empty while the plan is not reached.
+ */
+parts: Array<PlanPartView>, };

@@ -14,7 +14,9 @@ export type Route =
   | { screen: "module"; moduleId: string; start?: ReaderStart }
   | { screen: "reflection" }
   | { screen: "reflection-history"; month?: YearMonth; date?: string }
-  | { screen: "settings" };
+  | { screen: "settings" }
+  /** "My plans"; with `plan`, that plan opened (PlanView.id). */
+  | { screen: "plans"; plan?: string };
 
 class Navigation {
   route = $state<Route>({ screen: "home" });

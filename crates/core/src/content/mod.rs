@@ -2,6 +2,7 @@
 //! language (format in DEVELOPERS.md). Parsing checks everything a content editor can get
 //! wrong and reports all of it at once, each error with the file and line to fix.
 
+pub mod checks;
 mod markdown;
 mod raw;
 #[cfg(test)]
@@ -67,6 +68,8 @@ impl<T> PerLanguage<T> {
 pub struct Programme {
     pub modules: Vec<Module>,
     pub contact_points: Vec<ContactPoint>,
+    /// Do-task answers shown as plans under "My plans" (`[[plans]]` in programme.toml).
+    pub plans: Vec<crate::plans::Plan>,
 }
 
 /// A planned contact with the prevention worker.
@@ -131,7 +134,7 @@ impl Page {
             .blocks
             .iter()
             .filter(|b| b.is_for(bands))
-            .map(|b| b.html.as_str())
+            .map(Block::tagged_html)
             .collect();
         (!html.is_empty()).then_some(html)
     }
@@ -146,6 +149,24 @@ pub struct Block {
 }
 
 impl Block {
+    /// The block's HTML; an age block is wrapped in a `div.age-block` whose `data-age-bands`
+    /// names its bands ("4-12 12-18"), so a screen reader's outline and the end-to-end tests
+    /// can tell which text was tailored.
+    pub fn tagged_html(&self) -> std::borrow::Cow<'_, str> {
+        match &self.bands {
+            None => self.html.as_str().into(),
+            Some(bands) => {
+                let labels: Vec<&str> = bands.iter().map(|b| b.label()).collect();
+                format!(
+                    "<div class=\"age-block\" data-age-bands=\"{}\">\n{}</div>\n",
+                    labels.join(" "),
+                    self.html
+                )
+                .into()
+            }
+        }
+    }
+
     pub fn is_for(&self, bands: &[AgeBand]) -> bool {
         match &self.bands {
             None => true,
@@ -253,10 +274,18 @@ impl Programme {
             }
         }
 
+        let plans = crate::plans::resolve(
+            programme_path,
+            programme_text,
+            listed.plans,
+            &modules,
+            &mut errors,
+        );
         if errors.0.is_empty() {
             Ok(Programme {
                 modules,
                 contact_points: listed.contact_points,
+                plans,
             })
         } else {
             Err(errors.finish())
@@ -320,6 +349,10 @@ impl Errors {
             line,
             message: message.into(),
         });
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
     }
 
     fn finish(mut self) -> ContentErrors {

@@ -18,6 +18,8 @@ struct RawProgramme {
     modules: Vec<RawModuleEntry>,
     #[serde(default)]
     contact_points: Vec<RawContactPoint>,
+    #[serde(default)]
+    plans: Vec<crate::plans::RawPlan>,
 }
 
 #[derive(Deserialize)]
@@ -92,6 +94,8 @@ struct RawOption {
 pub(crate) struct Listed {
     pub modules: Vec<ListedModule>,
     pub contact_points: Vec<ContactPoint>,
+    /// Checked against the modules once those are parsed (`plans::resolve`).
+    pub plans: Vec<crate::plans::RawPlan>,
 }
 
 pub(crate) struct ListedModule {
@@ -215,6 +219,7 @@ pub(crate) fn programme(path: &str, text: &str, errors: &mut Errors) -> Option<L
     Some(Listed {
         modules,
         contact_points,
+        plans: raw.plans,
     })
 }
 

@@ -176,7 +176,7 @@ fn the_fixture_parses_into_typed_content() {
         text.pages[1]
             .html_for(&[AgeBand::Toddler, AgeBand::Teen])
             .as_deref(),
-        Some("<p>Alleen voor tieners.</p>\n")
+        Some("<div class=\"age-block\" data-age-bands=\"12-18\">\n<p>Alleen voor tieners.</p>\n</div>\n")
     );
     assert_eq!(p.contact_points.len(), 1);
     assert_eq!(

@@ -2,6 +2,7 @@
 //! views the app shows. Everything is computed from the content, the profile and the stored
 //! progress; nothing derived is stored.
 
+mod return_check;
 #[cfg(test)]
 mod tests;
 
@@ -17,6 +18,8 @@ use ts_rs::TS;
 
 /// The longest text answer, in characters.
 pub const MAX_TEXT_CHARS: u32 = 10_000;
+
+pub use return_check::RETURN_AFTER_DAYS;
 
 /// Days after the do-task is done by which the home assignment is due.
 pub const HOME_ASSIGNMENT_DAYS: u64 = 7;

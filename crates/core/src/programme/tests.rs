@@ -187,7 +187,11 @@ fn pages_only_for_other_ages_are_not_shown_or_counted() {
         .expect("view");
     assert_eq!(view.pages.len(), 3);
     assert!(view.pages[0].html.contains("kleine") && view.pages[0].html.contains("grotere"));
-    assert_eq!(view.pages[1].html, "<p>Alleen voor tieners.</p>\n");
+    assert_eq!(
+        view.pages[1].html,
+        "<div class=\"age-block\" data-age-bands=\"12-18\">\n<p>Alleen voor tieners.</p>\n</div>\n",
+        "an age block names its bands in the HTML"
+    );
     assert_eq!(
         view.status, InProgress,
         "the teenager's page is not read yet"

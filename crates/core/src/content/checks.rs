@@ -1,0 +1,559 @@
+//! Checks on what the programme's text asks of a parent, beyond its format: how long a module
+//! takes, how easy each page is to read, and that question ids stay stable. Like the format
+//! checks, every finding names a file and a line.
+//!
+//! The figures are simple on purpose, so a content editor can redo them by hand:
+//! - **Time**: the words a parent reads (for the age band with the most text) at
+//!   [`WORDS_PER_MINUTE`], plus the minutes the do-task and the home assignment declare.
+//!   Text inside the exercises is part of their declared minutes, not counted twice.
+//! - **Readability**: average words per sentence, and the share of long words: for Dutch words
+//!   of [`NL_LONG_WORD_LETTERS`] letters or more (compounds), for English words of
+//!   [`EN_LONG_WORD_SYLLABLES`] syllables or more.
+
+use super::{ContentError, Module, Programme};
+use crate::ids::QuestionId;
+use crate::profile::{AgeBand, Language};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::ops::RangeInclusive;
+
+/// Reading pace of a B1 reader (an adult reading their second language or with little
+/// schooling): about 150 words a minute, well below the 200-250 of a practised reader.
+pub const WORDS_PER_MINUTE: u32 = 150;
+/// A module takes 30 to 45 minutes (the programme's own promise).
+pub const MODULE_MINUTES: RangeInclusive<u32> = 30..=45;
+/// The minutes shown to the parent (`programme.toml`) may differ this much from the estimate.
+pub const SHOWN_MINUTES_SLACK: u32 = 5;
+/// Average words per sentence on one page, at most. B1 guidance is "mostly under 15 words";
+/// ordinary adult prose averages 15 to 20.
+pub const MAX_SENTENCE_WORDS: f64 = 12.0;
+/// A Dutch word this long or longer counts as long (a compound like "preventiewerker").
+pub const NL_LONG_WORD_LETTERS: usize = 13;
+/// An English word with this many syllables or more counts as long.
+pub const EN_LONG_WORD_SYLLABLES: usize = 3;
+/// Share of long words on one page, at most, per language. Everyday newspaper text is well
+/// above both (Dutch compounds of 13+ letters about 5-8 %, English words of 3+ syllables about
+/// 15-20 %); the modules stay around 1 % and 7 %.
+pub const MAX_LONG_WORD_SHARE_NL: f64 = 0.04;
+pub const MAX_LONG_WORD_SHARE_EN: f64 = 0.12;
+/// The checked-in list of every question id ever published.
+pub const QUESTION_IDS_FILE: &str = "content/question-ids.txt";
+
+/// Word and sentence counts of a text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Readability {
+    pub words: u32,
+    pub sentences: u32,
+    pub long_words: u32,
+}
+
+impl Readability {
+    /// Measures rendered content HTML (tags dropped; paragraphs, list items and headings end
+    /// a sentence).
+    pub fn of_html(html: &str, language: Language) -> Self {
+        Self::of_text(&plain_text(html), language)
+    }
+
+    pub fn of_text(text: &str, language: Language) -> Self {
+        let mut out = Readability::default();
+        for paragraph in text.split("\n\n") {
+            let mut in_sentence = false;
+            for token in paragraph.split_whitespace() {
+                let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+                if word.chars().any(char::is_alphanumeric) {
+                    out.words += 1;
+                    in_sentence = true;
+                    if is_long(word, language) {
+                        out.long_words += 1;
+                    }
+                }
+                let end = token.trim_end_matches(['"', '\'', ')', '’', '”']);
+                if in_sentence && end.ends_with(['.', '!', '?']) {
+                    out.sentences += 1;
+                    in_sentence = false;
+                }
+            }
+            if in_sentence {
+                out.sentences += 1;
+            }
+        }
+        out
+    }
+
+    pub fn add(&mut self, other: Readability) {
+        self.words += other.words;
+        self.sentences += other.sentences;
+        self.long_words += other.long_words;
+    }
+
+    pub fn sentence_words(&self) -> f64 {
+        f64::from(self.words) / f64::from(self.sentences.max(1))
+    }
+
+    /// Long words as a share of all words, 0 to 1.
+    pub fn long_word_share(&self) -> f64 {
+        f64::from(self.long_words) / f64::from(self.words.max(1))
+    }
+}
+
+fn is_long(word: &str, language: Language) -> bool {
+    match language {
+        Language::Nl => word.chars().filter(|c| c.is_alphabetic()).count() >= NL_LONG_WORD_LETTERS,
+        Language::En => syllables(word) >= EN_LONG_WORD_SYLLABLES,
+    }
+}
+
+/// English syllables by vowel groups, minus a silent final e and a silent -es/-ed.
+pub fn syllables(word: &str) -> usize {
+    let w: String = word
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let mut groups = 0;
+    let mut previous_vowel = false;
+    for c in w.chars() {
+        let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+        if vowel && !previous_vowel {
+            groups += 1;
+        }
+        previous_vowel = vowel;
+    }
+    let silent_e = w.ends_with('e') && !w.ends_with("le") && !w.ends_with("ee");
+    let silent_ending = (w.ends_with("es") || w.ends_with("ed"))
+        && ![
+            "ted", "ded", "ses", "zes", "ces", "ges", "xes", "shes", "ches",
+        ]
+        .iter()
+        .any(|s| w.ends_with(s));
+    if groups > 1 && (silent_e || silent_ending) {
+        groups -= 1;
+    }
+    groups.max(1)
+}
+
+/// The text of content HTML: tags dropped, block ends as paragraph breaks, entities decoded.
+fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let Some(end) = rest[start..].find('>') else {
+            break;
+        };
+        let tag = &rest[start + 1..start + end];
+        let name = tag
+            .trim_start_matches('/')
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or_default();
+        if matches!(
+            name,
+            "p" | "li" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "blockquote" | "div" | "br"
+        ) {
+            out.push_str("\n\n");
+        }
+        rest = &rest[start + end + 1..];
+    }
+    out.push_str(rest);
+    out.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// How long one module takes in one language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModuleEstimate {
+    /// Words on the pages for the age band with the most text (headings included).
+    pub reading_words: u32,
+    pub band: AgeBand,
+    pub do_task_minutes: u32,
+    pub home_minutes: u32,
+}
+
+impl ModuleEstimate {
+    pub fn of(module: &Module, language: Language) -> Self {
+        let text = module.text(language);
+        let words_for = |band: AgeBand| -> u32 {
+            text.pages
+                .iter()
+                .filter(|p| p.blocks.iter().any(|b| b.is_for(&[band])))
+                .map(|p| {
+                    let mut r = Readability::of_text(&p.title, language);
+                    for block in p.blocks.iter().filter(|b| b.is_for(&[band])) {
+                        r.add(Readability::of_html(&block.html, language));
+                    }
+                    r.words
+                })
+                .sum()
+        };
+        let (band, reading_words) = AgeBand::ALL
+            .into_iter()
+            .map(|b| (b, words_for(b)))
+            .max_by_key(|&(_, w)| w)
+            .unwrap_or((AgeBand::Child, 0));
+        ModuleEstimate {
+            reading_words,
+            band,
+            do_task_minutes: u32::from(text.do_task.minutes),
+            home_minutes: u32::from(text.home_assignment.minutes),
+        }
+    }
+
+    pub fn reading_minutes(&self) -> f64 {
+        f64::from(self.reading_words) / f64::from(WORDS_PER_MINUTE)
+    }
+
+    pub fn minutes(&self) -> f64 {
+        self.reading_minutes() + f64::from(self.do_task_minutes + self.home_minutes)
+    }
+
+    /// The estimate in whole minutes, rounded up (a parent never gets less time than said).
+    pub fn whole_minutes(&self) -> u32 {
+        // Minutes of a module are far below u32::MAX; the cast cannot truncate.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let m = self.minutes().ceil() as u32;
+        m
+    }
+}
+
+/// Readability of every page of a module in one language, in content order.
+pub fn page_readability(module: &Module, language: Language) -> Vec<(String, Readability)> {
+    module
+        .text(language)
+        .pages
+        .iter()
+        .map(|p| {
+            let mut r = Readability::of_text(&p.title, language);
+            for block in &p.blocks {
+                r.add(Readability::of_html(&block.html, language));
+            }
+            (p.title.clone(), r)
+        })
+        .collect()
+}
+
+/// Every finding of the checks in this file, sorted by file and line. `files` are the content
+/// files the programme was parsed from (for lines); `question_ids` is the checked-in list.
+pub fn check(
+    programme: &Programme,
+    files: &[(&str, &str)],
+    question_ids: &str,
+) -> Vec<ContentError> {
+    let mut errors = Vec::new();
+    check_minutes(programme, files, &mut errors);
+    check_readability(programme, files, &mut errors);
+    check_question_ids(programme, files, question_ids, &mut errors);
+    check_no_links(programme, files, &mut errors);
+    errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    errors
+}
+
+fn error(errors: &mut Vec<ContentError>, file: &str, line: usize, message: String) {
+    errors.push(ContentError {
+        file: file.to_owned(),
+        line,
+        message,
+    });
+}
+
+fn module_path<'a>(files: &[(&'a str, &str)], module: &Module, language: Language) -> &'a str {
+    let suffix = format!("modules/{}.{}.md", module.id, language.code());
+    files
+        .iter()
+        .map(|(p, _)| *p)
+        .find(|p| p.ends_with(&suffix))
+        .unwrap_or("content/modules")
+}
+
+fn programme_path<'a>(files: &[(&'a str, &str)]) -> &'a str {
+    files
+        .iter()
+        .map(|(p, _)| *p)
+        .find(|p| p.ends_with("programme.toml"))
+        .unwrap_or("content/programme.toml")
+}
+
+/// 1-based line of the first line in `path` for which `wanted` holds, or 1.
+fn line_where(files: &[(&str, &str)], path: &str, wanted: impl Fn(&str) -> bool) -> usize {
+    files
+        .iter()
+        .find(|(p, _)| *p == path)
+        .and_then(|(_, text)| text.lines().position(|l| wanted(l.trim())))
+        .map_or(1, |i| i + 1)
+}
+
+fn id_line(files: &[(&str, &str)], path: &str, id: &str) -> usize {
+    let quoted = format!("\"{id}\"");
+    line_where(files, path, |l| {
+        l.starts_with("id") && l.split_once('=').is_some_and(|(_, v)| v.trim() == quoted)
+    })
+}
+
+fn check_minutes(programme: &Programme, files: &[(&str, &str)], errors: &mut Vec<ContentError>) {
+    let path = programme_path(files);
+    for module in &programme.modules {
+        let line = id_line(files, path, module.id.as_str());
+        for language in Language::ALL {
+            let e = ModuleEstimate::of(module, language);
+            let minutes = e.whole_minutes();
+            let why = format!(
+                "{} words at {WORDS_PER_MINUTE} words a minute ({:.1}) + do-task {} + home assignment {}",
+                e.reading_words,
+                e.reading_minutes(),
+                e.do_task_minutes,
+                e.home_minutes
+            );
+            if !MODULE_MINUTES.contains(&minutes) {
+                error(
+                    errors,
+                    path,
+                    line,
+                    format!(
+                        "module {} ({}) takes an estimated {minutes} minutes ({why}); a module takes {} to {} minutes",
+                        module.id,
+                        language.code(),
+                        MODULE_MINUTES.start(),
+                        MODULE_MINUTES.end()
+                    ),
+                );
+            }
+            let shown = u32::from(module.minutes);
+            if shown.abs_diff(minutes) > SHOWN_MINUTES_SLACK {
+                error(
+                    errors,
+                    path,
+                    line,
+                    format!(
+                        "module {} shows minutes = {shown}, but the {} text takes an estimated {minutes} ({why}); keep them within {SHOWN_MINUTES_SLACK}",
+                        module.id,
+                        language.code()
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn max_long_share(language: Language) -> f64 {
+    match language {
+        Language::Nl => MAX_LONG_WORD_SHARE_NL,
+        Language::En => MAX_LONG_WORD_SHARE_EN,
+    }
+}
+
+fn check_readability(
+    programme: &Programme,
+    files: &[(&str, &str)],
+    errors: &mut Vec<ContentError>,
+) {
+    for module in &programme.modules {
+        for language in Language::ALL {
+            let path = module_path(files, module, language);
+            for (title, r) in page_readability(module, language) {
+                let heading = format!("# {title}");
+                let line = line_where(files, path, |l| l == heading);
+                if r.sentence_words() > MAX_SENTENCE_WORDS {
+                    error(
+                        errors,
+                        path,
+                        line,
+                        format!(
+                            "page {title:?} averages {:.1} words a sentence (at most {MAX_SENTENCE_WORDS}): split long sentences",
+                            r.sentence_words()
+                        ),
+                    );
+                }
+                let max = max_long_share(language);
+                if r.long_word_share() > max {
+                    error(
+                        errors,
+                        path,
+                        line,
+                        format!(
+                            "page {title:?} has {:.1}% long words (at most {:.0}%): use shorter, everyday words",
+                            r.long_word_share() * 100.0,
+                            max * 100.0
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Stored answers are keyed by question id, so an id that was published must never change
+/// without a store migration; `question-ids.txt` is the record of published ids.
+fn check_question_ids(
+    programme: &Programme,
+    files: &[(&str, &str)],
+    listed_text: &str,
+    errors: &mut Vec<ContentError>,
+) {
+    let mut listed: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, raw) in listed_text.lines().enumerate() {
+        let id = raw.trim();
+        if id.is_empty() || id.starts_with('#') {
+            continue;
+        }
+        if QuestionId::new(id).is_err() {
+            error(
+                errors,
+                QUESTION_IDS_FILE,
+                i + 1,
+                format!("{id:?} is not a question id"),
+            );
+        } else if let Some(first) = listed.insert(id, i + 1) {
+            error(
+                errors,
+                QUESTION_IDS_FILE,
+                i + 1,
+                format!("{id} is listed twice (first at line {first})"),
+            );
+        }
+    }
+    let mut in_content: BTreeMap<&str, &str> = BTreeMap::new();
+    for module in &programme.modules {
+        // The parity check keeps the question ids the same in every language.
+        let path = module_path(files, module, Language::Nl);
+        let text = module.text(Language::Nl);
+        for q in text
+            .do_task
+            .questions
+            .iter()
+            .chain(&text.home_assignment.questions)
+        {
+            in_content.insert(q.id.as_str(), path);
+            if !listed.contains_key(q.id.as_str()) {
+                error(
+                    errors,
+                    path,
+                    id_line(files, path, q.id.as_str()),
+                    format!(
+                        "question id {} is new: add it to {QUESTION_IDS_FILE} (ids are stable once published)",
+                        q.id
+                    ),
+                );
+            }
+        }
+    }
+    for (id, line) in listed {
+        if !in_content.contains_key(id) {
+            error(
+                errors,
+                QUESTION_IDS_FILE,
+                line,
+                format!(
+                    "question id {id} is no longer in the content: parents' stored answers use it. \
+                     Renaming or removing an id needs a store migration that moves those answers; \
+                     put the id back, or write the migration and then remove it here"
+                ),
+            );
+        }
+    }
+}
+
+/// Links are refused when content is parsed (the app loads nothing from elsewhere), so no link
+/// can point nowhere; this keeps that promise visible should the parser ever allow one.
+fn check_no_links(programme: &Programme, files: &[(&str, &str)], errors: &mut Vec<ContentError>) {
+    for module in &programme.modules {
+        for language in Language::ALL {
+            let text = module.text(language);
+            let htmls = text
+                .pages
+                .iter()
+                .flat_map(|p| p.blocks.iter().map(|b| b.html.as_str()))
+                .chain([
+                    text.do_task.intro_html.as_str(),
+                    text.home_assignment.intro_html.as_str(),
+                ]);
+            for html in htmls {
+                if html.contains("<a ") || html.contains("<img") {
+                    let path = module_path(files, module, language);
+                    error(
+                        errors,
+                        path,
+                        1,
+                        "a link or image reached the rendered text: content has no links"
+                            .to_owned(),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The figures per module and language, for the closing note of a content change.
+pub fn report(programme: &Programme) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Reading pace {WORDS_PER_MINUTE} words/minute (B1). Module time = reading (age band with most text) + do-task + home assignment; allowed {}-{} min.",
+        MODULE_MINUTES.start(),
+        MODULE_MINUTES.end()
+    );
+    let _ = writeln!(
+        out,
+        "Readability per page: average words/sentence <= {MAX_SENTENCE_WORDS}; long words (nl: {NL_LONG_WORD_LETTERS}+ letters, en: {EN_LONG_WORD_SYLLABLES}+ syllables) <= {:.0}% nl, {:.0}% en.\n",
+        MAX_LONG_WORD_SHARE_NL * 100.0,
+        MAX_LONG_WORD_SHARE_EN * 100.0
+    );
+    let _ = writeln!(
+        out,
+        "{:<2} {:<12} {:<4} {:>6} {:>5} {:>5} {:>5} {:>6} {:>6} | {:>9} {:>9} | {:>9} {:>9}",
+        "#",
+        "module",
+        "lang",
+        "words",
+        "band",
+        "read",
+        "tasks",
+        "total",
+        "shown",
+        "wps mod",
+        "long mod",
+        "wps max",
+        "long max"
+    );
+    for module in &programme.modules {
+        for language in Language::ALL {
+            let e = ModuleEstimate::of(module, language);
+            let pages = page_readability(module, language);
+            let mut all = Readability::default();
+            for (_, r) in &pages {
+                all.add(*r);
+            }
+            let worst_wps = pages
+                .iter()
+                .map(|(_, r)| r.sentence_words())
+                .fold(0.0, f64::max);
+            let worst_long = pages
+                .iter()
+                .map(|(_, r)| r.long_word_share())
+                .fold(0.0, f64::max);
+            let _ = writeln!(
+                out,
+                "{:<2} {:<12} {:<4} {:>6} {:>5} {:>5.1} {:>5} {:>6} {:>6} | {:>9.1} {:>8.1}% | {:>9.1} {:>8.1}%",
+                module.number,
+                module.id.as_str(),
+                language.code(),
+                e.reading_words,
+                e.band.label(),
+                e.reading_minutes(),
+                e.do_task_minutes + e.home_minutes,
+                e.whole_minutes(),
+                module.minutes,
+                all.sentence_words(),
+                all.long_word_share() * 100.0,
+                worst_wps,
+                worst_long * 100.0
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

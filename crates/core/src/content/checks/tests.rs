@@ -1,0 +1,195 @@
+//! The checks on small fixtures (each finding with its file and line), then on the bundled
+//! content, and the report the closing note of a content change quotes.
+
+use super::*;
+use crate::content::tests::parse_files;
+use crate::content::BUNDLED;
+
+const LISTED: &str = include_str!("../../../../../content/question-ids.txt");
+
+/// The fixture with English text in its English files (it is Dutch in both).
+fn fixture_files(ids: &[&str]) -> Vec<(String, String)> {
+    let mut files = crate::content::tests::fixture_files(ids);
+    for (path, text) in &mut files {
+        if path.ends_with(".en.md") {
+            for (nl, en) in [
+                ("# Pagina een", "# Page one"),
+                ("# Pagina twee", "# Page two"),
+                ("# Pagina drie", "# Page three"),
+                ("Tekst voor **iedereen**.", "Text for **all**."),
+                ("Voor kleine kinderen.", "For small children."),
+                ("Voor grotere kinderen.", "For older children."),
+                ("Alleen voor tieners.", "Only for teens."),
+                ("Slot.", "The end."),
+            ] {
+                *text = text.replace(nl, en);
+            }
+        }
+    }
+    files
+}
+
+fn as_refs(files: &[(String, String)]) -> Vec<(&str, &str)> {
+    files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect()
+}
+
+/// The fixture's question ids, as the checked-in list would hold them.
+fn fixture_ids(ids: &[&str]) -> String {
+    ids.iter()
+        .flat_map(|m| {
+            ["do.text", "do.choice", "do.scale", "home.how"].map(|q| format!("{m}.{q}\n"))
+        })
+        .collect()
+}
+
+#[test]
+fn readability_counts_words_sentences_and_long_words() {
+    let r = Readability::of_html(
+        "<p>Je hoeft het niet perfect te doen. Praat met je preventiewerker!</p>\n<ul>\n<li>een lijstje</li>\n</ul>",
+        Language::Nl,
+    );
+    assert_eq!((r.words, r.sentences, r.long_words), (13, 3, 1));
+    assert!((r.sentence_words() - 13.0 / 3.0).abs() < 1e-9);
+
+    let en = Readability::of_text("Everything you write stays on this device.", Language::En);
+    assert_eq!(
+        (en.words, en.sentences, en.long_words),
+        (7, 1, 1),
+        "only 'everything' is long"
+    );
+}
+
+#[test]
+fn english_syllables_are_counted_by_vowel_groups() {
+    for (word, n) in [
+        ("child", 1),
+        ("make", 1),
+        ("little", 2),
+        ("talked", 1),
+        ("wanted", 2),
+        ("parenting", 3),
+        ("family", 3),
+        ("professionals", 4),
+    ] {
+        assert_eq!(syllables(word), n, "{word}");
+    }
+}
+
+#[test]
+fn a_removed_or_renamed_question_id_fails_and_says_a_migration_is_needed() {
+    let files = fixture_files(&["one"]);
+    let programme = parse_files(&files).expect("fixture parses");
+    let listed = format!("# ids\n{}one.do.old\n", fixture_ids(&["one"]));
+    let errors = check(&programme, &as_refs(&files), &listed);
+    let found = errors
+        .iter()
+        .find(|e| e.message.contains("one.do.old"))
+        .expect("the removed id is reported");
+    assert_eq!((found.file.as_str(), found.line), (QUESTION_IDS_FILE, 6));
+    assert!(found.message.contains("store migration"), "{found}");
+}
+
+#[test]
+fn a_new_question_id_must_be_added_to_the_list() {
+    let files = fixture_files(&["one"]);
+    let programme = parse_files(&files).expect("fixture parses");
+    let listed = fixture_ids(&["one"]).replace("one.do.choice\n", "");
+    let errors = check(&programme, &as_refs(&files), &listed);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].file, "content/modules/one.nl.md");
+    assert_eq!(errors[0].line, 17, "the line of id = \"one.do.choice\"");
+    assert!(errors[0]
+        .message
+        .contains("add it to content/question-ids.txt"));
+}
+
+#[test]
+fn a_module_outside_30_to_45_minutes_is_reported_at_its_line_in_programme_toml() {
+    let mut files = fixture_files(&["one", "two"]);
+    for (path, text) in &mut files {
+        if path.ends_with("two.nl.md") {
+            *text = text.replace("minutes = 20", "minutes = 40");
+        }
+    }
+    let programme = parse_files(&files).expect("fixture parses");
+    let errors = check(&programme, &as_refs(&files), &fixture_ids(&["one", "two"]));
+    let estimate = errors
+        .iter()
+        .find(|e| e.message.contains("takes an estimated"))
+        .expect("the long module is reported");
+    assert!(estimate.file.ends_with("programme.toml"));
+    assert_eq!(estimate.line, 8, "the line of two's id");
+    assert!(estimate.message.contains("module two (nl)"), "{estimate}");
+    assert!(
+        estimate.message.contains("150 words a minute"),
+        "{estimate}"
+    );
+}
+
+#[test]
+fn a_page_of_long_sentences_or_long_words_is_reported_at_its_heading() {
+    let mut files = fixture_files(&["one"]);
+    let long = "Dit is een lange zin met heel veel woorden die maar doorgaat en doorgaat, \
+                zonder dat er ooit een punt komt, want de schrijver wil alles in een keer zeggen.";
+    let words = "Ervaringsdeskundigheid en verantwoordelijkheidsgevoel.";
+    for (path, text) in &mut files {
+        if path.ends_with("one.nl.md") {
+            *text = text
+                .replace("Slot.", long)
+                .replace("Alleen voor tieners.", words);
+        }
+    }
+    let programme = parse_files(&files).expect("fixture parses");
+    let errors = check(&programme, &as_refs(&files), &fixture_ids(&["one"]));
+    let page = |needle: &str| {
+        errors
+            .iter()
+            .find(|e| e.message.contains(needle))
+            .unwrap_or_else(|| panic!("no {needle:?} in {errors:?}"))
+    };
+    let sentences = page("words a sentence");
+    assert_eq!(
+        (sentences.file.as_str(), sentences.line),
+        ("content/modules/one.nl.md", 61)
+    );
+    let long_words = page("long words");
+    assert_eq!(long_words.line, 55);
+    assert!(long_words.message.contains("Pagina twee"), "{long_words}");
+}
+
+#[test]
+fn the_fixture_passes_every_check() {
+    let files = fixture_files(&["one", "two"]);
+    let programme = parse_files(&files).expect("fixture parses");
+    let errors = check(&programme, &as_refs(&files), &fixture_ids(&["one", "two"]));
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
+#[test]
+fn bundled_content_passes_the_checks() {
+    let programme = Programme::bundled().expect("bundled content parses");
+    let errors = check(&programme, BUNDLED, LISTED);
+    for e in &errors {
+        eprintln!("{e}");
+    }
+    assert!(
+        errors.is_empty(),
+        "{} content check findings (above)",
+        errors.len()
+    );
+}
+
+/// `cargo test -p houvast-core content_report -- --nocapture` prints the figures.
+#[test]
+fn content_report() {
+    let programme = Programme::bundled().expect("bundled content parses");
+    let report = report(&programme);
+    println!("{report}");
+    assert_eq!(
+        report.lines().filter(|l| l.contains(" nl ")).count(),
+        programme.modules.len()
+    );
+}
