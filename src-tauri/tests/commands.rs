@@ -130,9 +130,23 @@ fn modules_open_in_order_and_the_next_step_follows() {
         .collect();
     assert_eq!(
         ids,
-        ["good-enough", "talking", "development", "limits", "network"]
+        [
+            "good-enough",
+            "talking",
+            "development",
+            "limits",
+            "network",
+            "return"
+        ]
     );
     assert_eq!(status_of(&overview, "good-enough"), "open");
+    // The optional return check: listed last, closed until six weeks after module 5.
+    assert_eq!(overview["modules"][5]["optional"], true);
+    assert_eq!(status_of(&overview, "return"), "locked");
+    assert_eq!(
+        app.err_code("open_module", json!({ "moduleId": "return" })),
+        "module_locked"
+    );
     assert_eq!(status_of(&overview, "talking"), "locked");
     assert_eq!(overview["next"]["kind"], "start_module");
     assert_eq!(overview["next"]["module_id"], "good-enough");

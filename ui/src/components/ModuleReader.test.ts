@@ -75,4 +75,33 @@ describe("ModuleReader", () => {
     expect(screen.getByText(nl.reader.lockedText)).toBeTruthy();
     expect(callsOf("mark_page_read")).toEqual([]);
   });
+
+  it("ends the optional look back with its do-task: no home assignment", async () => {
+    const noHome = { ...homeAssignment, task: { ...homeAssignment.task, title: "", minutes: 0, questions: [] } };
+    const view = (done: boolean) =>
+      moduleView({
+        id: "return",
+        number: 6,
+        title: "Terugblik",
+        optional: true,
+        status: done ? "done" : "in_progress",
+        pages_read: done ? [0, 2, 3] : [],
+        do_task: { ...doTask, done_at: done ? "2026-04-20T10:00:00Z" : null },
+        home_assignment: noHome,
+      });
+    mockCommands({
+      open_module: () => view(false),
+      mark_page_read: () => view(false),
+      save_answer: () => ({ saved_at: "2026-04-20T10:00:00Z" }),
+      complete_task: () => view(true),
+    });
+    render(ModuleReader, { props: { moduleId: "return", start: { step: "do_task" } } });
+    expect((await screen.findByTestId("page-title")).textContent).toBe(doTask.task.title);
+    expect(screen.getByText(nl.reader.optionalKicker("Terugblik"))).toBeTruthy();
+    await fireEvent.click(screen.getByTestId("complete-do_task"));
+    await vi.waitFor(() => expect(screen.getByText(nl.reader.lookBackDone)).toBeTruthy());
+    expect(screen.getByTestId("page-title").textContent).toBe(doTask.task.title);
+    expect(screen.queryByText(nl.reader.toHomeAssignment)).toBeNull();
+    expect(screen.getByText(nl.reader.backToProgramme)).toBeTruthy();
+  });
 });

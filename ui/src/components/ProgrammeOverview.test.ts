@@ -7,7 +7,7 @@ import ProgrammeOverview from "./ProgrammeOverview.svelte";
 import { i18n } from "../lib/i18n/index.svelte";
 import { navigation } from "../lib/navigation.svelte";
 import { nl } from "../lib/i18n/nl";
-import { mockCommands, overview } from "../test/fixtures";
+import { mockCommands, overview, returnSummary } from "../test/fixtures";
 
 describe("ProgrammeOverview", () => {
   beforeEach(() => {
@@ -42,5 +42,28 @@ describe("ProgrammeOverview", () => {
     render(ProgrammeOverview);
     await fireEvent.click(await screen.findByTestId("open-talking"));
     expect(navigation.route).toEqual({ screen: "module", moduleId: "talking" });
+  });
+
+  it("lists the look back after module 5 as an extra, closed until six weeks after the end", async () => {
+    mockCommands({
+      programme_overview: () => ({ ...overview, modules: [...overview.modules, returnSummary("locked")] }),
+    });
+    render(ProgrammeOverview);
+    const card = await screen.findByTestId("module-return");
+    expect(screen.getAllByRole("article").at(-1)).toBe(card);
+    expect(card.textContent).toContain(nl.programme.optionalTitle("Terugblik"));
+    expect(card.textContent).toContain(nl.programme.optionalLockedHint);
+    expect(card.textContent).not.toContain("Module 6");
+    expect(card.textContent).not.toContain("Thuisopdracht");
+    expect(within(card).queryByRole("button")).toBeNull();
+  });
+
+  it("opens the look back once it is open", async () => {
+    mockCommands({
+      programme_overview: () => ({ ...overview, modules: [...overview.modules, returnSummary("open")] }),
+    });
+    render(ProgrammeOverview);
+    await fireEvent.click(await screen.findByTestId("open-return"));
+    expect(navigation.route).toEqual({ screen: "module", moduleId: "return" });
   });
 });

@@ -30,9 +30,17 @@ export type NextStep = { "kind": "start_module", module_id: ModuleId, number: nu
  * Index into `ModuleView.pages` of the first unread page, or `pages.length` when all
  * are read (the do-task is next).
  */
-page: number, } | { "kind": "write_home_assignment", module_id: ModuleId, number: number, title: string, due_on: string, } | { "kind": "finished" };
+page: number, } | { "kind": "write_home_assignment", module_id: ModuleId, number: number, title: string, due_on: string, } | { "kind": "finished" } | { "kind": "look_back", module_id: ModuleId, title: string, };
 
-export type ModuleSummary = { id: ModuleId, number: number, title: string, summary: string, minutes: number, status: ModuleStatus, home_assignment: HomeStatus, 
+export type ModuleSummary = { id: ModuleId, number: number, title: string, summary: string, minutes: number, 
+/**
+ * An extra outside the fixed order (the return check): never needed to finish.
+ */
+optional: boolean, 
+/**
+ * Optional modules: the day it opened (six weeks after the programme was finished).
+ */
+open_since: string | null, status: ModuleStatus, home_assignment: HomeStatus, 
 /**
  * Counted over the pages the parent sees.
  */
@@ -64,7 +72,11 @@ export type PageView = {
  */
 index: number, title: string, html: string, };
 
-export type ModuleView = { id: ModuleId, number: number, title: string, summary: string, minutes: number, status: ModuleStatus, pages: Array<PageView>, 
+export type ModuleView = { id: ModuleId, number: number, title: string, summary: string, minutes: number, 
+/**
+ * An extra outside the fixed order: it has no home assignment.
+ */
+optional: boolean, status: ModuleStatus, pages: Array<PageView>, 
 /**
  * Content-file indices of the shown pages that are read.
  */

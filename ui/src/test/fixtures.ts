@@ -114,6 +114,7 @@ export function moduleView(overrides: Partial<ModuleView> = {}): ModuleView {
     title: "Goed genoeg ouder zijn",
     summary: "Wat je eigen problemen doen met opvoeden.",
     minutes: 40,
+    optional: false,
     status: "open",
     // Page 1 of the content file is hidden for this parent (an age block), so indices skip.
     pages: [
@@ -135,6 +136,8 @@ function summary(n: number, id: string, status: ModuleSummary["status"]): Module
     title: `Module titel ${n}`,
     summary: `Samenvatting ${n}`,
     minutes: 40,
+    optional: false,
+    open_since: null,
     status,
     home_assignment: status === "done" ? { state: "open", due_on: "2026-03-17" } : { state: "not_yet" },
     pages_total: 6,
@@ -152,3 +155,15 @@ export const overview: Overview = {
   ],
   next: { kind: "continue_module", module_id: "talking", number: 2, title: "Praten met je kind", page: 2 },
 };
+
+/** The optional return check ("Terugblik") as the overview lists it after module 5. */
+export function returnSummary(status: ModuleSummary["status"]): ModuleSummary {
+  return {
+    ...summary(6, "return", status),
+    title: "Terugblik",
+    minutes: 15,
+    optional: true,
+    open_since: status === "locked" ? null : "2026-04-20",
+    home_assignment: { state: "not_yet" },
+  };
+}

@@ -22,6 +22,17 @@ use std::ops::RangeInclusive;
 pub const WORDS_PER_MINUTE: u32 = 150;
 /// A module takes 30 to 45 minutes (the programme's own promise).
 pub const MODULE_MINUTES: RangeInclusive<u32> = 30..=45;
+/// An optional module (the return check, no home assignment) is a short look back: 10 to 20.
+pub const OPTIONAL_MODULE_MINUTES: RangeInclusive<u32> = 10..=20;
+
+/// The time range a module must land in.
+pub fn minutes_range(module: &Module) -> RangeInclusive<u32> {
+    if module.optional {
+        OPTIONAL_MODULE_MINUTES
+    } else {
+        MODULE_MINUTES
+    }
+}
 /// The minutes shown to the parent (`programme.toml`) may differ this much from the estimate.
 pub const SHOWN_MINUTES_SLACK: u32 = 5;
 /// Average words per sentence on one page, at most. B1 guidance is "mostly under 15 words";
@@ -306,17 +317,19 @@ fn check_minutes(programme: &Programme, files: &[(&str, &str)], errors: &mut Vec
                 e.do_task_minutes,
                 e.home_minutes
             );
-            if !MODULE_MINUTES.contains(&minutes) {
+            let range = minutes_range(module);
+            if !range.contains(&minutes) {
                 error(
                     errors,
                     path,
                     line,
                     format!(
-                        "module {} ({}) takes an estimated {minutes} minutes ({why}); a module takes {} to {} minutes",
+                        "module {} ({}) takes an estimated {minutes} minutes ({why}); {} takes {} to {} minutes",
                         module.id,
                         language.code(),
-                        MODULE_MINUTES.start(),
-                        MODULE_MINUTES.end()
+                        if module.optional { "an optional module" } else { "a module" },
+                        range.start(),
+                        range.end()
                     ),
                 );
             }
@@ -490,9 +503,11 @@ pub fn report(programme: &Programme) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Reading pace {WORDS_PER_MINUTE} words/minute (B1). Module time = reading (age band with most text) + do-task + home assignment; allowed {}-{} min.",
+        "Reading pace {WORDS_PER_MINUTE} words/minute (B1). Module time = reading (age band with most text) + do-task + home assignment; allowed {}-{} min ({}-{} for an optional module).",
         MODULE_MINUTES.start(),
-        MODULE_MINUTES.end()
+        MODULE_MINUTES.end(),
+        OPTIONAL_MODULE_MINUTES.start(),
+        OPTIONAL_MODULE_MINUTES.end()
     );
     let _ = writeln!(
         out,

@@ -87,6 +87,9 @@ pub struct Module {
     /// 1-based position in the programme.
     pub number: u16,
     pub minutes: u16,
+    /// An extra module outside the fixed order (`optional = true`): the return check. It has
+    /// no home assignment, opens by its own rule and never counts for "finished".
+    pub optional: bool,
     pub texts: PerLanguage<ModuleText>,
 }
 
@@ -214,10 +217,10 @@ impl Programme {
             let Some((id, language)) = module_file_name(path, &mut errors) else {
                 continue;
             };
-            let known = listed
+            let entry = listed
                 .as_ref()
-                .is_none_or(|l| l.modules.iter().any(|m| m.id.as_str() == id));
-            if !known {
+                .map(|l| l.modules.iter().find(|m| m.id.as_str() == id));
+            if matches!(entry, Some(None)) {
                 errors.at(
                     path,
                     1,
@@ -225,7 +228,8 @@ impl Programme {
                 );
                 continue;
             }
-            if let Some(file) = raw::module_file(path, text, &id, &mut errors) {
+            let optional = entry.flatten().is_some_and(|m| m.optional);
+            if let Some(file) = raw::module_file(path, text, &id, optional, &mut errors) {
                 parsed.insert((id, language.code()), file);
             }
         }
@@ -266,6 +270,7 @@ impl Programme {
                     id: entry.id.clone(),
                     number: u16::try_from(index + 1).unwrap_or(u16::MAX),
                     minutes: entry.minutes,
+                    optional: entry.optional,
                     texts: PerLanguage {
                         nl: nl.text,
                         en: en.text,

@@ -27,6 +27,8 @@ struct RawProgramme {
 struct RawModuleEntry {
     id: Spanned<String>,
     minutes: Spanned<u16>,
+    #[serde(default)]
+    optional: bool,
 }
 
 #[derive(Deserialize)]
@@ -101,6 +103,8 @@ pub(crate) struct Listed {
 pub(crate) struct ListedModule {
     pub id: ModuleId,
     pub minutes: u16,
+    /// An extra module outside the fixed order (the return check): no home assignment.
+    pub optional: bool,
     pub line: usize,
 }
 
@@ -168,9 +172,17 @@ pub(crate) fn programme(path: &str, text: &str, errors: &mut Errors) -> Option<L
                 "minutes must be more than 0",
             );
         }
+        if !entry.optional && modules.iter().any(|m| m.optional) {
+            errors.at(
+                path,
+                line,
+                format!("module {id} comes after an optional module; optional modules come last"),
+            );
+        }
         modules.push(ListedModule {
             id,
             minutes: entry.minutes.into_inner(),
+            optional: entry.optional,
             line,
         });
     }
@@ -248,6 +260,7 @@ pub(crate) fn module_file(
     path: &str,
     text: &str,
     id: &str,
+    optional: bool,
     errors: &mut Errors,
 ) -> Option<ModuleFile> {
     let before = errors.0.len();
@@ -290,13 +303,19 @@ pub(crate) fn module_file(
             .lines()
             .position(|l| l.trim() == header)
             .map_or(1, |i| i + line_of(text, parts.front_matter_offset));
-        match raw {
-            None => errors.at(
+        match (raw, optional && kind == TaskKind::HomeAssignment) {
+            (None, false) => errors.at(
                 path,
                 1,
                 format!("the module has no {header} (every module needs one)"),
             ),
-            Some(raw) => tasks.push(task(&src, kind, line, raw, errors)),
+            (Some(_), true) => errors.at(
+                path,
+                line,
+                format!("an optional module has no {header} (remove it)"),
+            ),
+            (None, true) => tasks.push(no_task(kind)),
+            (Some(raw), false) => tasks.push(task(&src, kind, line, raw, errors)),
         }
     }
 
@@ -364,6 +383,23 @@ fn split_front_matter<'a>(
     }
     errors.at(path, 1, "the front matter is not closed with a line +++");
     None
+}
+
+/// The missing home assignment of an optional module: no questions, no minutes, never open.
+fn no_task(kind: TaskKind) -> (Task, TaskShape) {
+    let task = Task {
+        kind,
+        title: String::new(),
+        intro_html: String::new(),
+        minutes: 0,
+        questions: Vec::new(),
+    };
+    let shape = TaskShape {
+        kind,
+        line: 1,
+        question_lines: Vec::new(),
+    };
+    (task, shape)
 }
 
 fn task(

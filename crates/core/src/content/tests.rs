@@ -101,6 +101,82 @@ pub(crate) fn parse_files(files: &[(String, String)]) -> Result<Programme, Conte
     Programme::parse(&refs)
 }
 
+/// Content files for the given modules plus an optional module `extra` after them (no home
+/// assignment), valid as they are.
+pub(crate) fn fixture_files_with_extra(ids: &[&str]) -> Vec<(String, String)> {
+    let mut files = fixture_files(ids);
+    files[0]
+        .1
+        .push_str("\n[[modules]]\nid = \"extra\"\nminutes = 30\noptional = true\n");
+    let home = TEMPLATE
+        .find("[home_assignment]")
+        .expect("home in template");
+    let end = TEMPLATE[home..].find("+++").expect("end of front matter") + home;
+    let text = format!("{}{}", &TEMPLATE[..home], &TEMPLATE[end..]).replace("MOD", "extra");
+    for lang in ["nl", "en"] {
+        files.push((format!("content/modules/extra.{lang}.md"), text.clone()));
+    }
+    files
+}
+
+pub(crate) fn fixture_with_extra(ids: &[&str]) -> Programme {
+    match parse_files(&fixture_files_with_extra(ids)) {
+        Ok(p) => p,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn an_optional_module_has_no_home_assignment() {
+    let p = fixture_with_extra(&["one"]);
+    let extra = &p.modules[1];
+    assert!(extra.optional && !p.modules[0].optional);
+    assert!(extra.texts.nl.home_assignment.questions.is_empty());
+
+    let mut files = fixture_files_with_extra(&["one"]);
+    let nl = files
+        .iter_mut()
+        .find(|(path, _)| path == "content/modules/extra.nl.md")
+        .expect("extra.nl.md");
+    nl.1 = nl.1.replacen(
+        "+++\n\n#",
+        "[home_assignment]\ntitle = \"T\"\nminutes = 5\n\n[[home_assignment.questions]]\nid = \"extra.home.x\"\ntype = \"text\"\nlabel = \"X\"\n+++\n\n#",
+        1,
+    );
+    let errors = parse_files(&files).expect_err("a home assignment in an optional module");
+    assert!(
+        errors
+            .0
+            .iter()
+            .any(|e| e.file == "content/modules/extra.nl.md"
+                && e.message
+                    .contains("an optional module has no [home_assignment]")),
+        "{errors}"
+    );
+}
+
+#[test]
+fn optional_modules_come_last() {
+    let mut files = fixture_files_with_extra(&["one"]);
+    files[0]
+        .1
+        .push_str("\n[[modules]]\nid = \"two\"\nminutes = 30\n");
+    for lang in ["nl", "en"] {
+        files.push((
+            format!("content/modules/two.{lang}.md"),
+            TEMPLATE.replace("MOD", "two"),
+        ));
+    }
+    let errors = parse_files(&files).expect_err("a module after an optional one");
+    assert!(
+        errors
+            .0
+            .iter()
+            .any(|e| e.message.contains("optional modules come last")),
+        "{errors}"
+    );
+}
+
 pub(crate) fn fixture(ids: &[&str]) -> Programme {
     match parse_files(&fixture_files(ids)) {
         Ok(p) => p,
@@ -503,8 +579,17 @@ fn bundled_content_is_valid() {
             let ids: Vec<&str> = p.modules.iter().map(|m| m.id.as_str()).collect();
             assert_eq!(
                 ids,
-                ["good-enough", "talking", "development", "limits", "network"]
+                [
+                    "good-enough",
+                    "talking",
+                    "development",
+                    "limits",
+                    "network",
+                    "return"
+                ]
             );
+            let optional: Vec<bool> = p.modules.iter().map(|m| m.optional).collect();
+            assert_eq!(optional, [false, false, false, false, false, true]);
             let after: Vec<u16> = p.contact_points.iter().map(|c| c.after_module).collect();
             assert_eq!(after, [0, 3, 5]);
         }

@@ -71,6 +71,12 @@ pub enum NextStep {
         due_on: NaiveDate,
     },
     Finished,
+    /// The programme is finished, and the optional return check is open and not done: an
+    /// offer, not a task ("if you like").
+    LookBack {
+        module_id: ModuleId,
+        title: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -80,6 +86,10 @@ pub struct ModuleSummary {
     pub title: String,
     pub summary: String,
     pub minutes: u16,
+    /// An extra outside the fixed order (the return check): never needed to finish.
+    pub optional: bool,
+    /// Optional modules: the day it opened (six weeks after the programme was finished).
+    pub open_since: Option<NaiveDate>,
     pub status: ModuleStatus,
     pub home_assignment: HomeStatus,
     /// Counted over the pages the parent sees.
@@ -224,6 +234,8 @@ pub struct ModuleView {
     pub title: String,
     pub summary: String,
     pub minutes: u16,
+    /// An extra outside the fixed order: it has no home assignment.
+    pub optional: bool,
     pub status: ModuleStatus,
     pub pages: Vec<PageView>,
     /// Content-file indices of the shown pages that are read.
@@ -236,7 +248,7 @@ pub struct ModuleView {
 pub enum ProgrammeError {
     #[error("there is no module {0}")]
     UnknownModule(ModuleId),
-    #[error("module {0} opens when the module before it is done")]
+    #[error("module {0} opens when the module before it is done (an optional module: six weeks after the last)")]
     ModuleLocked(ModuleId),
     #[error("module {module} has no page {page}")]
     UnknownPage { module: ModuleId, page: u16 },
@@ -300,6 +312,8 @@ struct State<'a> {
     visible: Vec<u16>,
     status: ModuleStatus,
     home: HomeStatus,
+    /// Optional modules: the day it opened.
+    open_since: Option<NaiveDate>,
 }
 
 impl State<'_> {
@@ -323,7 +337,9 @@ impl State<'_> {
         match kind {
             TaskKind::DoTask => self.status != ModuleStatus::Locked,
             TaskKind::HomeAssignment => {
-                self.status != ModuleStatus::Locked && self.do_task_done_at().is_some()
+                !self.module.optional
+                    && self.status != ModuleStatus::Locked
+                    && self.do_task_done_at().is_some()
             }
         }
     }
@@ -344,16 +360,35 @@ impl Programme {
     }
 
     /// The state of every module, in order. Module 1 is open; module N+1 opens when N is done.
+    /// Optional modules are outside that order: they open six weeks after the last module
+    /// is done ([`return_check::return_open_since`]).
     fn states<'a>(
         &'a self,
         profile: &Profile,
         progress: &'a [ModuleProgress],
         today: NaiveDate,
     ) -> Vec<State<'a>> {
+        let mut states = self.states_of(profile, progress, today, false, None);
+        let return_open = return_check::return_open_since(&states, today);
+        let extra = self.states_of(profile, progress, today, true, return_open);
+        states.extend(extra);
+        states
+    }
+
+    /// The states of the required modules (`optional == false`, each opened by the one
+    /// before) or of the optional ones (each open from `open_since`).
+    fn states_of<'a>(
+        &'a self,
+        profile: &Profile,
+        progress: &'a [ModuleProgress],
+        today: NaiveDate,
+        optional: bool,
+        open_since: Option<NaiveDate>,
+    ) -> Vec<State<'a>> {
         let bands = profile.age_bands(today);
-        let mut open = true;
+        let mut open = !optional || open_since.is_some();
         let mut states = Vec::with_capacity(self.modules.len());
-        for module in &self.modules {
+        for module in self.modules.iter().filter(|m| m.optional == optional) {
             let row = progress.iter().find(|p| p.module_id == module.id);
             let visible = visible_pages(module, &bands);
             let read_all = visible
@@ -376,6 +411,7 @@ impl Programme {
                 ModuleStatus::InProgress
             };
             let home = match (status, do_done, row.and_then(|r| r.home_assignment_done_at)) {
+                _ if optional => HomeStatus::NotYet,
                 (ModuleStatus::Locked, _, _) | (_, None, _) => HomeStatus::NotYet,
                 (_, Some(_), Some(done)) => HomeStatus::Done {
                     done_on: local_date(done),
@@ -384,13 +420,16 @@ impl Programme {
                     due_on: home_due_on(do_done),
                 },
             };
-            open = status == ModuleStatus::Done;
+            if !optional {
+                open = status == ModuleStatus::Done;
+            }
             states.push(State {
                 module,
                 progress: row,
                 visible,
                 status,
                 home,
+                open_since: if optional { open_since } else { None },
             });
         }
         states
@@ -440,6 +479,8 @@ impl Programme {
                     title: text.title.clone(),
                     summary: text.summary.clone(),
                     minutes: s.module.minutes,
+                    optional: s.module.optional,
+                    open_since: s.open_since,
                     status: s.status,
                     home_assignment: s.home.clone(),
                     pages_total: count(s.visible.len()),
@@ -509,6 +550,7 @@ impl Programme {
             title: text.title.clone(),
             summary: text.summary.clone(),
             minutes: module.minutes,
+            optional: module.optional,
             status: state.status,
             pages,
             pages_read: state.pages_read(),
@@ -625,8 +667,12 @@ fn visible_pages(module: &Module, bands: &[AgeBand]) -> Vec<u16> {
         .collect()
 }
 
-fn next_step(states: &[State<'_>], profile: &Profile, today: NaiveDate) -> NextStep {
+/// What comes next. Optional modules never make the programme look unfinished: the return
+/// check is offered ([`NextStep::LookBack`]) only where the programme would be finished.
+fn next_step(all: &[State<'_>], profile: &Profile, today: NaiveDate) -> NextStep {
     let title = |s: &State<'_>| s.module.text(profile.language).title.clone();
+    let (extra, states): (Vec<&State<'_>>, Vec<&State<'_>>) =
+        all.iter().partition(|s| s.module.optional);
     if let Some(s) = states.iter().find(|s| s.status == ModuleStatus::InProgress) {
         let page = s
             .visible
@@ -667,8 +713,17 @@ fn next_step(states: &[State<'_>], profile: &Profile, today: NaiveDate) -> NextS
             _ => None,
         })
         .min_by_key(|(due_on, s)| (*due_on, s.module.number));
-    match earliest_open_home {
-        Some((due_on, s)) => write(s, due_on),
+    if let Some((due_on, s)) = earliest_open_home {
+        return write(s, due_on);
+    }
+    match extra
+        .iter()
+        .find(|s| matches!(s.status, ModuleStatus::Open | ModuleStatus::InProgress))
+    {
+        Some(s) => NextStep::LookBack {
+            module_id: s.module.id.clone(),
+            title: title(s),
+        },
         None => NextStep::Finished,
     }
 }

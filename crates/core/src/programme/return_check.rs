@@ -2,7 +2,7 @@
 //! look back six weeks after the last module is done. It is optional and never counts for
 //! "finished". This is the pure rule the reminder feed and the overview can ask.
 
-use super::{local_date, ModuleStatus};
+use super::{local_date, ModuleStatus, State};
 use crate::content::Programme;
 use crate::profile::Profile;
 use crate::progress::ModuleProgress;
@@ -20,11 +20,7 @@ impl Programme {
         progress: &[ModuleProgress],
         today: NaiveDate,
     ) -> Option<NaiveDate> {
-        let states = self.states(profile, progress, today);
-        if states.is_empty() || states.iter().any(|s| s.status != ModuleStatus::Done) {
-            return None;
-        }
-        states.last()?.do_task_done_at().map(local_date)
+        finished_on(&self.states_of(profile, progress, today, false, None))
     }
 
     /// The day the return check opened, when it is open on `today`: six weeks after the
@@ -36,11 +32,25 @@ impl Programme {
         progress: &[ModuleProgress],
         today: NaiveDate,
     ) -> Option<NaiveDate> {
-        let opens_on = self
-            .finished_on(profile, progress, today)?
-            .checked_add_days(Days::new(RETURN_AFTER_DAYS))?;
-        (today >= opens_on).then_some(opens_on)
+        return_open_since(
+            &self.states_of(profile, progress, today, false, None),
+            today,
+        )
     }
+}
+
+/// The finish date from the states of the required modules.
+fn finished_on(required: &[State<'_>]) -> Option<NaiveDate> {
+    if required.is_empty() || required.iter().any(|s| s.status != ModuleStatus::Done) {
+        return None;
+    }
+    required.last()?.do_task_done_at().map(local_date)
+}
+
+/// The day the return check opened, from the states of the required modules.
+pub(super) fn return_open_since(required: &[State<'_>], today: NaiveDate) -> Option<NaiveDate> {
+    let opens_on = finished_on(required)?.checked_add_days(Days::new(RETURN_AFTER_DAYS))?;
+    (today >= opens_on).then_some(opens_on)
 }
 
 #[cfg(test)]

@@ -808,7 +808,8 @@ proptest! {
         let target = match &o.next {
             NextStep::StartModule { module_id, .. }
             | NextStep::ContinueModule { module_id, .. }
-            | NextStep::WriteHomeAssignment { module_id, .. } => Some(module_id.clone()),
+            | NextStep::WriteHomeAssignment { module_id, .. }
+            | NextStep::LookBack { module_id, .. } => Some(module_id.clone()),
             NextStep::Finished => None,
         };
         match target {
@@ -869,5 +870,105 @@ fn module_one_is_tailored_to_every_age_band() {
         let html: String = view.pages.iter().map(|pg| pg.html.as_str()).collect();
         assert!(html.contains(only_for_this_band), "age {age}");
         assert!((5..=7).contains(&view.pages.len()));
+    }
+}
+
+mod optional {
+    use super::*;
+    use crate::content::tests::fixture_with_extra;
+
+    /// Modules one and two done (two on 9 March 2026) with their home assignments written.
+    fn finished() -> Vec<ModuleProgress> {
+        let mut one = done("one", day(2026, 3, 2));
+        one.home_assignment_done_at = Some(at(day(2026, 3, 8)));
+        let mut two = done("two", day(2026, 3, 9));
+        two.home_assignment_done_at = Some(at(day(2026, 3, 15)));
+        vec![one, two]
+    }
+
+    #[test]
+    fn the_return_module_opens_on_day_42_not_41() {
+        let p = fixture_with_extra(&["one", "two"]);
+        let parent = profile(&[6]);
+        let progress = finished();
+        // 9 March + 42 days = 20 April.
+        let o = p.overview(&parent, &progress, day(2026, 4, 19));
+        assert_eq!(statuses(&o), vec![Done, Done, Locked]);
+        let extra = &o.modules[2];
+        assert!(extra.optional && extra.open_since.is_none());
+        assert_eq!(o.next, NextStep::Finished);
+        assert!(!p.is_open(&id("extra"), &parent, &progress, day(2026, 4, 19)));
+        let e = BTreeMap::new();
+        assert_eq!(
+            p.module_view(&id("extra"), &parent, &progress, &e, &e, day(2026, 4, 19)),
+            Err(ProgrammeError::ModuleLocked(id("extra")))
+        );
+
+        let o = p.overview(&parent, &progress, day(2026, 4, 20));
+        assert_eq!(statuses(&o), vec![Done, Done, Open]);
+        assert_eq!(o.modules[2].open_since, Some(day(2026, 4, 20)));
+        assert_eq!(
+            o.next,
+            NextStep::LookBack {
+                module_id: id("extra"),
+                title: "Module extra".to_owned(),
+            }
+        );
+        let view = p
+            .module_view(&id("extra"), &parent, &progress, &e, &e, day(2026, 4, 20))
+            .expect("open");
+        assert!(view.optional && !view.home_assignment.open);
+    }
+
+    #[test]
+    fn the_optional_module_never_blocks_finished() {
+        let p = fixture_with_extra(&["one", "two"]);
+        let parent = profile(&[6]);
+        let progress = finished();
+        assert_eq!(
+            p.finished_on(&parent, &progress, day(2026, 3, 20)),
+            Some(day(2026, 3, 9))
+        );
+        assert_eq!(
+            p.overview(&parent, &progress, day(2026, 3, 20)).next,
+            NextStep::Finished
+        );
+        // Started but not done: still an offer, never "continue module 3".
+        let mut started = progress.clone();
+        started.push(row("extra", &[0], None));
+        let o = p.overview(&parent, &started, day(2026, 5, 1));
+        assert_eq!(o.modules[2].status, InProgress);
+        assert!(matches!(o.next, NextStep::LookBack { .. }));
+        // Done: finished, and the do-task opens no home assignment.
+        let mut all = progress;
+        all.push(done("extra", day(2026, 5, 1)));
+        let o = p.overview(&parent, &all, day(2026, 5, 2));
+        assert_eq!(statuses(&o), vec![Done, Done, Done]);
+        assert_eq!(o.modules[2].home_assignment, HomeStatus::NotYet);
+        assert_eq!(o.next, NextStep::Finished);
+        assert_eq!(
+            p.check_task_open(
+                &id("extra"),
+                TaskKind::HomeAssignment,
+                &parent,
+                &all,
+                day(2026, 5, 2)
+            ),
+            Err(ProgrammeError::TaskNotOpen {
+                module: id("extra"),
+                task: TaskKind::HomeAssignment
+            })
+        );
+    }
+
+    #[test]
+    fn an_open_home_assignment_still_comes_before_the_offer() {
+        let p = fixture_with_extra(&["one", "two"]);
+        let parent = profile(&[6]);
+        let mut progress = finished();
+        progress[1].home_assignment_done_at = None;
+        let o = p.overview(&parent, &progress, day(2026, 4, 20));
+        assert!(matches!(o.next, NextStep::WriteHomeAssignment { .. }));
+        assert_eq!(o.modules[2].status, Open);
     }
 }

@@ -1,7 +1,7 @@
 //! From the programme to the reminder engine's facts. The engine takes plain facts
 //! ([`ReminderState`](super::ReminderState)); this decides them from the parent's progress.
 
-use crate::programme::{HomeStatus, ModuleStatus, Overview};
+use crate::programme::{HomeStatus, ModuleStatus, ModuleSummary, Overview};
 use crate::progress::ModuleProgress;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -23,7 +23,11 @@ pub struct ProgrammeFacts {
 /// - `module_due`: a module is open and not done, and either the parent has never started
 ///   one (the largest group that drops out of online help never starts, so the weekly reminder
 ///   is most useful exactly then) or the last module activity (a module opened, a task done)
-///   was [`MODULE_PAUSE_DAYS`] or more local days ago.
+///   was [`MODULE_PAUSE_DAYS`] or more local days ago. An optional module (the return check)
+///   does not count for this: it is offered once instead. It is due, while not opened, in the
+///   first week after the day it opened ([`ModuleSummary::open_since`]); the weekly module
+///   reminder has exactly one occurrence in any seven days, and the shown log keeps that one
+///   from repeating, so the return check is offered once and then left alone.
 /// - `home_assignment_open_since`: the local date the do-task was done, for a module whose
 ///   home assignment is not written up yet.
 pub fn programme_facts(
@@ -35,7 +39,9 @@ pub fn programme_facts(
     let waiting = overview
         .modules
         .iter()
+        .filter(|m| !m.optional)
         .any(|m| matches!(m.status, ModuleStatus::Open | ModuleStatus::InProgress));
+    let return_offered = overview.modules.iter().any(|m| return_offer_week(m, today));
     let last_activity = progress
         .iter()
         .flat_map(|p| [p.started_at, p.do_task_done_at, p.home_assignment_done_at])
@@ -59,9 +65,21 @@ pub fn programme_facts(
         .map(|at| local(at, tz))
         .max();
     ProgrammeFacts {
-        module_due: waiting && paused,
+        module_due: (waiting && paused) || return_offered,
         home_assignment_open_since,
     }
+}
+
+/// An optional module not opened yet, in the first seven days from the day it opened.
+fn return_offer_week(m: &ModuleSummary, today: NaiveDate) -> bool {
+    m.optional
+        && m.status == ModuleStatus::Open
+        && m.open_since.is_some_and(|since| {
+            since <= today
+                && since
+                    .checked_add_days(Days::new(7))
+                    .is_some_and(|end| today < end)
+        })
 }
 
 fn local(at: DateTime<Utc>, tz: Tz) -> NaiveDate {
@@ -71,7 +89,7 @@ fn local(at: DateTime<Utc>, tz: Tz) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::programme::{ModuleSummary, NextStep};
+    use crate::programme::NextStep;
     use crate::ModuleId;
     use chrono::TimeZone;
 
@@ -82,6 +100,8 @@ mod tests {
             title: String::new(),
             summary: String::new(),
             minutes: 30,
+            optional: false,
+            open_since: None,
             status,
             home_assignment: home,
             pages_total: 3,
@@ -155,5 +175,37 @@ mod tests {
         let facts = programme_facts(&o, &[p], d(3, 7), AMS);
         assert_eq!(facts.home_assignment_open_since, Some(d(3, 5)));
         assert!(!facts.module_due, "worked on two days ago");
+    }
+
+    #[test]
+    fn the_return_check_is_offered_in_its_first_week_only() {
+        let mut extra = summary("return", ModuleStatus::Open, HomeStatus::NotYet);
+        extra.optional = true;
+        extra.open_since = Some(d(4, 20));
+        let done = summary(
+            "a",
+            ModuleStatus::Done,
+            HomeStatus::Done { done_on: d(3, 9) },
+        );
+        let o = overview(vec![done.clone(), extra.clone()]);
+        let due = |day| programme_facts(&o, &[], day, AMS).module_due;
+        assert!(due(d(4, 20)), "on the day it opens");
+        assert!(due(d(4, 26)), "one weekly occurrence falls in this week");
+        assert!(!due(d(4, 27)), "then it is left alone");
+        assert!(!due(d(4, 19)));
+
+        let mut opened = extra.clone();
+        opened.status = ModuleStatus::InProgress;
+        let o = overview(vec![done.clone(), opened]);
+        assert!(
+            !programme_facts(&o, &[], d(4, 21), AMS).module_due,
+            "not offered again once opened, and never weekly"
+        );
+
+        let mut locked = extra;
+        locked.status = ModuleStatus::Locked;
+        locked.open_since = None;
+        let o = overview(vec![done, locked]);
+        assert!(!programme_facts(&o, &[], d(9, 1), AMS).module_due);
     }
 }
