@@ -15,17 +15,18 @@ pub fn typescript() -> String {
     use houvast_core::*;
     let cfg = &Config::default();
     let decls = declarations![cfg;
-        ModuleId, QuestionId, Pseudonym, Language, AgeBand, Child, Profile, ProfileInput, TaskKind, AnswerValue,
-        ModuleStatus, HomeStatus, NextStep, ModuleSummary, Overview, ChoiceOption,
+        ModuleId, QuestionId, OptionId, PlanId, PageIndex, PagePosition,
+        Pseudonym, Language, AgeBand, Child, Profile, ProfileInput, ProfileLimits, TaskKind,
+        AnswerValue, ModuleStatus, HomeStatus, NextStep, ModuleSummary, Overview, ChoiceOption,
         QuestionInput, Question, Task, TaskView, PageView, ModuleView,
-        crate::profile::AppStatus, crate::programme::SavedAnswer,
-        crate::error::ErrorCode, crate::error::IpcError,
+        AnswerKind, AnswerProblem, ErrorCode, ErrorDetails, ProfileField,
+        houvast_session::AppStatus, houvast_session::SavedAnswer, crate::error::IpcError,
         reflection::ReflectionAnswers, reflection::ReflectionDay, reflection::YearMonth,
         reflection::DayCell, reflection::MonthView, reflection::WeekSummary,
-        crate::reflection::ReflectionHistory, crate::reflection::SavedReflection,
+        houvast_session::ReflectionHistory, houvast_session::SavedReflection,
         reminder::LocalTime, reminder::Weekday, reminder::WeeklyReminder, reminder::DailyReminder,
         reminder::Toggle, reminder::QuietHours, reminder::ReminderSettings,
-        crate::reminder::ReminderSettingsView, crate::reminder::ReminderScreen,
+        crate::reminder::ReminderSettingsView, houvast_session::ReminderScreen,
         crate::reminder::ReminderOpened,
         PlanKind, PlanRole, PlanState, PlanPartView, PlanView,
     ];
@@ -37,8 +38,39 @@ pub fn typescript() -> String {
         out.push_str(&d);
         out.push_str("\n\n");
     }
+    out.push_str(&profile_limits());
+    out.push_str(&commands(cfg));
     out.truncate(out.trim_end().len());
     out.push('\n');
+    out
+}
+
+/// The onboarding form's bounds as a value, so the UI says them before sending.
+fn profile_limits() -> String {
+    let l = houvast_core::ProfileLimits::VALUES;
+    format!(
+        "/** The bounds houvast-core checks a profile against. */\n\
+         export const PROFILE_LIMITS: ProfileLimits = {{ max_children: {}, max_age: {}, max_pseudonym_chars: {} }};\n\n",
+        l.max_children, l.max_age, l.max_pseudonym_chars
+    )
+}
+
+/// Every command the UI may call: its argument object and its result.
+fn commands(cfg: &Config) -> String {
+    let mut out = String::from(
+        "/** The app's commands (src-tauri/src/commands.rs): arguments as sent, and the result. */\n\
+         export type Commands = {\n",
+    );
+    for c in crate::commands::signatures(cfg) {
+        let args: Vec<String> = c.args.iter().map(|(n, t)| format!("{n}: {t}")).collect();
+        out.push_str(&format!(
+            "  {}: {{ args: {{ {} }}; result: {} }};\n",
+            c.name,
+            args.join(", "),
+            c.result
+        ));
+    }
+    out.push_str("};\n");
     out
 }
 

@@ -1,44 +1,21 @@
-//! The Houvast app shell: Tauri commands that translate between IPC and houvast-core /
-//! houvast-store. No programme rules live here.
+//! The Houvast app shell: Tauri commands that translate between IPC and houvast-session's use
+//! cases, and what needs Tauri itself: the window, the tray, notifications, start at login,
+//! the scheduler thread and the keychain wiring. No programme rules live here.
 
 pub mod bindings;
+pub mod commands;
 pub mod error;
-pub mod plans;
-pub mod profile;
-pub mod programme;
 pub mod ready;
-pub mod reflection;
 pub mod reminder;
 pub mod state;
 
+pub use commands::with_commands;
 use state::{AppState, KeySource};
 use std::path::PathBuf;
 use tauri::{Manager, Runtime};
 
 /// The environment variable that moves the parent's data (tests, portable use).
 pub const DATA_DIR_ENV: &str = "HOUVAST_DATA_DIR";
-
-/// Registers every command the UI may call.
-pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![
-        profile::app_status,
-        profile::save_profile,
-        programme::programme_overview,
-        programme::open_module,
-        programme::mark_page_read,
-        programme::save_answer,
-        programme::complete_task,
-        ready::ui_ready,
-        reflection::reflection_day,
-        reflection::save_reflection,
-        reflection::reflection_history,
-        reminder::commands::reminder_settings,
-        reminder::commands::save_reminder_settings,
-        reminder::commands::snooze_reminders,
-        reminder::commands::set_start_at_login,
-        plans::my_plans,
-    ])
-}
 
 pub fn run() {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
@@ -83,7 +60,7 @@ fn reminder_setup<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
         }
         let language = app
             .state::<AppState>()
-            .with_existing_store(|store| Ok(store.profile()?.map(|p| p.language)))
+            .existing_session(|s| Ok(s.status()?.profile.map(|p| p.language)))
             .ok()
             .flatten()
             .flatten()
@@ -111,9 +88,4 @@ fn reminder_setup<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
         reminder::ReminderDelivery::refresh(&delivery);
         app.manage(reminder::Reminders(Box::new(delivery)));
     }
-}
-
-/// The parent's calendar day: exercises are due on local dates.
-pub(crate) fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
 }

@@ -4,8 +4,7 @@
 /// Set by the benchmark: quit this many milliseconds after the first screen is ready.
 const EXIT_AFTER_ENV: &str = "HOUVAST_BENCH_EXIT_AFTER_MS";
 
-#[tauri::command]
-pub fn ui_ready<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
+pub fn ui_ready<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
     let Some(ms) = std::env::var(EXIT_AFTER_ENV)
         .ok()
         .and_then(|v| v.parse::<u64>().ok())
@@ -13,6 +12,7 @@ pub fn ui_ready<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
         return;
     };
     println!("houvast-ready");
+    let app = app.clone();
     std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_millis(ms));
         app.exit(0);

@@ -1,12 +1,14 @@
-//! What the commands share: the bundled programme and the parent's store.
+//! What the commands share: the bundled programme and the parent's store, and the way from a
+//! command to a [`Session`].
 //!
 //! The store is opened lazily and kept once open. When opening fails (keychain locked, key
 //! missing, ...) nothing is cached, so the error screen's "Try again" simply calls a command
 //! again after the parent has unlocked their keychain.
 
-use crate::error::{ErrorCode, IpcError};
-use houvast_core::Programme;
-use houvast_store::{DatabaseKey, Keychain, Store};
+use crate::error::IpcError;
+use houvast_core::{ContentErrors, Programme};
+use houvast_session::{system_clock, Session, SessionError};
+use houvast_store::{DatabaseKey, Keychain, Store, StoreError};
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
@@ -19,7 +21,7 @@ pub enum KeySource {
 }
 
 pub struct AppState {
-    programme: Result<Programme, String>,
+    programme: Result<Programme, ContentErrors>,
     data_dir: PathBuf,
     key_source: KeySource,
     store: Mutex<Option<Store>>,
@@ -27,7 +29,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(data_dir: PathBuf, key_source: KeySource) -> Self {
-        let programme = Programme::bundled().map_err(|e| e.to_string());
+        let programme = Programme::bundled();
         if let Err(e) = &programme {
             log::error!("bundled content is invalid: {e}");
         }
@@ -39,48 +41,53 @@ impl AppState {
         }
     }
 
-    pub fn programme(&self) -> Result<&Programme, IpcError> {
-        self.programme
-            .as_ref()
-            .map_err(|e| IpcError::new(ErrorCode::ContentInvalid, e.clone()))
-    }
-
-    /// Runs `f` with the open store, opening it first if needed.
-    pub fn with_store<T>(
+    /// Runs one use case with the programme, the open store (opened first if needed) and the
+    /// system clock read once.
+    pub fn session<T>(
         &self,
-        f: impl FnOnce(&Store) -> Result<T, IpcError>,
+        f: impl FnOnce(&Session<'_>) -> Result<T, SessionError>,
     ) -> Result<T, IpcError> {
+        let programme = self.programme()?;
         let mut guard = self.lock();
         if guard.is_none() {
-            let store = match &self.key_source {
-                KeySource::Keychain => {
-                    Store::open_in(&self.data_dir, &Keychain::for_data_dir(&self.data_dir)?)?
-                }
-                KeySource::Fixed(key) => {
-                    std::fs::create_dir_all(&self.data_dir)
-                        .map_err(|e| IpcError::new(ErrorCode::StorageFailed, e.to_string()))?;
-                    Store::open(&self.data_dir.join(Store::FILE_NAME), key)?
-                }
-            };
-            *guard = Some(store);
+            *guard = Some(self.open_store()?);
         }
-        match guard.as_ref() {
-            Some(store) => f(store),
-            None => unreachable!("the store was opened above"),
-        }
+        let Some(store) = guard.as_ref() else {
+            unreachable!("the store was opened above")
+        };
+        Ok(f(&Session::new(programme, store, system_clock()))?)
     }
 
-    /// Like [`Self::with_store`], but for work in the background (reminders): a database that
-    /// does not exist yet is not created from here, and `None` comes back instead.
-    pub fn with_existing_store<T>(
+    /// Like [`Self::session`], but for work in the background (reminders, the tray): a
+    /// database that does not exist yet is not created from here, and `None` comes back.
+    pub fn existing_session<T>(
         &self,
-        f: impl FnOnce(&Store) -> Result<T, IpcError>,
+        f: impl FnOnce(&Session<'_>) -> Result<T, SessionError>,
     ) -> Result<Option<T>, IpcError> {
         let open = self.lock().is_some();
         if !open && !self.data_dir.join(Store::FILE_NAME).exists() {
             return Ok(None);
         }
-        self.with_store(f).map(Some)
+        self.session(f).map(Some)
+    }
+
+    fn programme(&self) -> Result<&Programme, IpcError> {
+        self.programme.as_ref().map_err(IpcError::content_invalid)
+    }
+
+    fn open_store(&self) -> Result<Store, StoreError> {
+        match &self.key_source {
+            KeySource::Keychain => {
+                Store::open_in(&self.data_dir, &Keychain::for_data_dir(&self.data_dir)?)
+            }
+            KeySource::Fixed(key) => {
+                std::fs::create_dir_all(&self.data_dir).map_err(|source| StoreError::Io {
+                    path: self.data_dir.clone(),
+                    source,
+                })?;
+                Store::open(&self.data_dir.join(Store::FILE_NAME), key)
+            }
+        }
     }
 
     fn lock(&self) -> MutexGuard<'_, Option<Store>> {

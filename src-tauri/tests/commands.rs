@@ -1,75 +1,11 @@
 //! The app's commands through Tauri's real IPC layer (mock runtime, no window), with a real
 //! SQLCipher store in a temp dir and the bundled content.
 
-use houvast_app::state::{AppState, KeySource};
-use houvast_store::DatabaseKey;
+mod common;
+
+use common::*;
+
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
-};
-use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
-
-struct TestApp {
-    _app: App<MockRuntime>,
-    window: WebviewWindow<MockRuntime>,
-}
-
-const KEY: [u8; 32] = [7; 32];
-
-fn start(dir: &std::path::Path) -> TestApp {
-    let app = houvast_app::with_commands(mock_builder())
-        .manage(AppState::new(
-            dir.to_path_buf(),
-            KeySource::Fixed(DatabaseKey::from_bytes(KEY)),
-        ))
-        .build(mock_context(noop_assets()))
-        .expect("app builds");
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("window builds");
-    TestApp { _app: app, window }
-}
-
-impl TestApp {
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().expect("url"),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.window, request)
-            .map(|body| body.deserialize::<Value>().expect("json response"))
-    }
-
-    fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.call(cmd, args.clone())
-            .unwrap_or_else(|e| panic!("{cmd}({args}) failed: {e}"))
-    }
-
-    fn err_code(&self, cmd: &str, args: Value) -> String {
-        let err = self
-            .call(cmd, args.clone())
-            .expect_err(&format!("{cmd}({args}) should fail"));
-        assert!(
-            err["message"].as_str().is_some_and(|m| !m.is_empty()),
-            "no message: {err}"
-        );
-        err["code"].as_str().expect("error has a code").to_owned()
-    }
-
-    fn onboard(&self) {
-        self.ok(
-            "save_profile",
-            json!({ "input": { "language": "nl", "pseudonym": "Sam", "children_ages": [6] } }),
-        );
-    }
-}
 
 /// A valid answer for any question the content declares.
 fn answer_for(question: &Value) -> Value {
@@ -96,7 +32,10 @@ fn status_of(overview: &Value, id: &str) -> String {
 fn onboarding_is_required_and_validated() {
     let dir = tempfile::tempdir().unwrap();
     let app = start(dir.path());
-    assert_eq!(app.ok("app_status", json!({})), json!({ "profile": null }));
+    assert_eq!(
+        app.ok("app_status", json!({})),
+        json!({ "profile": null, "children_ages": [] })
+    );
     assert_eq!(
         app.err_code("programme_overview", json!({})),
         "not_onboarded"
@@ -104,15 +43,34 @@ fn onboarding_is_required_and_validated() {
 
     let empty_name =
         json!({ "input": { "language": "nl", "pseudonym": "  ", "children_ages": [3] } });
-    assert_eq!(app.err_code("save_profile", empty_name), "invalid_profile");
+    let err = app.err("save_profile", empty_name);
+    assert_eq!(err["code"], "invalid_profile");
+    assert_eq!(
+        err["details"],
+        json!({ "kind": "invalid_profile", "field": "pseudonym" })
+    );
     let no_children =
         json!({ "input": { "language": "en", "pseudonym": "Sam", "children_ages": [] } });
-    assert_eq!(app.err_code("save_profile", no_children), "invalid_profile");
+    let err = app.err("save_profile", no_children);
+    assert_eq!(err["code"], "invalid_profile");
+    assert_eq!(err["details"]["field"], "children");
 
+    assert_eq!(
+        app.err_code("set_language", json!({ "language": "en" })),
+        "not_onboarded"
+    );
     app.onboard();
     let status = app.ok("app_status", json!({}));
     assert_eq!(status["profile"]["pseudonym"], "Sam");
     assert_eq!(status["profile"]["children"][0]["age_years"], 6);
+    assert_eq!(status["children_ages"], json!([6]));
+
+    // The language switch changes the language and keeps the rest.
+    let switched = app.ok("set_language", json!({ "language": "en" }));
+    assert_eq!(switched["language"], "en");
+    let status = app.ok("app_status", json!({}));
+    assert_eq!(status["profile"]["language"], "en");
+    assert_eq!(status["profile"]["pseudonym"], "Sam");
 }
 
 #[test]
@@ -159,10 +117,8 @@ fn modules_open_in_order_and_the_next_step_follows() {
         app.err_code("open_module", json!({ "moduleId": "nope" })),
         "unknown_module"
     );
-    assert_eq!(
-        app.err_code("open_module", json!({ "moduleId": "../etc" })),
-        "unknown_module"
-    );
+    let refused = app.refused_args("open_module", json!({ "moduleId": "../etc" }));
+    assert!(refused.contains("../etc"), "{refused}");
 
     let view = app.ok("open_module", json!({ "moduleId": "good-enough" }));
     assert_eq!(view["status"], "in_progress");
@@ -171,13 +127,26 @@ fn modules_open_in_order_and_the_next_step_follows() {
         .unwrap()
         .clone();
 
-    // The do-task cannot be finished while required questions are empty.
+    // The do-task cannot be finished while required questions are empty; the error names
+    // them in content order, so the form can point at each.
+    let err = app.err(
+        "complete_task",
+        json!({ "moduleId": "good-enough", "task": "do_task" }),
+    );
+    assert_eq!(err["code"], "required_missing");
+    let required: Vec<&Value> = do_task
+        .iter()
+        .filter(|q| q["required"] == true)
+        .map(|q| &q["id"])
+        .collect();
+    assert!(!required.is_empty());
     assert_eq!(
-        app.err_code(
-            "complete_task",
-            json!({ "moduleId": "good-enough", "task": "do_task" })
-        ),
-        "required_missing"
+        err["details"]["question_ids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .collect::<Vec<_>>(),
+        required
     );
     // The home assignment opens only after the do-task.
     let home_q = &view["home_assignment"]["task"]["questions"][0];
@@ -232,7 +201,13 @@ fn bad_answers_get_a_reason_and_good_ones_survive_a_restart() {
 
         let wrong_kind = json!({ "moduleId": "good-enough", "task": "do_task",
             "questionId": text_q["id"], "value": { "kind": "scale", "value": 3 } });
-        assert_eq!(app.err_code("save_answer", wrong_kind), "invalid_answer");
+        let err = app.err("save_answer", wrong_kind);
+        assert_eq!(err["code"], "invalid_answer");
+        assert_eq!(
+            err["details"],
+            json!({ "kind": "invalid_answer", "question_id": text_q["id"],
+                    "problem": { "problem": "wrong_kind", "expected": "text" } })
+        );
         let unknown = json!({ "moduleId": "good-enough", "task": "do_task",
             "questionId": "good-enough.do.nope", "value": { "kind": "text", "text": "x" } });
         assert_eq!(app.err_code("save_answer", unknown), "unknown_question");
@@ -268,17 +243,7 @@ fn a_wrong_key_is_reported_and_the_data_left_alone() {
     }
     let db = dir.path().join("houvast.db");
     let before = std::fs::read(&db).unwrap();
-    let app = houvast_app::with_commands(mock_builder())
-        .manage(AppState::new(
-            dir.path().to_path_buf(),
-            KeySource::Fixed(DatabaseKey::from_bytes([9; 32])),
-        ))
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    let wrong = TestApp { _app: app, window };
+    let wrong = start_with_key(dir.path(), [9; 32]);
     assert_eq!(wrong.err_code("app_status", json!({})), "wrong_key");
     assert_eq!(
         std::fs::read(&db).unwrap(),

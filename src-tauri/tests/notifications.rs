@@ -7,60 +7,22 @@
 //! second part is a laptop that slept three days: its record says "checked until three days
 //! ago", and waking shows one reminder per kind, not one per missed day, and never again.
 
+mod common;
+
+use common::*;
+
 use chrono::{DateTime, Datelike, Duration, Local, Timelike, Utc};
 use houvast_app::reminder::desktop::{DesktopNotifier, DesktopScheduler};
-use houvast_app::reminder::{local_zone, ReminderDelivery, REMINDER_OPENED_EVENT};
-use houvast_app::state::{AppState, KeySource};
+use houvast_app::reminder::{ReminderDelivery, REMINDER_OPENED_EVENT};
 use houvast_store::{DatabaseKey, Store};
 use serde_json::{json, Value};
 use std::process::Command;
 use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::{Duration as StdDuration, Instant};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
-};
-use tauri::webview::InvokeRequest;
 use tauri::{App, Listener, WebviewWindow, WebviewWindowBuilder};
 
-const KEY: [u8; 32] = [3; 32];
-
-struct TestApp {
-    app: App<MockRuntime>,
-    window: WebviewWindow<MockRuntime>,
-}
-
-fn start(dir: &std::path::Path) -> TestApp {
-    let app = houvast_app::with_commands(mock_builder())
-        .manage(AppState::new(
-            dir.to_path_buf(),
-            KeySource::Fixed(DatabaseKey::from_bytes(KEY)),
-        ))
-        .build(mock_context(noop_assets()))
-        .expect("app builds");
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("window builds");
-    TestApp { app, window }
-}
-
 impl TestApp {
-    fn ok(&self, cmd: &str, args: Value) -> Value {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().expect("url"),
-            body: InvokeBody::Json(args.clone()),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.window, request)
-            .map(|body| body.deserialize::<Value>().expect("json"))
-            .unwrap_or_else(|e| panic!("{cmd}({args}) failed: {e}"))
-    }
-
     fn scheduler(&self) -> DesktopScheduler {
         let handle = self.app.handle().clone();
         DesktopScheduler::spawn(handle.clone(), Arc::new(DesktopNotifier::new(handle)))
@@ -140,7 +102,10 @@ fn reminders_reach_the_desktop_notification_service() {
         eprintln!("skipped: run inside scripts/with-desktop-session.sh (needs D-Bus and dunst)");
         return;
     }
-    eprintln!("local time zone: {}", local_zone().name());
+    eprintln!(
+        "local time zone: {}",
+        houvast_session::system_clock().tz.name()
+    );
 
     // --- 1. A reminder at the next whole minute arrives at that minute, once. -------------
     let dir = tempfile::tempdir().unwrap();

@@ -1,55 +1,13 @@
 //! "My plans" through Tauri's real IPC layer (mock runtime) with a real encrypted store: a plan
 //! explains itself before its module, and changing it edits the do-task's own answers.
 
-use houvast_app::state::{AppState, KeySource};
-use houvast_store::DatabaseKey;
+mod common;
+
+use common::*;
+
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
-};
-use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
-
-struct TestApp {
-    _app: App<MockRuntime>,
-    window: WebviewWindow<MockRuntime>,
-}
-
-fn start(dir: &std::path::Path) -> TestApp {
-    let app = houvast_app::with_commands(mock_builder())
-        .manage(AppState::new(
-            dir.to_path_buf(),
-            KeySource::Fixed(DatabaseKey::from_bytes([9; 32])),
-        ))
-        .build(mock_context(noop_assets()))
-        .expect("app builds");
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("window builds");
-    TestApp { _app: app, window }
-}
 
 impl TestApp {
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().expect("url"),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.window, request)
-            .map(|body| body.deserialize::<Value>().expect("json response"))
-    }
-
-    fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.call(cmd, args.clone())
-            .unwrap_or_else(|e| panic!("{cmd}({args}) failed: {e}"))
-    }
-
     /// Reads every page of a module, answers its do-task and marks it done.
     fn finish_module(&self, id: &str) {
         let view = self.ok("open_module", json!({ "moduleId": id }));

@@ -1,63 +1,16 @@
 //! The reflection and reminder-settings commands through Tauri's IPC layer (mock runtime, no
 //! window), with a real SQLCipher store in a temp dir.
 
-use houvast_app::reflection::reflection_today;
-use houvast_app::state::{AppState, KeySource};
-use houvast_store::DatabaseKey;
+mod common;
+
+use common::*;
+
+/// The parent's reflection day now, as the app computes it.
+fn reflection_today() -> chrono::NaiveDate {
+    houvast_core::reflection::reflection_day(houvast_session::system_clock().local_now())
+}
+
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
-};
-use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
-
-struct TestApp {
-    _app: App<MockRuntime>,
-    window: WebviewWindow<MockRuntime>,
-}
-
-fn start(dir: &std::path::Path) -> TestApp {
-    let app = houvast_app::with_commands(mock_builder())
-        .manage(AppState::new(
-            dir.to_path_buf(),
-            KeySource::Fixed(DatabaseKey::from_bytes([5; 32])),
-        ))
-        .build(mock_context(noop_assets()))
-        .expect("app builds");
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("window builds");
-    TestApp { _app: app, window }
-}
-
-impl TestApp {
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().expect("url"),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.window, request)
-            .map(|body| body.deserialize::<Value>().expect("json response"))
-    }
-
-    fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.call(cmd, args.clone())
-            .unwrap_or_else(|e| panic!("{cmd}({args}) failed: {e}"))
-    }
-
-    fn err_code(&self, cmd: &str, args: Value) -> String {
-        let err = self
-            .call(cmd, args.clone())
-            .expect_err(&format!("{cmd}({args}) should fail"));
-        err["code"].as_str().expect("error has a code").to_owned()
-    }
-}
 
 fn answers(went_well: &str) -> Value {
     json!({ "went_well": went_well, "noticed_in_myself": "", "noticed_in_child": "Ze lachte" })
@@ -190,15 +143,16 @@ fn reminder_settings_start_discreet_and_are_checked_when_saved() {
 
     let mut bad = settings.clone();
     bad["reflection"]["time"] = json!("25:00");
-    assert_eq!(
-        app.err_code("save_reminder_settings", json!({ "settings": bad })),
-        "invalid_settings"
-    );
+    let refused = app.refused_args("save_reminder_settings", json!({ "settings": bad }));
+    assert!(refused.contains("25:00"), "{refused}");
     let mut same = settings.clone();
     same["quiet_hours"] = json!({ "start": "22:00", "end": "22:00" });
+    let refused = app.refused_args("save_reminder_settings", json!({ "settings": same }));
+    assert!(refused.contains("quiet hours"), "{refused}");
+    // What was saved before stays as it was.
     assert_eq!(
-        app.err_code("save_reminder_settings", json!({ "settings": same })),
-        "invalid_settings"
+        app.ok("reminder_settings", json!({}))["settings"]["reflection"]["time"],
+        "21:15"
     );
 }
 

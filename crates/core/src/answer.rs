@@ -1,5 +1,6 @@
 //! What a parent writes in a do-task or home assignment.
 
+use crate::ids::OptionId;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -35,7 +36,7 @@ impl TaskKind {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum AnswerValue {
     Text { text: String },
-    Choice { selected: Vec<String> },
+    Choice { selected: Vec<OptionId> },
     Scale { value: u8 },
 }
 

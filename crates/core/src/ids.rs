@@ -66,6 +66,53 @@ macro_rules! id_type {
 
 id_type!(ModuleId, false, "module");
 id_type!(QuestionId, true, "question");
+id_type!(OptionId, false, "option");
+id_type!(PlanId, false, "plan");
+
+/// Tests write option ids as literals.
+#[cfg(test)]
+impl From<&str> for OptionId {
+    fn from(s: &str) -> Self {
+        match Self::new(s) {
+            Ok(id) => id,
+            Err(e) => panic!("{e}"),
+        }
+    }
+}
+
+macro_rules! page_number {
+    ($name:ident, $doc:literal) => {
+        #[doc = $doc]
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS,
+        )]
+        #[serde(transparent)]
+        pub struct $name(pub u16);
+
+        impl $name {
+            pub fn get(self) -> u16 {
+                self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+    };
+}
+
+page_number!(
+    PageIndex,
+    "A page's place in the module's content file, before age-band filtering: what is stored \
+     as read, and what `mark_page_read` takes."
+);
+page_number!(
+    PagePosition,
+    "A place among the pages this parent sees (after age-band filtering): where \
+     \"continue\" opens the reader."
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{value:?} is not a valid {kind} id (use a-z, 0-9 and '-', at most 64 characters)")]

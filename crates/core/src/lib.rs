@@ -3,7 +3,9 @@
 //! Tauri, a window or a database, so all of it is tested in milliseconds.
 
 pub mod answer;
+pub mod clock;
 pub mod content;
+pub mod error;
 pub mod ids;
 pub mod plans;
 pub mod profile;
@@ -13,15 +15,20 @@ pub mod reflection;
 pub mod reminder;
 
 pub use answer::{AnswerValue, TaskKind};
+pub use clock::Clock;
 pub use content::{
-    Block, ContactPoint, ContentError, ContentErrors, Module, ModuleText, Page, PerLanguage,
-    Programme,
+    AnswerKind, AnswerProblem, Block, ChoiceOption, ContactPoint, ContentError, ContentErrors,
+    Module, ModuleText, Page, PerLanguage, PlanKind, PlanRole, Programme, Question, QuestionInput,
+    Task,
 };
-pub use ids::{ModuleId, QuestionId};
-pub use plans::{PlanKind, PlanPartView, PlanRole, PlanState, PlanView};
-pub use profile::{AgeBand, Child, Language, Profile, ProfileError, ProfileInput, Pseudonym};
+pub use error::{ErrorCode, ErrorDetails, ProfileField};
+pub use ids::{ModuleId, OptionId, PageIndex, PagePosition, PlanId, QuestionId};
+pub use plans::{PlanPartView, PlanState, PlanView};
+pub use profile::{
+    AgeBand, Child, Language, Profile, ProfileError, ProfileInput, ProfileLimits, Pseudonym,
+};
 pub use programme::{
-    ChoiceOption, HomeStatus, ModuleStatus, ModuleSummary, ModuleView, NextStep, Overview,
-    PageView, ProgrammeError, Question, QuestionInput, Task, TaskView,
+    Answers, ForParent, HomeStatus, ModuleStatus, ModuleSummary, ModuleView, NextStep, Overview,
+    PageView, ProgrammeError, TaskView,
 };
 pub use progress::ModuleProgress;

@@ -1,6 +1,7 @@
 //! Who is using the app: language, a pseudonym and the ages of their children. Nothing that
 //! names the parent or a child.
 
+use crate::error::{ErrorCode, ErrorDetails, ProfileField};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -205,6 +206,54 @@ pub enum ProfileError {
     TooManyChildren { max: usize },
     #[error("age {age} is outside 0 to {max}")]
     AgeOutOfRange { age: u8, max: u8 },
+}
+
+impl ProfileError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            ProfileError::PseudonymEmpty
+            | ProfileError::PseudonymTooLong { .. }
+            | ProfileError::PseudonymInvalid
+            | ProfileError::NoChildren
+            | ProfileError::TooManyChildren { .. }
+            | ProfileError::AgeOutOfRange { .. } => ErrorCode::InvalidProfile,
+        }
+    }
+
+    /// The form field the parent has to change.
+    pub fn field(&self) -> ProfileField {
+        match self {
+            ProfileError::PseudonymEmpty
+            | ProfileError::PseudonymTooLong { .. }
+            | ProfileError::PseudonymInvalid => ProfileField::Pseudonym,
+            ProfileError::NoChildren | ProfileError::TooManyChildren { .. } => {
+                ProfileField::Children
+            }
+            ProfileError::AgeOutOfRange { .. } => ProfileField::ChildAge,
+        }
+    }
+
+    pub fn details(&self) -> ErrorDetails {
+        ErrorDetails::InvalidProfile {
+            field: self.field(),
+        }
+    }
+}
+
+/// The bounds of the onboarding form, for the UI to say before the parent sends it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct ProfileLimits {
+    pub max_children: u8,
+    pub max_age: u8,
+    pub max_pseudonym_chars: u8,
+}
+
+impl ProfileLimits {
+    pub const VALUES: ProfileLimits = ProfileLimits {
+        max_children: ProfileInput::MAX_CHILDREN as u8,
+        max_age: ProfileInput::MAX_AGE,
+        max_pseudonym_chars: Pseudonym::MAX_CHARS as u8,
+    };
 }
 
 #[cfg(test)]

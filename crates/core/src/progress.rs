@@ -1,7 +1,7 @@
 //! What a parent has done in a module, as stored. Everything derived from it (open, locked,
 //! what is next) is computed by the programme rules, never stored twice.
 
-use crate::ids::ModuleId;
+use crate::ids::{ModuleId, PageIndex};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -12,7 +12,7 @@ pub struct ModuleProgress {
     pub module_id: ModuleId,
     /// Indices of the pages the parent has read, counted over all pages in the content file
     /// (before age-band filtering), so they stay valid when a child grows into another band.
-    pub pages_read: BTreeSet<u16>,
+    pub pages_read: BTreeSet<PageIndex>,
     pub started_at: Option<DateTime<Utc>>,
     pub do_task_done_at: Option<DateTime<Utc>>,
     pub home_assignment_done_at: Option<DateTime<Utc>>,

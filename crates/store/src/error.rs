@@ -1,6 +1,7 @@
 //! Everything that can go wrong with the parent's data. Each variant that needs its own
 //! screen in the app has its own [`StoreError::code`].
 
+use houvast_core::ErrorCode;
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
@@ -54,19 +55,19 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// A stable code for the app's error screens and the IPC error (`IpcError.code`).
-    pub fn code(&self) -> &'static str {
+    /// The code for the app's error screens and the IPC error (`IpcError.code`).
+    pub fn code(&self) -> ErrorCode {
         match self {
-            StoreError::KeychainLocked { .. } => "keychain_locked",
-            StoreError::KeychainUnavailable { .. } => "keychain_unavailable",
-            StoreError::KeyMissing => "key_missing",
-            StoreError::WrongKey => "wrong_key",
-            StoreError::Corrupt { .. } => "database_corrupt",
-            StoreError::WrongKeyOrCorrupt => "wrong_key_or_corrupt",
-            StoreError::DatabaseTooNew { .. } => "database_too_new",
+            StoreError::KeychainLocked { .. } => ErrorCode::KeychainLocked,
+            StoreError::KeychainUnavailable { .. } => ErrorCode::KeychainUnavailable,
+            StoreError::KeyMissing => ErrorCode::KeyMissing,
+            StoreError::WrongKey => ErrorCode::WrongKey,
+            StoreError::Corrupt { .. } => ErrorCode::DatabaseCorrupt,
+            StoreError::WrongKeyOrCorrupt => ErrorCode::WrongKeyOrCorrupt,
+            StoreError::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
             StoreError::StoredDataInvalid { .. }
             | StoreError::Io { .. }
-            | StoreError::Sqlite(_) => "storage_failed",
+            | StoreError::Sqlite(_) => ErrorCode::StorageFailed,
         }
     }
 
@@ -121,29 +122,29 @@ mod tests {
                 StoreError::KeychainLocked {
                     cause: "locked".into(),
                 },
-                "keychain_locked",
+                ErrorCode::KeychainLocked,
             ),
             (
                 StoreError::KeychainUnavailable {
                     cause: "no bus".into(),
                 },
-                "keychain_unavailable",
+                ErrorCode::KeychainUnavailable,
             ),
-            (StoreError::KeyMissing, "key_missing"),
-            (StoreError::WrongKey, "wrong_key"),
+            (StoreError::KeyMissing, ErrorCode::KeyMissing),
+            (StoreError::WrongKey, ErrorCode::WrongKey),
             (
                 StoreError::Corrupt { cause: "x".into() },
-                "database_corrupt",
+                ErrorCode::DatabaseCorrupt,
             ),
-            (StoreError::WrongKeyOrCorrupt, "wrong_key_or_corrupt"),
+            (StoreError::WrongKeyOrCorrupt, ErrorCode::WrongKeyOrCorrupt),
             (
                 StoreError::DatabaseTooNew {
                     found: 3,
                     supported: 2,
                 },
-                "database_too_new",
+                ErrorCode::DatabaseTooNew,
             ),
-            (io(), "storage_failed"),
+            (io(), ErrorCode::StorageFailed),
         ];
         for (err, code) in cases {
             assert_eq!(err.code(), code, "{err}");
@@ -153,8 +154,11 @@ mod tests {
     #[test]
     fn keyring_errors_map_to_locked_or_unavailable() {
         let locked = keyring::Error::NoStorageAccess("prompt dismissed".into());
-        assert_eq!(StoreError::from(locked).code(), "keychain_locked");
+        assert_eq!(StoreError::from(locked).code(), ErrorCode::KeychainLocked);
         let failure = keyring::Error::PlatformFailure("no dbus".into());
-        assert_eq!(StoreError::from(failure).code(), "keychain_unavailable");
+        assert_eq!(
+            StoreError::from(failure).code(),
+            ErrorCode::KeychainUnavailable
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::{parse_timestamp, timestamp, Result, Store, StoreError};
 use chrono::{DateTime, Utc};
-use houvast_core::{ModuleId, ModuleProgress, TaskKind};
+use houvast_core::{ModuleId, ModuleProgress, PageIndex, TaskKind};
 use std::collections::BTreeMap;
 
 impl Store {
@@ -30,7 +30,7 @@ impl Store {
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let id = module_id(row.get(0)?)?;
-            let page: u16 = row.get(1)?;
+            let page = PageIndex(row.get(1)?);
             // The foreign key guarantees the module row exists.
             if let Some(progress) = modules.get_mut(&id) {
                 progress.pages_read.insert(page);
@@ -53,7 +53,12 @@ impl Store {
 
     /// Records that page `page` (counted over all pages of the content file) was read. This
     /// does not mark the module as started; the app does that when it opens the module.
-    pub fn mark_page_read(&self, module: &ModuleId, page: u16, at: DateTime<Utc>) -> Result<()> {
+    pub fn mark_page_read(
+        &self,
+        module: &ModuleId,
+        page: PageIndex,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
         let tx = self.conn.unchecked_transaction()?;
         tx.prepare_cached(
             "INSERT INTO module_progress (module_id) VALUES (?1) ON CONFLICT DO NOTHING",
@@ -63,7 +68,7 @@ impl Store {
             "INSERT INTO page_read (module_id, page, first_read_at) VALUES (?1, ?2, ?3)
              ON CONFLICT DO NOTHING",
         )?
-        .execute((module.as_str(), page, timestamp(at)))?;
+        .execute((module.as_str(), page.get(), timestamp(at)))?;
         tx.commit()?;
         Ok(())
     }

@@ -7,7 +7,7 @@
 //! dbus-run-session -- bash -c 'echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; sleep 0.5; cargo test -p houvast-store'
 //! ```
 
-use houvast_core::{AnswerValue, ModuleId, QuestionId, TaskKind};
+use houvast_core::{AnswerValue, ErrorCode, ModuleId, QuestionId, TaskKind};
 use houvast_store::{Keychain, Store, StoreError};
 use std::path::Path;
 
@@ -27,7 +27,7 @@ fn keychain(dir: &Path) -> Keychain {
     let keychain = Keychain::new(TEST_SERVICE, dir).expect("keychain entry");
     if let Err(e) = keychain.key() {
         panic!(
-            "the keychain does not answer ({}: {e}): {HOW_TO_RUN}",
+            "the keychain does not answer ({:?}: {e}): {HOW_TO_RUN}",
             e.code()
         );
     }
@@ -127,7 +127,7 @@ fn keychain_open_in_with_a_database_but_no_key_is_key_missing_and_touches_nothin
 
     let err = Store::open_in(dir.path(), &kc).unwrap_err();
     assert!(matches!(err, StoreError::KeyMissing), "{err:?}");
-    assert_eq!(err.code(), "key_missing");
+    assert_eq!(err.code(), ErrorCode::KeyMissing);
     assert_eq!(std::fs::read(&db).unwrap(), before);
     assert_eq!(
         kc.key().unwrap(),
@@ -184,7 +184,7 @@ fn locked_keyring_probe() {
         Ok(_) => println!("PROBE ok: the keyring was not locked"),
         Err(e) => {
             let db_made = dir.path().join(Store::FILE_NAME).exists();
-            println!("PROBE {} db_made={db_made} {e}", e.code());
+            println!("PROBE {:?} db_made={db_made} {e}", e.code());
         }
     }
 }

@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use houvast_core::{
-    AnswerValue, Child, Language, ModuleId, Profile, Pseudonym, QuestionId, TaskKind,
+    AnswerValue, Child, ErrorCode, Language, ModuleId, PageIndex, Profile, Pseudonym, QuestionId,
+    TaskKind,
 };
 use houvast_store::{DatabaseKey, Store, StoreError};
 use std::path::{Path, PathBuf};
@@ -162,8 +163,8 @@ fn reopening_with_the_right_key_finds_everything() {
         assert_eq!(store.profile().unwrap(), None);
         store.save_profile(&profile()).unwrap();
         store.mark_started(&m, at(1)).unwrap();
-        store.mark_page_read(&m, 0, at(2)).unwrap();
-        store.mark_page_read(&m, 3, at(3)).unwrap();
+        store.mark_page_read(&m, PageIndex(0), at(2)).unwrap();
+        store.mark_page_read(&m, PageIndex(3), at(3)).unwrap();
         store.mark_task_done(&m, TaskKind::DoTask, at(4)).unwrap();
         store
             .save_answer(
@@ -182,7 +183,11 @@ fn reopening_with_the_right_key_finds_everything() {
     assert_eq!(progress[0].module_id, m);
     assert_eq!(progress[0].started_at, Some(at(1)));
     assert_eq!(
-        progress[0].pages_read.iter().copied().collect::<Vec<_>>(),
+        progress[0]
+            .pages_read
+            .iter()
+            .map(|p| p.get())
+            .collect::<Vec<_>>(),
         vec![0, 3]
     );
     assert_eq!(progress[0].do_task_done_at, Some(at(4)));
@@ -204,7 +209,7 @@ fn a_wrong_key_is_reported_as_wrong_key_and_changes_nothing() {
 
     let err = Store::open(&db, &key(4)).unwrap_err();
     assert!(matches!(err, StoreError::WrongKey), "{err:?}");
-    assert_eq!(err.code(), "wrong_key");
+    assert_eq!(err.code(), ErrorCode::WrongKey);
     assert_eq!(snapshot(&db), before);
     assert_eq!(
         Store::open(&db, &key(3)).unwrap().profile().unwrap(),
@@ -224,7 +229,7 @@ fn random_bytes_are_reported_as_corrupt_and_left_alone() {
 
     let err = Store::open(&db, &key(5)).unwrap_err();
     assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
-    assert_eq!(err.code(), "database_corrupt");
+    assert_eq!(err.code(), ErrorCode::DatabaseCorrupt);
     assert_eq!(std::fs::read(&db).unwrap(), noise);
     assert_eq!(snapshot(&db), before);
 
@@ -238,7 +243,7 @@ fn random_bytes_are_reported_as_corrupt_and_left_alone() {
     std::fs::remove_file(format!("{}-keycheck", db.display())).unwrap();
     let err = Store::open(&db, &key(5)).unwrap_err();
     assert!(matches!(err, StoreError::WrongKeyOrCorrupt), "{err:?}");
-    assert_eq!(err.code(), "wrong_key_or_corrupt");
+    assert_eq!(err.code(), ErrorCode::WrongKeyOrCorrupt);
     assert_eq!(std::fs::read(&db).unwrap(), noise);
 }
 
@@ -264,7 +269,7 @@ fn a_database_from_a_newer_version_is_refused_and_left_alone() {
             if found == future && supported == Store::SCHEMA_VERSION),
         "{err:?}"
     );
-    assert_eq!(err.code(), "database_too_new");
+    assert_eq!(err.code(), ErrorCode::DatabaseTooNew);
     assert_eq!(snapshot(&db), before);
 }
 
@@ -375,10 +380,10 @@ fn progress_keeps_the_first_times() {
     store
         .mark_task_done(&a, TaskKind::HomeAssignment, at(40))
         .unwrap();
-    store.mark_page_read(&a, 1, at(12)).unwrap();
-    store.mark_page_read(&a, 1, at(22)).unwrap();
+    store.mark_page_read(&a, PageIndex(1), at(12)).unwrap();
+    store.mark_page_read(&a, PageIndex(1), at(22)).unwrap();
     // Reading a page of a module that was never "started" still records the page.
-    store.mark_page_read(&b, 2, at(13)).unwrap();
+    store.mark_page_read(&b, PageIndex(2), at(13)).unwrap();
 
     let progress = store.all_progress().unwrap();
     assert_eq!(
@@ -392,9 +397,15 @@ fn progress_keeps_the_first_times() {
     assert_eq!(pa.started_at, Some(at(10)));
     assert_eq!(pa.do_task_done_at, Some(at(11)));
     assert_eq!(pa.home_assignment_done_at, Some(at(30)));
-    assert_eq!(pa.pages_read.iter().copied().collect::<Vec<_>>(), vec![1]);
+    assert_eq!(
+        pa.pages_read.iter().map(|p| p.get()).collect::<Vec<_>>(),
+        vec![1]
+    );
     assert_eq!(pb.started_at, None);
-    assert_eq!(pb.pages_read.iter().copied().collect::<Vec<_>>(), vec![2]);
+    assert_eq!(
+        pb.pages_read.iter().map(|p| p.get()).collect::<Vec<_>>(),
+        vec![2]
+    );
 
     // A later start of b fills in; it was not started before.
     store.mark_started(&b, at(50)).unwrap();

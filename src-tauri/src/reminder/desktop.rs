@@ -2,11 +2,11 @@
 //! through the desktop's notification service (D-Bus `org.freedesktop.Notifications` on Linux,
 //! via notify-rust) and opens the right screen when the notification is clicked.
 
-use super::{local_zone, REMINDER_OPENED_EVENT};
-use super::{take_due, ReminderDelivery, ReminderOpened, ReminderScreen, ToShow};
+use super::{ReminderDelivery, ReminderOpened, REMINDER_OPENED_EVENT};
 use crate::state::AppState;
 use chrono::Utc;
 use houvast_core::reminder::NotificationText;
+use houvast_session::{DuePlan, ReminderScreen, ToShow};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -109,9 +109,8 @@ impl Drop for DesktopScheduler {
 /// notification service) is logged and tried again after [`MAX_SLEEP`].
 pub fn fire_due<R: Runtime>(app: &AppHandle<R>, notifier: &dyn Notifier) -> Duration {
     let state = app.state::<AppState>();
-    let now = Utc::now();
-    let plan = match take_due(&state, now, local_zone()) {
-        Ok(plan) => plan,
+    let plan = match state.existing_session(|s| s.take_due()) {
+        Ok(plan) => plan.unwrap_or_default(),
         Err(e) => {
             log::warn!("reminders: {e}");
             return MAX_SLEEP;

@@ -3,13 +3,11 @@
 //!
 //! A phone app does not keep running, so instead of a thread the OS holds the next reminder:
 //! on every refresh (start, settings saved, reflection written) the pending notification is
-//! replaced by one scheduled at [`next_firing`]'s instant. When the app next starts, what the
+//! replaced by one scheduled at the next firing's instant. When the app next starts, what the
 //! OS showed meanwhile is logged by `take_due`, so it is not shown again.
 
-use super::{local_zone, take_due, ReminderDelivery};
+use super::ReminderDelivery;
 use crate::state::AppState;
-use chrono::Utc;
-use houvast_core::reminder::notification_text;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_notification::{NotificationExt, Schedule};
 
@@ -29,25 +27,13 @@ impl<R: Runtime> MobileDelivery<R> {
 impl<R: Runtime> ReminderDelivery for MobileDelivery<R> {
     fn refresh(&self) {
         let state = self.app.state::<AppState>();
-        let plan = match take_due(&state, Utc::now(), local_zone()) {
-            Ok(plan) => plan,
+        let plan = match state.existing_session(|s| s.take_due()) {
+            Ok(plan) => plan.unwrap_or_default(),
             Err(e) => return log::warn!("reminders: {e}"),
         };
         let notifications = self.app.notification();
         let _ = notifications.cancel(vec![NOTIFICATION_ID]);
-        let language = state
-            .with_existing_store(|store| Ok(store.profile()?.map(|p| p.language)))
-            .ok()
-            .flatten()
-            .flatten()
-            .unwrap_or(houvast_core::Language::Nl);
-        let discreet = state
-            .with_existing_store(|store| Ok(store.reminders(Utc::now())?.settings.discreet))
-            .ok()
-            .flatten()
-            .unwrap_or(true);
-        if let Some(next) = plan.next {
-            let text = notification_text(next.kind(), discreet, language);
+        if let (Some(next), Some(text)) = (plan.next, plan.next_text) {
             let at = time::OffsetDateTime::from_unix_timestamp(next.at.timestamp())
                 .unwrap_or_else(|_| time::OffsetDateTime::now_utc());
             if let Err(e) = notifications

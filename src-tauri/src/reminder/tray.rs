@@ -53,15 +53,7 @@ pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
     }
     let reminders_on = app
         .try_state::<AppState>()
-        .and_then(|state| {
-            state
-                .with_existing_store(|store| {
-                    Ok(store.profile()?.is_some()
-                        && super::any_enabled(&store.reminders(chrono::Utc::now())?.settings))
-                })
-                .ok()
-                .flatten()
-        })
+        .and_then(|state| state.existing_session(|s| s.reminders_on()).ok().flatten())
         .unwrap_or(false);
     if reminders_on {
         api.prevent_close();

@@ -2,16 +2,24 @@
 //! language (format in DEVELOPERS.md). Parsing checks everything a content editor can get
 //! wrong and reports all of it at once, each error with the file and line to fix.
 
+/// Editorial checks (reading time, readability, stable ids): run by the tests, not the app.
+#[cfg(test)]
 pub mod checks;
 mod markdown;
+pub mod plans;
+mod question;
 mod raw;
 #[cfg(test)]
 pub(crate) mod tests;
 
+pub use plans::{Plan, PlanKind, PlanPart, PlanRole};
+pub use question::{
+    AnswerKind, AnswerProblem, ChoiceOption, Question, QuestionInput, Task, MAX_TEXT_CHARS,
+};
+
 use crate::answer::TaskKind;
 use crate::ids::ModuleId;
 use crate::profile::{AgeBand, Language};
-use crate::programme::Task;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -69,7 +77,7 @@ pub struct Programme {
     pub modules: Vec<Module>,
     pub contact_points: Vec<ContactPoint>,
     /// Do-task answers shown as plans under "My plans" (`[[plans]]` in programme.toml).
-    pub plans: Vec<crate::plans::Plan>,
+    pub plans: Vec<plans::Plan>,
 }
 
 /// A planned contact with the prevention worker.
@@ -279,7 +287,7 @@ impl Programme {
             }
         }
 
-        let plans = crate::plans::resolve(
+        let plans = plans::resolve(
             programme_path,
             programme_text,
             listed.plans,

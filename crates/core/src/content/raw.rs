@@ -2,10 +2,10 @@
 
 use super::markdown;
 use super::{line_of, ContactPoint, Errors, ModuleText, Page, PerLanguage};
+use super::{ChoiceOption, Question, QuestionInput, Task, MAX_TEXT_CHARS};
 use crate::answer::TaskKind;
-use crate::ids::{ModuleId, QuestionId};
+use crate::ids::{ModuleId, OptionId, QuestionId};
 use crate::profile::{AgeBand, Language};
-use crate::programme::{ChoiceOption, Question, QuestionInput, Task, MAX_TEXT_CHARS};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use toml::Spanned;
@@ -19,7 +19,7 @@ struct RawProgramme {
     #[serde(default)]
     contact_points: Vec<RawContactPoint>,
     #[serde(default)]
-    plans: Vec<crate::plans::RawPlan>,
+    plans: Vec<super::plans::RawPlan>,
 }
 
 #[derive(Deserialize)]
@@ -97,7 +97,7 @@ pub(crate) struct Listed {
     pub modules: Vec<ListedModule>,
     pub contact_points: Vec<ContactPoint>,
     /// Checked against the modules once those are parsed (`plans::resolve`).
-    pub plans: Vec<crate::plans::RawPlan>,
+    pub plans: Vec<super::plans::RawPlan>,
 }
 
 pub(crate) struct ListedModule {
@@ -542,14 +542,16 @@ fn choice(
     for option in options.into_inner() {
         let option_line = src.line(&option.id);
         let id = option.id.into_inner();
-        if !valid_option_id(&id) {
+        let Ok(option_id) = OptionId::new(id.clone()) else {
             errors.at(
                 src.path,
                 option_line,
                 format!("option id {id:?}: use a-z, 0-9 and '-'"),
             );
             ok = false;
-        } else if !seen.insert(id.clone()) {
+            continue;
+        };
+        if !seen.insert(id.clone()) {
             errors.at(
                 src.path,
                 option_line,
@@ -562,7 +564,7 @@ fn choice(
             ok = false;
         }
         out.push(ChoiceOption {
-            id,
+            id: option_id,
             label: option.label,
         });
     }
@@ -610,15 +612,6 @@ fn scale(
         min_label: min_label.into_inner(),
         max_label: max_label.into_inner(),
     })
-}
-
-fn valid_option_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 64
-        && !id.starts_with('-')
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// Question ids name stored answers, so each is used once in the whole programme (per

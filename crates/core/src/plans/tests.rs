@@ -4,6 +4,9 @@
 use super::*;
 use crate::content::tests::{fixture_files, parse_files};
 use crate::profile::{Child, Language, Pseudonym};
+use crate::programme::testing::{pages, OnDay};
+use crate::*;
+use chrono::NaiveDate;
 use chrono::{TimeZone, Utc};
 
 const PLANS: &str = r#"
@@ -54,7 +57,7 @@ fn profile() -> Profile {
 
 fn module_one_done() -> Vec<ModuleProgress> {
     let mut row = ModuleProgress::new(ModuleId::new("one").expect("id"));
-    row.pages_read = [0, 1, 2].into();
+    row.pages_read = pages(&[0, 1, 2]);
     row.do_task_done_at = Some(Utc.with_ymd_and_hms(2026, 3, 2, 12, 0, 0).unwrap());
     vec![row]
 }

@@ -2,64 +2,41 @@
 //! look back six weeks after the last module is done. It is optional and never counts for
 //! "finished". This is the pure rule the reminder feed and the overview can ask.
 
-use super::{local_date, ModuleStatus, State};
-use crate::content::Programme;
-use crate::profile::Profile;
-use crate::progress::ModuleProgress;
+use super::parent::State;
+use super::views::ModuleStatus;
+use crate::clock::Clock;
 use chrono::{Days, NaiveDate};
 
 /// Days after the last module is done before the return check opens (six weeks).
 pub const RETURN_AFTER_DAYS: u64 = 42;
 
-impl Programme {
-    /// The day the programme was finished: every module done, dated by the last module's
-    /// do-task (its pages are read before it). `None` while a module is not done.
-    pub fn finished_on(
-        &self,
-        profile: &Profile,
-        progress: &[ModuleProgress],
-        today: NaiveDate,
-    ) -> Option<NaiveDate> {
-        finished_on(&self.states_of(profile, progress, today, false, None))
+/// The finish date from the module states: every required module done, dated by the last
+/// one's do-task.
+pub(super) fn finished_on(states: &[State<'_>], clock: Clock) -> Option<NaiveDate> {
+    let mut required = states.iter().filter(|s| !s.module.optional).peekable();
+    required.peek()?;
+    let mut last = None;
+    for s in required {
+        if s.status != ModuleStatus::Done {
+            return None;
+        }
+        last = Some(s);
     }
-
-    /// The day the return check opened, when it is open on `today`: six weeks after the
-    /// programme was finished. `None` before that, and while a module is not done. The
-    /// reminder feed offers the return check once from this day on.
-    pub fn return_module_open_since(
-        &self,
-        profile: &Profile,
-        progress: &[ModuleProgress],
-        today: NaiveDate,
-    ) -> Option<NaiveDate> {
-        return_open_since(
-            &self.states_of(profile, progress, today, false, None),
-            today,
-        )
-    }
+    last?.do_task_done_at().map(|at| clock.local_date(at))
 }
 
-/// The finish date from the states of the required modules.
-fn finished_on(required: &[State<'_>]) -> Option<NaiveDate> {
-    if required.is_empty() || required.iter().any(|s| s.status != ModuleStatus::Done) {
-        return None;
-    }
-    required.last()?.do_task_done_at().map(local_date)
-}
-
-/// The day the return check opened, from the states of the required modules.
-pub(super) fn return_open_since(required: &[State<'_>], today: NaiveDate) -> Option<NaiveDate> {
-    let opens_on = finished_on(required)?.checked_add_days(Days::new(RETURN_AFTER_DAYS))?;
-    (today >= opens_on).then_some(opens_on)
+/// The day the return check opened, when it is open on the clock's day.
+pub(super) fn return_open_since(states: &[State<'_>], clock: Clock) -> Option<NaiveDate> {
+    let opens_on = finished_on(states, clock)?.checked_add_days(Days::new(RETURN_AFTER_DAYS))?;
+    (clock.today() >= opens_on).then_some(opens_on)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::content::tests::fixture;
-    use crate::ids::ModuleId;
-    use crate::profile::{Child, Language, Pseudonym};
-    use chrono::{Local, TimeZone, Utc};
+    use crate::programme::testing::{noon, pages, OnDay};
+    use crate::*;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("date")
@@ -78,13 +55,9 @@ mod tests {
 
     /// A module read and its do-task done at local noon on `on`.
     fn done(module: &str, on: NaiveDate) -> ModuleProgress {
-        let noon = Local
-            .from_local_datetime(&on.and_hms_opt(12, 0, 0).expect("noon"))
-            .earliest()
-            .expect("local noon")
-            .with_timezone(&Utc);
+        let noon = noon(on);
         let mut row = ModuleProgress::new(ModuleId::new(module).expect("id"));
-        row.pages_read = [0, 1, 2].into();
+        row.pages_read = pages(&[0, 1, 2]);
         row.started_at = Some(noon);
         row.do_task_done_at = Some(noon);
         row
@@ -127,7 +100,7 @@ mod tests {
             None
         );
         let mut unread = done("two", day(2026, 3, 9));
-        unread.pages_read = [0].into();
+        unread.pages_read = pages(&[0]);
         let progress = [done("one", day(2026, 3, 2)), unread];
         assert_eq!(
             p.return_module_open_since(&profile(), &progress, day(2026, 9, 1)),

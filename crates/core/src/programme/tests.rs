@@ -2,12 +2,23 @@
 //! pages; page 0 has text for everyone plus blocks for 1-4 and for 4-12/12-18, page 1 has only a
 //! 12-18 block (it disappears for younger children), page 2 is for everyone.
 
+use super::testing::{noon, pages, OnDay};
 use super::*;
+use crate::answer::{AnswerValue, TaskKind};
 use crate::content::tests::fixture;
+use crate::content::Programme;
+use crate::content::MAX_TEXT_CHARS;
+use crate::error::ErrorCode;
+use crate::ids::{ModuleId, PageIndex, PagePosition, QuestionId};
+use crate::profile::Profile;
 use crate::profile::{Child, Language, Pseudonym};
-use chrono::{Days, TimeZone};
+use crate::progress::ModuleProgress;
+use crate::*;
+use chrono::Days;
+use chrono::{DateTime, NaiveDate, Utc};
 use proptest::prelude::*;
 use serde_json::json;
+use std::collections::BTreeMap;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
@@ -19,14 +30,9 @@ fn today() -> NaiveDate {
     day(TODAY.0, TODAY.1, TODAY.2)
 }
 
-/// Local noon on `date`, so local dates are stable in any time zone.
+/// Noon on `date` in the test zone, so local dates are stable.
 fn at(date: NaiveDate) -> DateTime<Utc> {
-    let noon = date.and_hms_opt(12, 0, 0).expect("noon");
-    Local
-        .from_local_datetime(&noon)
-        .earliest()
-        .expect("local noon exists")
-        .with_timezone(&Utc)
+    noon(date)
 }
 
 fn profile(ages: &[u8]) -> Profile {
@@ -55,10 +61,10 @@ fn programme() -> Programme {
     fixture(&["one", "two", "three"])
 }
 
-fn row(module: &str, pages: &[u16], do_done: Option<NaiveDate>) -> ModuleProgress {
+fn row(module: &str, page_list: &[u16], do_done: Option<NaiveDate>) -> ModuleProgress {
     ModuleProgress {
         module_id: id(module),
-        pages_read: pages.iter().copied().collect(),
+        pages_read: pages(page_list),
         started_at: Some(at(today())),
         do_task_done_at: do_done.map(at),
         home_assignment_done_at: None,
@@ -168,9 +174,9 @@ fn pages_only_for_other_ages_are_not_shown_or_counted() {
             today(),
         )
         .expect("view");
-    let indices: Vec<u16> = view.pages.iter().map(|pg| pg.index).collect();
+    let indices: Vec<u16> = view.pages.iter().map(|pg| pg.index.get()).collect();
     assert_eq!(indices, vec![0, 2]);
-    assert_eq!(view.pages_read, vec![0, 2]);
+    assert_eq!(view.pages_read, vec![PageIndex(0), PageIndex(2)]);
     assert!(view.pages[0].html.contains("grotere"));
     assert!(!view.pages[0].html.contains("kleine"));
 
@@ -214,7 +220,7 @@ fn a_child_growing_into_a_new_band_brings_its_pages() {
             module_id: id("one"),
             number: 1,
             title: "Module one".into(),
-            page: 1
+            page: PagePosition(1)
         }
     );
 }
@@ -228,7 +234,7 @@ fn continue_points_at_the_first_unread_shown_page_or_past_the_last() {
         module_id: id("one"),
         number: 1,
         title: "Module one".into(),
-        page: n,
+        page: PagePosition(n),
     };
     assert_eq!(next(&[]), page(0));
     assert_eq!(
@@ -422,7 +428,10 @@ fn answers_are_checked_against_their_question() {
     let ok = |kind, q: &str, v: AnswerValue| p.check_answer(&m, kind, &qid(q), &v);
     let text = |s: &str| AnswerValue::Text { text: s.into() };
     let choice = |ids: &[&str]| AnswerValue::Choice {
-        selected: ids.iter().map(|s| (*s).to_owned()).collect(),
+        selected: ids
+            .iter()
+            .map(|s| OptionId::new(*s).expect("option id"))
+            .collect(),
     };
 
     assert_eq!(ok(TaskKind::DoTask, "one.do.text", text("iets")), Ok(()));
@@ -435,8 +444,17 @@ fn answers_are_checked_against_their_question() {
         Err(ProgrammeError::InvalidAnswer { .. })
     ));
     assert!(matches!(
-        ok(TaskKind::DoTask, "one.do.text", AnswerValue::Scale { value: 3 }),
-        Err(ProgrammeError::InvalidAnswer { reason, .. }) if reason.contains("text")
+        ok(
+            TaskKind::DoTask,
+            "one.do.text",
+            AnswerValue::Scale { value: 3 }
+        ),
+        Err(ProgrammeError::InvalidAnswer {
+            problem: AnswerProblem::WrongKind {
+                expected: AnswerKind::Text
+            },
+            ..
+        })
     ));
     assert_eq!(
         ok(TaskKind::DoTask, "one.do.choice", choice(&["a", "b"])),
@@ -509,7 +527,10 @@ fn a_single_choice_takes_exactly_one_option() {
         },
     };
     let pick = |ids: &[&str]| AnswerValue::Choice {
-        selected: ids.iter().map(|s| (*s).to_owned()).collect(),
+        selected: ids
+            .iter()
+            .map(|s| OptionId::new(*s).expect("option id"))
+            .collect(),
     };
     assert_eq!(q.validate(&pick(&["b"])), Ok(()));
     assert!(q.validate(&pick(&[])).is_err());
@@ -597,7 +618,7 @@ fn page_checks_know_shown_pages_only() {
         p.check_page(&id("one"), 1, &child, &[], today()),
         Err(ProgrammeError::UnknownPage {
             module: id("one"),
-            page: 1
+            page: PageIndex(1)
         })
     );
     assert_eq!(
@@ -615,14 +636,20 @@ fn errors_have_stable_codes() {
     let m = id("one");
     let q = qid("one.do.text");
     let cases = [
-        (ProgrammeError::UnknownModule(m.clone()), "unknown_module"),
-        (ProgrammeError::ModuleLocked(m.clone()), "module_locked"),
+        (
+            ProgrammeError::UnknownModule(m.clone()),
+            ErrorCode::UnknownModule,
+        ),
+        (
+            ProgrammeError::ModuleLocked(m.clone()),
+            ErrorCode::ModuleLocked,
+        ),
         (
             ProgrammeError::UnknownPage {
                 module: m.clone(),
-                page: 9,
+                page: PageIndex(9),
             },
-            "unknown_page",
+            ErrorCode::UnknownPage,
         ),
         (
             ProgrammeError::UnknownQuestion {
@@ -630,27 +657,27 @@ fn errors_have_stable_codes() {
                 task: TaskKind::DoTask,
                 question: q.clone(),
             },
-            "unknown_question",
+            ErrorCode::UnknownQuestion,
         ),
         (
             ProgrammeError::InvalidAnswer {
                 question: q.clone(),
-                reason: "r".into(),
+                problem: AnswerProblem::ChooseOne { chosen: 2 },
             },
-            "invalid_answer",
+            ErrorCode::InvalidAnswer,
         ),
         (
             ProgrammeError::TaskNotOpen {
                 module: m,
                 task: TaskKind::HomeAssignment,
             },
-            "task_not_open",
+            ErrorCode::TaskNotOpen,
         ),
         (
             ProgrammeError::RequiredMissing {
                 question_ids: vec![q],
             },
-            "required_missing",
+            ErrorCode::RequiredMissing,
         ),
     ];
     for (error, code) in cases {
@@ -676,7 +703,7 @@ fn views_serialise_to_the_ipc_shapes() {
             module_id: id("one"),
             number: 1,
             title: "T".into(),
-            page: 2
+            page: PagePosition(2)
         }),
         json!({ "kind": "continue_module", "module_id": "one", "number": 1, "title": "T", "page": 2 })
     );
@@ -719,7 +746,7 @@ fn views_serialise_to_the_ipc_shapes() {
 #[test]
 fn typescript_types_match_the_spec() {
     let cfg = ts_rs::Config::new();
-    let task_view = TaskView::inline(&cfg);
+    let task_view = <TaskView as ts_rs::TS>::inline(&cfg);
     for field in [
         "task: Task,",
         "answers: { [key in string]?: AnswerValue },",
@@ -729,9 +756,9 @@ fn typescript_types_match_the_spec() {
     ] {
         assert!(task_view.contains(field), "{field} in {task_view}");
     }
-    assert_eq!(HomeStatus::inline(&cfg), "{ \"state\": \"not_yet\" } | { \"state\": \"open\", due_on: string, } | { \"state\": \"done\", done_on: string, }");
+    assert_eq!(<HomeStatus as ts_rs::TS>::inline(&cfg), "{ \"state\": \"not_yet\" } | { \"state\": \"open\", due_on: string, } | { \"state\": \"done\", done_on: string, }");
     assert_eq!(
-        ModuleStatus::inline(&cfg),
+        <ModuleStatus as ts_rs::TS>::inline(&cfg),
         "\"locked\" | \"open\" | \"in_progress\" | \"done\""
     );
 }
@@ -761,7 +788,7 @@ fn arb_row(module: &'static str) -> impl Strategy<Value = Option<ModuleProgress>
             let when = |d: u64| at(start.checked_add_days(Days::new(d)).expect("date"));
             ModuleProgress {
                 module_id: id(module),
-                pages_read,
+                pages_read: pages_read.into_iter().map(PageIndex).collect(),
                 started_at: started.then(|| when(0)),
                 do_task_done_at: do_days.map(when),
                 home_assignment_done_at: home_days.map(when),
@@ -819,8 +846,8 @@ proptest! {
                 let view = p.module_view(&m, &parent, &progress, &e, &e, today);
                 prop_assert!(view.is_ok());
                 if let (NextStep::ContinueModule { page, .. }, Ok(view)) = (&o.next, view) {
-                    prop_assert!(usize::from(*page) <= view.pages.len());
-                    if let Some(shown) = view.pages.get(usize::from(*page)) {
+                    prop_assert!(usize::from(page.get()) <= view.pages.len());
+                    if let Some(shown) = view.pages.get(usize::from(page.get())) {
                         prop_assert!(!view.pages_read.contains(&shown.index));
                     }
                 }
@@ -849,7 +876,7 @@ proptest! {
                     prop_assert_eq!(v.pages_read.len(), usize::from(m.pages_read));
                     prop_assert_eq!(v.home_assignment.open, !matches!(m.home_assignment, HomeStatus::NotYet));
                 }
-                Err(e) => prop_assert_eq!((m.status, e.code()), (Locked, "module_locked")),
+                Err(e) => prop_assert_eq!((m.status, e.code()), (Locked, ErrorCode::ModuleLocked)),
             }
         }
     }

@@ -10,6 +10,7 @@ pub use calendar::{
     month_view, week_start, week_summary, DayCell, MonthView, WeekSummary, YearMonth,
 };
 
+use crate::error::{ErrorCode, ErrorDetails};
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -101,6 +102,24 @@ pub enum ReflectionError {
     DayClosed { date: NaiveDate, today: NaiveDate },
     #[error("{field} is longer than {max} characters")]
     TooLong { field: &'static str, max: usize },
+}
+
+impl ReflectionError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            ReflectionError::DayClosed { .. } => ErrorCode::ReflectionClosed,
+            ReflectionError::TooLong { .. } => ErrorCode::InvalidAnswer,
+        }
+    }
+
+    pub fn details(&self) -> Option<ErrorDetails> {
+        match self {
+            ReflectionError::DayClosed { .. } => None,
+            ReflectionError::TooLong { max, .. } => Some(ErrorDetails::ReflectionTooLong {
+                max_chars: u32::try_from(*max).unwrap_or(u32::MAX),
+            }),
+        }
+    }
 }
 
 /// The reflection day a local clock reading belongs to (see [`DAY_STARTS_AT_HOUR`]).

@@ -1,7 +1,7 @@
 //! From the programme to the reminder engine's facts. The engine takes plain facts
 //! ([`ReminderState`](super::ReminderState)); this decides them from the parent's progress.
 
-use crate::programme::{HomeStatus, ModuleStatus, ModuleSummary, Overview};
+use crate::programme::{ForParent, HomeStatus, ModuleStatus, ModuleSummary, Overview};
 use crate::progress::ModuleProgress;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -67,6 +67,13 @@ pub fn programme_facts(
     ProgrammeFacts {
         module_due: (waiting && paused) || return_offered,
         home_assignment_open_since,
+    }
+}
+
+impl ForParent<'_> {
+    /// The reminder engine's facts about the programme, for this parent now.
+    pub fn reminder_facts(&self) -> ProgrammeFacts {
+        programme_facts(&self.overview(), self.progress, self.today(), self.clock.tz)
     }
 }
 

@@ -219,6 +219,16 @@ pub enum ReminderError {
     EmptyQuietHours,
 }
 
+impl ReminderError {
+    pub fn code(&self) -> crate::error::ErrorCode {
+        match self {
+            ReminderError::InvalidTime { .. } | ReminderError::EmptyQuietHours => {
+                crate::error::ErrorCode::InvalidSettings
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

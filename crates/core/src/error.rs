@@ -1,0 +1,66 @@
+//! The one list of error codes the app's screens react to. Every crate's error maps to an
+//! [`ErrorCode`] with an exhaustive `code()`; the IPC error carries it to the UI (generated
+//! into the TypeScript bindings), so there is no second list of codes as strings.
+
+use crate::content::AnswerProblem;
+use crate::ids::QuestionId;
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    // The parent's database and its key (houvast-store).
+    KeychainLocked,
+    KeychainUnavailable,
+    KeyMissing,
+    WrongKey,
+    DatabaseCorrupt,
+    WrongKeyOrCorrupt,
+    DatabaseTooNew,
+    StorageFailed,
+    // The programme and the parent's use of it.
+    ContentInvalid,
+    NotOnboarded,
+    InvalidProfile,
+    UnknownModule,
+    UnknownPage,
+    ModuleLocked,
+    UnknownQuestion,
+    InvalidAnswer,
+    TaskNotOpen,
+    RequiredMissing,
+    ReflectionClosed,
+    InvalidSettings,
+    // The platform (the app shell).
+    StartAtLoginFailed,
+}
+
+/// What the UI needs beyond the code to put a message in the right place, so it never has to
+/// search a message text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ErrorDetails {
+    /// These required questions have no valid answer yet, in content order.
+    RequiredMissing { question_ids: Vec<QuestionId> },
+    /// The answer to this question does not fit it.
+    InvalidAnswer {
+        question_id: QuestionId,
+        problem: AnswerProblem,
+    },
+    /// The profile field that is wrong.
+    InvalidProfile { field: ProfileField },
+    /// A reflection answer is longer than fits.
+    ReflectionTooLong { max_chars: u32 },
+}
+
+/// A field of the onboarding and profile form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ProfileField {
+    Pseudonym,
+    /// The list of children (none, or too many).
+    Children,
+    /// One child's age.
+    ChildAge,
+}

@@ -1,0 +1,50 @@
+//! The parent's side of Houvast as use cases: a [`Session`] holds the programme, the open
+//! store and the clock, and has one method per thing a parent does. The Tauri commands only
+//! translate IPC to these methods; every rule a test would want lives here or below, in
+//! houvast-core, and is tested against a real encrypted database.
+
+mod clock;
+mod error;
+mod profile;
+mod programme;
+mod reflection;
+mod reminder;
+
+pub use clock::system_clock;
+pub use error::SessionError;
+pub use profile::AppStatus;
+pub use programme::SavedAnswer;
+pub use reflection::{ReflectionHistory, SavedReflection};
+pub use reminder::{any_enabled, DuePlan, ReminderScreen, ToShow, MAX_SNOOZE_HOURS};
+
+use houvast_core::{Clock, Profile, Programme};
+use houvast_store::Store;
+
+pub type Result<T, E = SessionError> = std::result::Result<T, E>;
+
+/// One parent's session: the bundled programme, their store and "now". Made per command, so
+/// the clock is read once and every rule in a call sees the same moment.
+pub struct Session<'a> {
+    programme: &'a Programme,
+    store: &'a Store,
+    clock: Clock,
+}
+
+impl<'a> Session<'a> {
+    pub fn new(programme: &'a Programme, store: &'a Store, clock: Clock) -> Self {
+        Self {
+            programme,
+            store,
+            clock,
+        }
+    }
+
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    /// The parent's profile; the programme needs one.
+    fn onboarded(&self) -> Result<Profile> {
+        self.store.profile()?.ok_or(SessionError::NotOnboarded)
+    }
+}

@@ -1,0 +1,165 @@
+//! Every command the UI may call, each a line or two that turns IPC into one use case of
+//! houvast-session. The list is written once, in [`commands!`], which makes from it
+//!
+//! - the `#[tauri::command]` functions,
+//! - the invoke handler ([`with_commands`]),
+//! - and the TypeScript signature of each command (name, argument names as the UI sends them,
+//!   result type) that [`crate::bindings`] writes into the UI's bindings, so a renamed command
+//!   or a changed argument fails the UI's type-check.
+
+use crate::error::IpcError;
+use crate::reminder::{self, start_at_login, ReminderSettingsView};
+use crate::state::AppState;
+use chrono::NaiveDate;
+use houvast_core::reflection::{ReflectionAnswers, ReflectionDay, YearMonth};
+use houvast_core::reminder::ReminderSettings;
+use houvast_core::{
+    AnswerValue, Language, ModuleId, ModuleView, Overview, PageIndex, PlanView, Profile,
+    ProfileInput, QuestionId, TaskKind,
+};
+use houvast_session::{AppStatus, ReflectionHistory, SavedAnswer, SavedReflection};
+use tauri::{AppHandle, Runtime, State};
+
+/// One command as the bindings describe it.
+pub struct CommandSignature {
+    pub name: &'static str,
+    /// `(name as the UI sends it, TypeScript type)`.
+    pub args: Vec<(String, String)>,
+    pub result: String,
+}
+
+/// Tauri turns the Rust argument `module_id` into the key `moduleId`.
+fn camel_case(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+macro_rules! commands {
+    ($(
+        $(#[$doc:meta])*
+        fn $name:ident(|$app:ident, $state:ident| $($arg:ident: $ty:ty),*) -> $ret:ty $body:block
+    )*) => {
+        $(
+            $(#[$doc])*
+            #[tauri::command]
+            #[allow(unused_variables)]
+            pub fn $name<R: Runtime>(
+                $app: AppHandle<R>,
+                $state: State<'_, AppState>,
+                $($arg: $ty),*
+            ) -> Result<$ret, IpcError> $body
+        )*
+
+        /// Registers every command the UI may call.
+        pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+            builder.invoke_handler(tauri::generate_handler![$($name),*])
+        }
+
+        /// The commands' signatures for the TypeScript bindings.
+        pub fn signatures(cfg: &ts_rs::Config) -> Vec<CommandSignature> {
+            vec![$(CommandSignature {
+                name: stringify!($name),
+                args: vec![$((camel_case(stringify!($arg)), <$ty as ts_rs::TS>::name(cfg))),*],
+                result: <$ret as ts_rs::TS>::name(cfg),
+            }),*]
+        }
+    };
+}
+
+commands! {
+    fn app_status(|app, state|) -> AppStatus {
+        state.session(|s| s.status())
+    }
+
+    /// Onboarding, and changing the profile later.
+    fn save_profile(|app, state| input: ProfileInput) -> Profile {
+        state.session(|s| s.onboard(input))
+    }
+
+    fn set_language(|app, state| language: Language) -> Profile {
+        state.session(|s| s.set_language(language))
+    }
+
+    fn programme_overview(|app, state|) -> Overview {
+        state.session(|s| s.overview())
+    }
+
+    fn open_module(|app, state| module_id: ModuleId) -> ModuleView {
+        state.session(|s| s.open_module(&module_id))
+    }
+
+    fn mark_page_read(|app, state| module_id: ModuleId, page: PageIndex) -> ModuleView {
+        state.session(|s| s.mark_page_read(&module_id, page))
+    }
+
+    fn save_answer(
+        |app, state| module_id: ModuleId, task: TaskKind, question_id: QuestionId, value: AnswerValue
+    ) -> SavedAnswer {
+        state.session(|s| s.save_answer(&module_id, task, &question_id, &value))
+    }
+
+    fn complete_task(|app, state| module_id: ModuleId, task: TaskKind) -> ModuleView {
+        state.session(|s| s.complete_task(&module_id, task))
+    }
+
+    /// The step plan and the network map; a plan is changed with `save_answer`.
+    fn my_plans(|app, state|) -> Vec<PlanView> {
+        state.session(|s| s.my_plans())
+    }
+
+    /// Today's reflection, or another day's (read-only) when `date` is given.
+    fn reflection_day(|app, state| date: Option<NaiveDate>) -> ReflectionDay {
+        state.session(|s| s.reflection_day(date))
+    }
+
+    fn save_reflection(|app, state| date: NaiveDate, answers: ReflectionAnswers) -> SavedReflection {
+        let saved = state.session(|s| s.save_reflection(date, &answers))?;
+        reminder::refresh(&app); // tonight's reflection reminder is no longer needed
+        Ok(saved)
+    }
+
+    fn reflection_history(|app, state| month: Option<YearMonth>) -> ReflectionHistory {
+        state.session(|s| s.reflection_history(month))
+    }
+
+    fn reminder_settings(|app, state|) -> ReminderSettingsView {
+        let record = state.session(|s| s.reminder_settings())?;
+        Ok(ReminderSettingsView::new(record, start_at_login::get(&app)))
+    }
+
+    fn save_reminder_settings(|app, state| settings: ReminderSettings) -> ReminderSettingsView {
+        let record = state.session(|s| s.save_reminder_settings(&settings))?;
+        reminder::refresh(&app);
+        Ok(ReminderSettingsView::new(record, start_at_login::get(&app)))
+    }
+
+    /// Pauses every reminder for `hours`; 0 ends a pause.
+    fn snooze_reminders(|app, state| hours: u32) -> ReminderSettingsView {
+        let record = state.session(|s| s.snooze(hours))?;
+        reminder::refresh(&app);
+        Ok(ReminderSettingsView::new(record, start_at_login::get(&app)))
+    }
+
+    fn set_start_at_login(|app, state| enabled: bool) -> ReminderSettingsView {
+        start_at_login::set(&app, enabled)?;
+        let record = state.session(|s| s.reminder_settings())?;
+        Ok(ReminderSettingsView::new(record, start_at_login::get(&app)))
+    }
+
+    /// The UI's first screen can be used (the start-up benchmark measures up to here).
+    fn ui_ready(|app, state|) -> () {
+        crate::ready::ui_ready(&app);
+        Ok(())
+    }
+}
