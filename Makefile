@@ -47,19 +47,27 @@ test: deps-test check-fmt ui-tests clippy rust-tests protocol-js e2e
 check-fmt:
 	cargo fmt --all -- --check
 
+# Every cargo step of `make test` builds the same graph (whole workspace, same features, dev
+# profile), so clippy, the tests and the end-to-end binary share one set of dependencies: a
+# `cargo build -p houvast-app` would resolve features differently (no server, no dev-deps) and
+# compile SQLCipher, tauri and their dependents a second time.
+WORKSPACE := --workspace --locked --features houvast-app/custom-protocol
+
 clippy: ui-build
-	cargo clippy --workspace --all-targets --locked --features houvast-app/custom-protocol -- -D warnings
+	cargo clippy $(WORKSPACE) --all-targets -- -D warnings
 
 # One nextest run for the whole workspace: the app's tests need the desktop session (keychain),
 # the server's run on SQLite and on a throwaway PostgreSQL.
 rust-tests: ui-build
-	scripts/with-postgres.sh scripts/with-desktop-session.sh cargo nextest run --workspace --locked --no-fail-fast --features houvast-app/custom-protocol
+	scripts/with-postgres.sh scripts/with-desktop-session.sh cargo nextest run $(WORKSPACE) --no-fail-fast
 
 ui-tests: ui-deps
 	cd ui && npm run check && npm test
 
+# The app binary the end-to-end tests drive: built by the same graph as the tests (the app's
+# integration tests need it), so after `rust-tests` this compiles nothing.
 app-e2e-build: ui-build
-	cargo build -p houvast-app --features custom-protocol --locked
+	cargo nextest run $(WORKSPACE) --no-run
 
 e2e: app-e2e-build
 	HOUVAST_APP=$(APP_BIN) tests/e2e/run.sh

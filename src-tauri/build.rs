@@ -17,6 +17,7 @@ const COMMANDS: &[&str] = &[
     "snooze_reminders",
     "set_start_at_login",
     "my_plans",
+    "set_language",
 ];
 
 fn main() {

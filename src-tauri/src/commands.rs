@@ -163,3 +163,38 @@ commands! {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    /// Tauri reaches a command only when `build.rs` declares it and the capability grants it:
+    /// a command added here and forgotten there would fail only in the real window.
+    #[test]
+    fn every_command_is_declared_in_build_rs_and_granted_to_the_window() {
+        let commands: BTreeSet<String> = super::signatures(&ts_rs::Config::default())
+            .into_iter()
+            .map(|c| c.name.to_owned())
+            .collect();
+        let build_rs = include_str!("../build.rs");
+        let list = &build_rs[build_rs.find("COMMANDS").expect("COMMANDS")..];
+        let list = &list[..list.find("];").expect("end of COMMANDS")];
+        let declared: BTreeSet<String> = list
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(declared, commands, "build.rs COMMANDS");
+        let capability: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/main.json")).expect("json");
+        let granted: BTreeSet<String> = capability["permissions"]
+            .as_array()
+            .expect("permissions")
+            .iter()
+            .filter_map(|p| p.as_str()?.strip_prefix("allow-"))
+            .map(|p| p.replace('-', "_"))
+            .collect();
+        assert_eq!(granted, commands, "capabilities/main.json");
+    }
+}

@@ -56,7 +56,22 @@ describe("api", () => {
       input: { language: "en", pseudonym: "Sam", children_ages: [3] },
     });
     await api.appStatus();
-    expect(mocked).toHaveBeenLastCalledWith("app_status", undefined);
+    expect(mocked).toHaveBeenLastCalledWith("app_status", {});
+    await api.setLanguage("en");
+    expect(mocked).toHaveBeenLastCalledWith("set_language", { language: "en" });
+  });
+
+  it("keeps the details that say where the problem is", async () => {
+    mocked.mockRejectedValueOnce({
+      code: "required_missing",
+      message: "answer these questions first: a.b",
+      details: { kind: "required_missing", question_ids: ["a.b"] },
+    });
+    await expect(api.completeTask("a", "do_task")).rejects.toEqual({
+      code: "required_missing",
+      message: "answer these questions first: a.b",
+      details: { kind: "required_missing", question_ids: ["a.b"] },
+    });
   });
 
   it("rejects with a typed error", async () => {

@@ -4,28 +4,23 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   AnswerValue,
-  AppStatus,
+  Commands,
   ErrorCode,
-  IpcError,
-  ModuleView,
-  Overview,
-  PlanView,
-  Profile,
+  ErrorDetails,
+  Language,
+  ModuleId,
+  PageIndex,
   ProfileInput,
-  SavedAnswer,
-  TaskKind,
+  QuestionId,
   ReflectionAnswers,
-  ReflectionDay,
-  ReflectionHistory,
   ReminderSettings,
-  ReminderSettingsView,
-  SavedReflection,
+  TaskKind,
   YearMonth,
 } from "./bindings";
 
 /** An IpcError from Rust, or `internal` when the rejection was not one (a bug, no Tauri). */
 export type ApiErrorCode = ErrorCode | "internal";
-export type ApiError = { code: ApiErrorCode; message: string };
+export type ApiError = { code: ApiErrorCode; message: string; details?: ErrorDetails | null };
 
 // A Record keyed by ErrorCode: adding a code on the Rust side without adding it here is a
 // type error once the bindings are regenerated.
@@ -70,9 +65,13 @@ export function isApiError(e: unknown): e is ApiError {
 /** Turns whatever `invoke` rejected with into an ApiError. */
 export function toApiError(e: unknown): ApiError {
   if (typeof e === "object" && e !== null) {
-    const { code, message } = e as { code?: unknown; message?: unknown };
+    const { code, message, details } = e as { code?: unknown; message?: unknown; details?: unknown };
     const text = typeof message === "string" ? message : "";
-    if (isErrorCode(code)) return { code, message: text } satisfies IpcError;
+    if (isErrorCode(code)) {
+      return details && typeof details === "object"
+        ? { code, message: text, details: details as ErrorDetails }
+        : { code, message: text };
+    }
     if (code === "internal") return { code, message: text };
     if (e instanceof Error) return { code: "internal", message: e.message };
     if (text) return { code: "internal", message: text };
@@ -86,39 +85,40 @@ export function toApiError(e: unknown): ApiError {
   return { code: "internal", message: String(e) };
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+/** The argument object and the result of each command, as generated from the Rust side. */
+type Args<C extends keyof Commands> = Commands[C]["args"];
+type Result<C extends keyof Commands> = Commands[C]["result"];
+
+async function call<C extends keyof Commands>(command: C, args: Args<C>): Promise<Result<C>> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<Result<C>>(command, args);
   } catch (e) {
     throw toApiError(e);
   }
 }
 
 export const api = {
-  appStatus: () => call<AppStatus>("app_status"),
-  saveProfile: (input: ProfileInput) => call<Profile>("save_profile", { input }),
-  programmeOverview: () => call<Overview>("programme_overview"),
-  openModule: (moduleId: string) => call<ModuleView>("open_module", { moduleId }),
+  appStatus: () => call("app_status", {}),
+  saveProfile: (input: ProfileInput) => call("save_profile", { input }),
+  /** Only the language changes; the rest of the profile stays as it is. */
+  setLanguage: (language: Language) => call("set_language", { language }),
+  programmeOverview: () => call("programme_overview", {}),
+  openModule: (moduleId: ModuleId) => call("open_module", { moduleId }),
   /** `page` is PageView.index: the page's place in the content file, before age filtering. */
-  markPageRead: (moduleId: string, page: number) =>
-    call<ModuleView>("mark_page_read", { moduleId, page }),
-  saveAnswer: (moduleId: string, task: TaskKind, questionId: string, value: AnswerValue) =>
-    call<SavedAnswer>("save_answer", { moduleId, task, questionId, value }),
-  completeTask: (moduleId: string, task: TaskKind) =>
-    call<ModuleView>("complete_task", { moduleId, task }),
-  reflectionDay: (date?: string) => call<ReflectionDay>("reflection_day", { date: date ?? null }),
-  saveReflection: (date: string, answers: ReflectionAnswers) =>
-    call<SavedReflection>("save_reflection", { date, answers }),
-  reflectionHistory: (month?: YearMonth) =>
-    call<ReflectionHistory>("reflection_history", { month: month ?? null }),
-  reminderSettings: () => call<ReminderSettingsView>("reminder_settings"),
-  saveReminderSettings: (settings: ReminderSettings) =>
-    call<ReminderSettingsView>("save_reminder_settings", { settings }),
+  markPageRead: (moduleId: ModuleId, page: PageIndex) => call("mark_page_read", { moduleId, page }),
+  saveAnswer: (moduleId: ModuleId, task: TaskKind, questionId: QuestionId, value: AnswerValue) =>
+    call("save_answer", { moduleId, task, questionId, value }),
+  completeTask: (moduleId: ModuleId, task: TaskKind) => call("complete_task", { moduleId, task }),
+  reflectionDay: (date?: string) => call("reflection_day", { date: date ?? null }),
+  saveReflection: (date: string, answers: ReflectionAnswers) => call("save_reflection", { date, answers }),
+  reflectionHistory: (month?: YearMonth) => call("reflection_history", { month: month ?? null }),
+  reminderSettings: () => call("reminder_settings", {}),
+  saveReminderSettings: (settings: ReminderSettings) => call("save_reminder_settings", { settings }),
   /** 0 ends a pause. */
-  snoozeReminders: (hours: number) => call<ReminderSettingsView>("snooze_reminders", { hours }),
-  setStartAtLogin: (enabled: boolean) => call<ReminderSettingsView>("set_start_at_login", { enabled }),
+  snoozeReminders: (hours: number) => call("snooze_reminders", { hours }),
+  setStartAtLogin: (enabled: boolean) => call("set_start_at_login", { enabled }),
   /** The step plan and network map, built from the do-task answers; edit with saveAnswer. */
-  myPlans: () => call<PlanView[]>("my_plans"),
+  myPlans: () => call("my_plans", {}),
   /** Tells the shell the first screen can be used (start-up benchmark; otherwise a no-op). */
-  uiReady: () => call<null>("ui_ready"),
+  uiReady: () => call("ui_ready", {}),
 };

@@ -4,7 +4,7 @@
 use super::*;
 use crate::content::tests::{fixture_files, parse_files};
 use crate::profile::{Child, Language, Pseudonym};
-use crate::programme::testing::{pages, OnDay};
+use crate::programme::testing::{on, pages};
 use crate::*;
 use chrono::NaiveDate;
 use chrono::{TimeZone, Utc};
@@ -72,7 +72,7 @@ fn answers(pairs: &[(&str, AnswerValue)]) -> BTreeMap<ModuleId, BTreeMap<Questio
 
 #[test]
 fn before_its_module_opens_a_plan_says_where_it_comes_from() {
-    let plans = programme().plans(&profile(), &[], &BTreeMap::new(), today());
+    let plans = on(&programme(), &profile(), &[], today()).plans(&BTreeMap::new());
     assert_eq!(plans.len(), 1);
     let plan = &plans[0];
     assert_eq!(plan.state, PlanState::NotReached);
@@ -84,7 +84,7 @@ fn before_its_module_opens_a_plan_says_where_it_comes_from() {
 
 #[test]
 fn an_open_module_without_answers_has_a_plan_to_make() {
-    let plans = programme().plans(&profile(), &module_one_done(), &BTreeMap::new(), today());
+    let plans = on(&programme(), &profile(), &module_one_done(), today()).plans(&BTreeMap::new());
     let plan = &plans[0];
     assert_eq!(plan.state, PlanState::ToMake);
     assert!(plan.editable);
@@ -119,7 +119,7 @@ fn answers_show_as_lines_in_the_parents_language() {
     ]);
     let mut english = profile();
     english.language = Language::En;
-    let plans = programme().plans(&english, &module_one_done(), &given, today());
+    let plans = on(&programme(), &english, &module_one_done(), today()).plans(&given);
     let plan = &plans[0];
     assert_eq!(plan.state, PlanState::Made);
     assert_eq!(plan.title, "My step plan");

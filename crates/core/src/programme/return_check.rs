@@ -35,7 +35,7 @@ pub(super) fn return_open_since(states: &[State<'_>], clock: Clock) -> Option<Na
 mod tests {
     use super::*;
     use crate::content::tests::fixture;
-    use crate::programme::testing::{noon, pages, OnDay};
+    use crate::programme::testing::{noon, on, pages};
     use crate::*;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -68,20 +68,20 @@ mod tests {
         let p = fixture(&["one", "two"]);
         let progress = [done("one", day(2026, 3, 2)), done("two", day(2026, 3, 9))];
         assert_eq!(
-            p.finished_on(&profile(), &progress, day(2026, 3, 9)),
+            on(&p, &profile(), &progress, day(2026, 3, 9)).finished_on(),
             Some(day(2026, 3, 9))
         );
         // 9 March + 42 days = 20 April.
         assert_eq!(
-            p.return_module_open_since(&profile(), &progress, day(2026, 4, 19)),
+            on(&p, &profile(), &progress, day(2026, 4, 19)).return_module_open_since(),
             None
         );
         assert_eq!(
-            p.return_module_open_since(&profile(), &progress, day(2026, 4, 20)),
+            on(&p, &profile(), &progress, day(2026, 4, 20)).return_module_open_since(),
             Some(day(2026, 4, 20))
         );
         assert_eq!(
-            p.return_module_open_since(&profile(), &progress, day(2026, 9, 1)),
+            on(&p, &profile(), &progress, day(2026, 9, 1)).return_module_open_since(),
             Some(day(2026, 4, 20)),
             "it stays open; the date it opened does not move"
         );
@@ -92,18 +92,18 @@ mod tests {
         let p = fixture(&["one", "two"]);
         let only_first = [done("one", day(2026, 3, 2))];
         assert_eq!(
-            p.finished_on(&profile(), &only_first, day(2026, 9, 1)),
+            on(&p, &profile(), &only_first, day(2026, 9, 1)).finished_on(),
             None
         );
         assert_eq!(
-            p.return_module_open_since(&profile(), &only_first, day(2026, 9, 1)),
+            on(&p, &profile(), &only_first, day(2026, 9, 1)).return_module_open_since(),
             None
         );
         let mut unread = done("two", day(2026, 3, 9));
         unread.pages_read = pages(&[0]);
         let progress = [done("one", day(2026, 3, 2)), unread];
         assert_eq!(
-            p.return_module_open_since(&profile(), &progress, day(2026, 9, 1)),
+            on(&p, &profile(), &progress, day(2026, 9, 1)).return_module_open_since(),
             None,
             "the do-task alone does not finish a module with unread pages"
         );
@@ -115,7 +115,7 @@ mod tests {
         // Done the Saturday before the clocks go forward (29 March 2026 in Europe).
         let progress = [done("one", day(2026, 3, 28))];
         assert_eq!(
-            p.return_module_open_since(&profile(), &progress, day(2026, 5, 9)),
+            on(&p, &profile(), &progress, day(2026, 5, 9)).return_module_open_since(),
             Some(day(2026, 5, 9))
         );
     }

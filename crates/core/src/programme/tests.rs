@@ -2,7 +2,7 @@
 //! pages; page 0 has text for everyone plus blocks for 1-4 and for 4-12/12-18, page 1 has only a
 //! 12-18 block (it disappears for younger children), page 2 is for everyone.
 
-use super::testing::{noon, pages, OnDay};
+use super::testing::{noon, on, pages};
 use super::*;
 use crate::answer::{AnswerValue, TaskKind};
 use crate::content::tests::fixture;
@@ -84,7 +84,7 @@ use ModuleStatus::{Done, InProgress, Locked, Open};
 #[test]
 fn only_the_first_module_is_open_at_the_start() {
     let p = programme();
-    let o = p.overview(&profile(&[6]), &[], today());
+    let o = on(&p, &profile(&[6]), &[], today()).overview();
     assert_eq!(statuses(&o), vec![Open, Locked, Locked]);
     assert_eq!(
         o.next,
@@ -98,9 +98,9 @@ fn only_the_first_module_is_open_at_the_start() {
         .modules
         .iter()
         .all(|m| m.home_assignment == HomeStatus::NotYet));
-    assert!(p.is_open(&id("one"), &profile(&[6]), &[], today()));
-    assert!(!p.is_open(&id("two"), &profile(&[6]), &[], today()));
-    assert!(!p.is_open(&id("nope"), &profile(&[6]), &[], today()));
+    assert!(on(&p, &profile(&[6]), &[], today()).is_open(&id("one")));
+    assert!(!on(&p, &profile(&[6]), &[], today()).is_open(&id("two")));
+    assert!(!on(&p, &profile(&[6]), &[], today()).is_open(&id("nope")));
 }
 
 #[test]
@@ -110,19 +110,19 @@ fn a_module_is_done_when_its_pages_are_read_and_its_do_task_is_done() {
     // Do-task done but page 1 unread: still in progress, the next module stays locked.
     let progress = [row("one", &[0, 2], Some(today()))];
     assert_eq!(
-        statuses(&p.overview(&teen, &progress, today())),
+        statuses(&on(&p, &teen, &progress, today()).overview()),
         vec![InProgress, Locked, Locked]
     );
     // All pages read but no do-task: in progress.
     let progress = [row("one", &[0, 1, 2], None)];
     assert_eq!(
-        statuses(&p.overview(&teen, &progress, today())),
+        statuses(&on(&p, &teen, &progress, today()).overview()),
         vec![InProgress, Locked, Locked]
     );
     // Both: done, and the next module opens.
     let progress = [done("one", today())];
     assert_eq!(
-        statuses(&p.overview(&teen, &progress, today())),
+        statuses(&on(&p, &teen, &progress, today()).overview()),
         vec![Done, Open, Locked]
     );
     // Progress rows for later modules do not open them early.
@@ -132,7 +132,7 @@ fn a_module_is_done_when_its_pages_are_read_and_its_do_task_is_done() {
         done("three", today()),
     ];
     assert_eq!(
-        statuses(&p.overview(&teen, &progress, today())),
+        statuses(&on(&p, &teen, &progress, today()).overview()),
         vec![InProgress, Locked, Locked]
     );
 }
@@ -142,12 +142,12 @@ fn started_without_reading_is_in_progress_and_untouched_is_open() {
     let p = programme();
     let mut r = ModuleProgress::new(id("one"));
     assert_eq!(
-        statuses(&p.overview(&profile(&[6]), &[r.clone()], today()))[0],
+        statuses(&on(&p, &profile(&[6]), &[r.clone()], today()).overview())[0],
         Open
     );
     r.started_at = Some(at(today()));
     assert_eq!(
-        statuses(&p.overview(&profile(&[6]), &[r], today()))[0],
+        statuses(&on(&p, &profile(&[6]), &[r], today()).overview())[0],
         InProgress
     );
 }
@@ -158,21 +158,14 @@ fn pages_only_for_other_ages_are_not_shown_or_counted() {
     let school_child = profile(&[6]);
     // Page 1 is for teenagers only: for a 6-year-old, pages 0 and 2 are the module.
     let progress = [row("one", &[0, 2], Some(today()))];
-    let o = p.overview(&school_child, &progress, today());
+    let o = on(&p, &school_child, &progress, today()).overview();
     assert_eq!(statuses(&o), vec![Done, Open, Locked]);
     assert_eq!((o.modules[0].pages_total, o.modules[0].pages_read), (2, 2));
     assert_eq!((o.modules[1].pages_total, o.modules[1].pages_read), (2, 0));
 
     let empty = BTreeMap::new();
-    let view = p
-        .module_view(
-            &id("one"),
-            &school_child,
-            &progress,
-            &empty,
-            &empty,
-            today(),
-        )
+    let view = on(&p, &school_child, &progress, today())
+        .module_view(&id("one"), &empty, &empty)
         .expect("view");
     let indices: Vec<u16> = view.pages.iter().map(|pg| pg.index.get()).collect();
     assert_eq!(indices, vec![0, 2]);
@@ -181,15 +174,8 @@ fn pages_only_for_other_ages_are_not_shown_or_counted() {
     assert!(!view.pages[0].html.contains("kleine"));
 
     let toddler_and_teen = profile(&[2, 15]);
-    let view = p
-        .module_view(
-            &id("one"),
-            &toddler_and_teen,
-            &progress,
-            &empty,
-            &empty,
-            today(),
-        )
+    let view = on(&p, &toddler_and_teen, &progress, today())
+        .module_view(&id("one"), &empty, &empty)
         .expect("view");
     assert_eq!(view.pages.len(), 3);
     assert!(view.pages[0].html.contains("kleine") && view.pages[0].html.contains("grotere"));
@@ -210,9 +196,9 @@ fn a_child_growing_into_a_new_band_brings_its_pages() {
     let mut parent = profile(&[11]);
     parent.children[0].recorded_on = day(2025, 6, 1);
     let progress = [row("one", &[0], None)];
-    let before = p.overview(&parent, &progress, day(2026, 5, 31));
+    let before = on(&p, &parent, &progress, day(2026, 5, 31)).overview();
     assert_eq!(before.modules[0].pages_total, 2);
-    let after = p.overview(&parent, &progress, day(2026, 6, 1));
+    let after = on(&p, &parent, &progress, day(2026, 6, 1)).overview();
     assert_eq!(after.modules[0].pages_total, 3);
     assert_eq!(
         after.next,
@@ -229,7 +215,11 @@ fn a_child_growing_into_a_new_band_brings_its_pages() {
 fn continue_points_at_the_first_unread_shown_page_or_past_the_last() {
     let p = programme();
     let child = profile(&[6]);
-    let next = |pages: &[u16]| p.overview(&child, &[row("one", pages, None)], today()).next;
+    let next = |pages: &[u16]| {
+        on(&p, &child, &[row("one", pages, None)], today())
+            .overview()
+            .next
+    };
     let page = |n| NextStep::ContinueModule {
         module_id: id("one"),
         number: 1,
@@ -252,7 +242,7 @@ fn the_home_assignment_is_due_a_week_after_the_do_task() {
     let child = profile(&[6]);
     let d = day(2026, 3, 2);
     let progress = [done("one", d)];
-    let o = p.overview(&child, &progress, today());
+    let o = on(&p, &child, &progress, today()).overview();
     assert_eq!(
         o.modules[0].home_assignment,
         HomeStatus::Open {
@@ -262,7 +252,7 @@ fn the_home_assignment_is_due_a_week_after_the_do_task() {
 
     let mut finished = done("one", d);
     finished.home_assignment_done_at = Some(at(day(2026, 3, 5)));
-    let o = p.overview(&child, &[finished], today());
+    let o = on(&p, &child, &[finished], today()).overview();
     assert_eq!(
         o.modules[0].home_assignment,
         HomeStatus::Done {
@@ -271,7 +261,7 @@ fn the_home_assignment_is_due_a_week_after_the_do_task() {
     );
 
     // The do-task done but pages unread: the home assignment is open anyway.
-    let o = p.overview(&child, &[row("one", &[], Some(d))], today());
+    let o = on(&p, &child, &[row("one", &[], Some(d))], today()).overview();
     assert_eq!(
         o.modules[0].home_assignment,
         HomeStatus::Open {
@@ -293,16 +283,16 @@ fn the_next_step_after_a_module_is_its_home_assignment_until_it_is_due() {
         title: "Module one".into(),
         due_on: due,
     };
-    assert_eq!(p.overview(&child, &progress, d).next, write_one);
+    assert_eq!(on(&p, &child, &progress, d).overview().next, write_one);
     assert_eq!(
-        p.overview(&child, &progress, due).next,
+        on(&p, &child, &progress, due).overview().next,
         write_one,
         "due day included"
     );
     // Past due: the home assignment does not block; the next module is next.
     let later = due.checked_add_days(Days::new(1)).expect("date");
     assert_eq!(
-        p.overview(&child, &progress, later).next,
+        on(&p, &child, &progress, later).overview().next,
         NextStep::StartModule {
             module_id: id("two"),
             number: 2,
@@ -312,7 +302,7 @@ fn the_next_step_after_a_module_is_its_home_assignment_until_it_is_due() {
     // A module in progress comes before the home assignment.
     let progress = [done("one", d), row("two", &[0], None)];
     assert!(matches!(
-        p.overview(&child, &progress, d).next,
+        on(&p, &child, &progress, d).overview().next,
         NextStep::ContinueModule { number: 2, .. }
     ));
 }
@@ -326,7 +316,13 @@ fn after_the_last_module_open_home_assignments_come_before_finished() {
     let two = done("two", day(2026, 1, 8));
     let mut three = done("three", day(2026, 1, 15));
     three.home_assignment_done_at = Some(at(day(2026, 1, 16)));
-    let o = p.overview(&child, &[one.clone(), two.clone(), three.clone()], today());
+    let o = on(
+        &p,
+        &child,
+        &[one.clone(), two.clone(), three.clone()],
+        today(),
+    )
+    .overview();
     assert_eq!(
         o.next,
         NextStep::WriteHomeAssignment {
@@ -338,14 +334,14 @@ fn after_the_last_module_open_home_assignments_come_before_finished() {
         "the earliest open home assignment"
     );
     one.home_assignment_done_at = Some(at(day(2026, 1, 2)));
-    let o = p.overview(&child, &[one.clone(), two, three.clone()], today());
+    let o = on(&p, &child, &[one.clone(), two, three.clone()], today()).overview();
     assert!(matches!(
         o.next,
         NextStep::WriteHomeAssignment { number: 2, .. }
     ));
     let mut two = done("two", day(2026, 1, 8));
     two.home_assignment_done_at = Some(at(day(2026, 1, 9)));
-    let o = p.overview(&child, &[one, two, three], today());
+    let o = on(&p, &child, &[one, two, three], today()).overview();
     assert_eq!(o.next, NextStep::Finished);
     assert_eq!(statuses(&o), vec![Done, Done, Done]);
 }
@@ -355,7 +351,7 @@ fn titles_follow_the_parents_language() {
     let p = programme();
     let mut parent = profile(&[6]);
     parent.language = Language::En;
-    let o = p.overview(&parent, &[], today());
+    let o = on(&p, &parent, &[], today()).overview();
     assert_eq!(o.modules[0].title, p.modules[0].text(Language::En).title);
 }
 
@@ -365,11 +361,11 @@ fn module_view_refuses_unknown_and_locked_modules() {
     let e = BTreeMap::new();
     let child = profile(&[6]);
     assert_eq!(
-        p.module_view(&id("nope"), &child, &[], &e, &e, today()),
+        on(&p, &child, &[], today()).module_view(&id("nope"), &e, &e),
         Err(ProgrammeError::UnknownModule(id("nope")))
     );
     assert_eq!(
-        p.module_view(&id("two"), &child, &[], &e, &e, today()),
+        on(&p, &child, &[], today()).module_view(&id("two"), &e, &e),
         Err(ProgrammeError::ModuleLocked(id("two")))
     );
 }
@@ -391,8 +387,8 @@ fn module_view_shows_tasks_with_answers_and_their_state() {
     );
     let empty = BTreeMap::new();
 
-    let v = p
-        .module_view(&id("one"), &child, &[], &do_answers, &empty, today())
+    let v = on(&p, &child, &[], today())
+        .module_view(&id("one"), &do_answers, &empty)
         .expect("view");
     assert_eq!(v.status, Open);
     assert!(v.do_task.open);
@@ -406,15 +402,8 @@ fn module_view_shows_tasks_with_answers_and_their_state() {
     assert_eq!(v.home_assignment.due_on, None);
 
     let d = day(2026, 3, 8);
-    let v = p
-        .module_view(
-            &id("one"),
-            &child,
-            &[row("one", &[], Some(d))],
-            &do_answers,
-            &empty,
-            today(),
-        )
+    let v = on(&p, &child, &[row("one", &[], Some(d))], today())
+        .module_view(&id("one"), &do_answers, &empty)
         .expect("view");
     assert_eq!(v.do_task.done_at, Some(at(d)));
     assert!(v.home_assignment.open);
@@ -544,7 +533,7 @@ fn a_task_is_done_only_with_every_required_answer() {
     let m = id("one");
     let mut answers = BTreeMap::new();
     let check = |kind, progress: &[ModuleProgress], answers: &BTreeMap<QuestionId, AnswerValue>| {
-        p.check_can_complete(&m, kind, &child, progress, answers, today())
+        on(&p, &child, progress, today()).check_can_complete(&m, kind, answers)
     };
     assert_eq!(
         check(TaskKind::DoTask, &[], &answers),
@@ -601,7 +590,7 @@ fn a_task_is_done_only_with_every_required_answer() {
         Ok(())
     );
     assert_eq!(
-        p.check_can_complete(&id("two"), TaskKind::DoTask, &child, &[], &answers, today()),
+        on(&p, &child, &[], today()).check_can_complete(&id("two"), TaskKind::DoTask, &answers),
         Err(ProgrammeError::TaskNotOpen {
             module: id("two"),
             task: TaskKind::DoTask
@@ -613,20 +602,23 @@ fn a_task_is_done_only_with_every_required_answer() {
 fn page_checks_know_shown_pages_only() {
     let p = programme();
     let child = profile(&[6]);
-    assert_eq!(p.check_page(&id("one"), 2, &child, &[], today()), Ok(()));
     assert_eq!(
-        p.check_page(&id("one"), 1, &child, &[], today()),
+        on(&p, &child, &[], today()).check_page(&id("one"), PageIndex(2)),
+        Ok(())
+    );
+    assert_eq!(
+        on(&p, &child, &[], today()).check_page(&id("one"), PageIndex(1)),
         Err(ProgrammeError::UnknownPage {
             module: id("one"),
             page: PageIndex(1)
         })
     );
     assert_eq!(
-        p.check_page(&id("one"), 1, &profile(&[14]), &[], today()),
+        on(&p, &profile(&[14]), &[], today()).check_page(&id("one"), PageIndex(1)),
         Ok(())
     );
     assert_eq!(
-        p.check_page(&id("two"), 0, &child, &[], today()),
+        on(&p, &child, &[], today()).check_page(&id("two"), PageIndex(0)),
         Err(ProgrammeError::ModuleLocked(id("two")))
     );
 }
@@ -717,15 +709,8 @@ fn views_serialise_to_the_ipc_shapes() {
 
     let p = programme();
     let answers = BTreeMap::from([(qid("one.do.scale"), AnswerValue::Scale { value: 7 })]);
-    let v = p
-        .module_view(
-            &id("one"),
-            &profile(&[6]),
-            &[],
-            &answers,
-            &BTreeMap::new(),
-            today(),
-        )
+    let v = on(&p, &profile(&[6]), &[], today())
+        .module_view(&id("one"), &answers, &BTreeMap::new())
         .expect("view");
     let j = to(&v);
     assert_eq!(j["status"], json!("open"));
@@ -811,7 +796,7 @@ proptest! {
     fn a_module_is_never_open_unless_all_earlier_ones_are_done((progress, ages, days) in arb_situation()) {
         let p = programme();
         let today = day(2026, 1, 1).checked_add_days(Days::new(days)).expect("date");
-        let o = p.overview(&profile(&ages), &progress, today);
+        let o = on(&p, &profile(&ages), &progress, today).overview();
         prop_assert_ne!(o.modules[0].status, Locked);
         for (i, m) in o.modules.iter().enumerate() {
             let earlier_done = o.modules[..i].iter().all(|e| e.status == Done);
@@ -831,7 +816,7 @@ proptest! {
         let p = programme();
         let parent = profile(&ages);
         let today = day(2026, 1, 1).checked_add_days(Days::new(days)).expect("date");
-        let o = p.overview(&parent, &progress, today);
+        let o = on(&p, &parent, &progress, today).overview();
         let target = match &o.next {
             NextStep::StartModule { module_id, .. }
             | NextStep::ContinueModule { module_id, .. }
@@ -841,9 +826,9 @@ proptest! {
         };
         match target {
             Some(m) => {
-                prop_assert!(p.is_open(&m, &parent, &progress, today));
+                prop_assert!(on(&p, &parent, &progress, today).is_open(&m));
                 let e = BTreeMap::new();
-                let view = p.module_view(&m, &parent, &progress, &e, &e, today);
+                let view = on(&p, &parent, &progress, today).module_view(&m, &e, &e);
                 prop_assert!(view.is_ok());
                 if let (NextStep::ContinueModule { page, .. }, Ok(view)) = (&o.next, view) {
                     prop_assert!(usize::from(page.get()) <= view.pages.len());
@@ -866,10 +851,10 @@ proptest! {
         let p = programme();
         let parent = profile(&ages);
         let today = day(2026, 1, 1).checked_add_days(Days::new(days)).expect("date");
-        let o = p.overview(&parent, &progress, today);
+        let o = on(&p, &parent, &progress, today).overview();
         let e = BTreeMap::new();
         for m in &o.modules {
-            match p.module_view(&m.id, &parent, &progress, &e, &e, today) {
+            match on(&p, &parent, &progress, today).module_view(&m.id, &e, &e) {
                 Ok(v) => {
                     prop_assert_eq!(v.status, m.status);
                     prop_assert_eq!(v.pages.len(), usize::from(m.pages_total));
@@ -891,8 +876,8 @@ fn module_one_is_tailored_to_every_age_band() {
         (7, "4 tot 12 jaar"),
         (15, "Een tiener"),
     ] {
-        let view = p
-            .module_view(&id("good-enough"), &profile(&[age]), &[], &e, &e, today())
+        let view = on(&p, &profile(&[age]), &[], today())
+            .module_view(&id("good-enough"), &e, &e)
             .expect("module 1 is open");
         let html: String = view.pages.iter().map(|pg| pg.html.as_str()).collect();
         assert!(html.contains(only_for_this_band), "age {age}");
@@ -919,19 +904,19 @@ mod optional {
         let parent = profile(&[6]);
         let progress = finished();
         // 9 March + 42 days = 20 April.
-        let o = p.overview(&parent, &progress, day(2026, 4, 19));
+        let o = on(&p, &parent, &progress, day(2026, 4, 19)).overview();
         assert_eq!(statuses(&o), vec![Done, Done, Locked]);
         let extra = &o.modules[2];
         assert!(extra.optional && extra.open_since.is_none());
         assert_eq!(o.next, NextStep::Finished);
-        assert!(!p.is_open(&id("extra"), &parent, &progress, day(2026, 4, 19)));
+        assert!(!on(&p, &parent, &progress, day(2026, 4, 19)).is_open(&id("extra")));
         let e = BTreeMap::new();
         assert_eq!(
-            p.module_view(&id("extra"), &parent, &progress, &e, &e, day(2026, 4, 19)),
+            on(&p, &parent, &progress, day(2026, 4, 19)).module_view(&id("extra"), &e, &e),
             Err(ProgrammeError::ModuleLocked(id("extra")))
         );
 
-        let o = p.overview(&parent, &progress, day(2026, 4, 20));
+        let o = on(&p, &parent, &progress, day(2026, 4, 20)).overview();
         assert_eq!(statuses(&o), vec![Done, Done, Open]);
         assert_eq!(o.modules[2].open_since, Some(day(2026, 4, 20)));
         assert_eq!(
@@ -941,8 +926,8 @@ mod optional {
                 title: "Module extra".to_owned(),
             }
         );
-        let view = p
-            .module_view(&id("extra"), &parent, &progress, &e, &e, day(2026, 4, 20))
+        let view = on(&p, &parent, &progress, day(2026, 4, 20))
+            .module_view(&id("extra"), &e, &e)
             .expect("open");
         assert!(view.optional && !view.home_assignment.open);
     }
@@ -953,34 +938,29 @@ mod optional {
         let parent = profile(&[6]);
         let progress = finished();
         assert_eq!(
-            p.finished_on(&parent, &progress, day(2026, 3, 20)),
+            on(&p, &parent, &progress, day(2026, 3, 20)).finished_on(),
             Some(day(2026, 3, 9))
         );
         assert_eq!(
-            p.overview(&parent, &progress, day(2026, 3, 20)).next,
+            on(&p, &parent, &progress, day(2026, 3, 20)).overview().next,
             NextStep::Finished
         );
         // Started but not done: still an offer, never "continue module 3".
         let mut started = progress.clone();
         started.push(row("extra", &[0], None));
-        let o = p.overview(&parent, &started, day(2026, 5, 1));
+        let o = on(&p, &parent, &started, day(2026, 5, 1)).overview();
         assert_eq!(o.modules[2].status, InProgress);
         assert!(matches!(o.next, NextStep::LookBack { .. }));
         // Done: finished, and the do-task opens no home assignment.
         let mut all = progress;
         all.push(done("extra", day(2026, 5, 1)));
-        let o = p.overview(&parent, &all, day(2026, 5, 2));
+        let o = on(&p, &parent, &all, day(2026, 5, 2)).overview();
         assert_eq!(statuses(&o), vec![Done, Done, Done]);
         assert_eq!(o.modules[2].home_assignment, HomeStatus::NotYet);
         assert_eq!(o.next, NextStep::Finished);
         assert_eq!(
-            p.check_task_open(
-                &id("extra"),
-                TaskKind::HomeAssignment,
-                &parent,
-                &all,
-                day(2026, 5, 2)
-            ),
+            on(&p, &parent, &all, day(2026, 5, 2))
+                .check_task_open(&id("extra"), TaskKind::HomeAssignment),
             Err(ProgrammeError::TaskNotOpen {
                 module: id("extra"),
                 task: TaskKind::HomeAssignment
@@ -994,7 +974,7 @@ mod optional {
         let parent = profile(&[6]);
         let mut progress = finished();
         progress[1].home_assignment_done_at = None;
-        let o = p.overview(&parent, &progress, day(2026, 4, 20));
+        let o = on(&p, &parent, &progress, day(2026, 4, 20)).overview();
         assert!(matches!(o.next, NextStep::WriteHomeAssignment { .. }));
         assert_eq!(o.modules[2].status, Open);
     }
