@@ -63,11 +63,14 @@ fn commands(cfg: &Config) -> String {
     );
     for c in crate::commands::signatures(cfg) {
         let args: Vec<String> = c.args.iter().map(|(n, t)| format!("{n}: {t}")).collect();
+        let args = if args.is_empty() {
+            "{}".to_owned()
+        } else {
+            format!("{{ {} }}", args.join(", "))
+        };
         out.push_str(&format!(
-            "  {}: {{ args: {{ {} }}; result: {} }};\n",
-            c.name,
-            args.join(", "),
-            c.result
+            "  {}: {{ args: {args}; result: {} }};\n",
+            c.name, c.result
         ));
     }
     out.push_str("};\n");

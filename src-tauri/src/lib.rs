@@ -12,7 +12,7 @@ pub mod state;
 pub use commands::with_commands;
 use state::{AppState, KeySource};
 use std::path::PathBuf;
-use tauri::{Manager, Runtime};
+use tauri::Manager;
 
 /// The environment variable that moves the parent's data (tests, portable use).
 pub const DATA_DIR_ENV: &str = "HOUVAST_DATA_DIR";

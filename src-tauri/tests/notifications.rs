@@ -20,7 +20,7 @@ use std::process::Command;
 use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::{Duration as StdDuration, Instant};
-use tauri::{App, Listener, WebviewWindow, WebviewWindowBuilder};
+use tauri::Listener;
 
 impl TestApp {
     fn scheduler(&self) -> DesktopScheduler {

@@ -4,7 +4,9 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use houvast_core::reflection::ReflectionAnswers;
-use houvast_core::reminder::{DailyReminder, LocalTime, ReminderKind, ReminderSettings, Toggle};
+use houvast_core::reminder::{
+    DailyReminder, LocalTime, ReminderKind, ReminderSettings, Toggle, WeeklyReminder,
+};
 use houvast_core::{
     AnswerKind, AnswerProblem, AnswerValue, Clock, ErrorCode, ErrorDetails, HomeStatus, Language,
     ModuleId, ModuleStatus, NextStep, OptionId, PageIndex, PlanState, ProfileField, ProfileInput,
@@ -278,7 +280,7 @@ fn answers_are_checked_saved_at_the_clock_and_complete_a_task() {
 #[test]
 fn the_home_assignment_is_due_a_week_later_by_the_parents_calendar() {
     let parent = Parent::new().onboarded(&[6]);
-    // 23:30 in Amsterdam is already the next day in UTC: the due date follows the parent's
+    // 00:30 in Amsterdam is still the day before in UTC: the due date follows the parent's
     // own calendar, not UTC's.
     finish_module(&parent, "good-enough", "2026-03-10 00:30");
     let overview = parent.at("2026-03-10 08:00").overview().expect("overview");
@@ -377,18 +379,29 @@ fn a_reflection_belongs_to_its_evening_until_four_in_the_morning() {
     ));
 }
 
+/// Only the daily reflection reminder, at 20:30.
+fn reflection_at_half_past_eight() -> ReminderSettings {
+    let defaults = ReminderSettings::default();
+    ReminderSettings {
+        module: WeeklyReminder {
+            enabled: false,
+            ..defaults.module
+        },
+        reflection: DailyReminder {
+            enabled: true,
+            time: LocalTime::parse("20:30").expect("time"),
+        },
+        home_assignment: Toggle { enabled: false },
+        ..defaults
+    }
+}
+
 #[test]
 fn a_reminder_comes_once_at_its_local_time_and_a_pause_holds_it() {
     let parent = Parent::new().onboarded(&[6]);
     let s = parent.at("2026-03-10 12:00");
-    let mut settings = ReminderSettings::default();
-    settings.reflection = DailyReminder {
-        enabled: true,
-        time: LocalTime::parse("20:30").expect("time"),
-    };
-    settings.home_assignment = Toggle { enabled: false };
-    settings.module.enabled = false;
-    s.save_reminder_settings(&settings).expect("saved");
+    s.save_reminder_settings(&reflection_at_half_past_eight())
+        .expect("saved");
     assert!(s.reminders_on().expect("on"));
 
     let before = parent.at("2026-03-10 20:29").take_due().expect("due");
@@ -433,16 +446,9 @@ fn a_reminder_comes_once_at_its_local_time_and_a_pause_holds_it() {
 #[test]
 fn reminders_follow_the_zone_the_parent_is_in() {
     let parent = Parent::new().onboarded(&[6]);
-    let mut settings = ReminderSettings::default();
-    settings.module.enabled = false;
-    settings.home_assignment = Toggle { enabled: false };
-    settings.reflection = DailyReminder {
-        enabled: true,
-        time: LocalTime::parse("20:30").expect("time"),
-    };
     parent
         .at("2026-03-10 12:00")
-        .save_reminder_settings(&settings)
+        .save_reminder_settings(&reflection_at_half_past_eight())
         .expect("saved");
     // Flown to New York: 20:30 there, not 20:30 in Amsterdam.
     let new_york = chrono_tz::America::New_York;

@@ -168,7 +168,7 @@ fn keychain_a_locked_keyring_is_reported_as_locked() {
         )
     });
     assert!(
-        probe.starts_with("PROBE keychain_locked db_made=false "),
+        probe.starts_with("PROBE KeychainLocked db_made=false "),
         "{probe}"
     );
 }

@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use houvast_core::{
-    AnswerValue, Child, ErrorCode, Language, ModuleId, PageIndex, Profile, Pseudonym, QuestionId,
-    TaskKind,
+    AnswerValue, Child, ErrorCode, Language, ModuleId, OptionId, PageIndex, Profile, Pseudonym,
+    QuestionId, TaskKind,
 };
 use houvast_store::{DatabaseKey, Store, StoreError};
 use std::path::{Path, PathBuf};
@@ -318,7 +318,9 @@ fn an_answer_is_one_row_per_question_and_the_last_save_wins() {
         .save_answer(&m, TaskKind::DoTask, &q, &text("Eerst ademhalen"), at(2))
         .unwrap();
     let choice = AnswerValue::Choice {
-        selected: vec!["walk".into(), "friend".into()],
+        selected: ["walk", "friend"]
+            .map(|o| OptionId::new(o).unwrap())
+            .to_vec(),
     };
     let scale = AnswerValue::Scale { value: 7 };
     store

@@ -6,7 +6,7 @@ use super::{ReminderDelivery, ReminderOpened, REMINDER_OPENED_EVENT};
 use crate::state::AppState;
 use chrono::Utc;
 use houvast_core::reminder::NotificationText;
-use houvast_session::{DuePlan, ReminderScreen, ToShow};
+use houvast_session::{ReminderScreen, ToShow};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;

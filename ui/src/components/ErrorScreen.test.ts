@@ -33,4 +33,15 @@ describe("ErrorScreen", () => {
     expect(onretry).toHaveBeenCalledTimes(1);
     expect(await screen.findByText(nl.errorScreen.stillFailing)).toBeTruthy();
   });
+
+  it("sits below a screen's own title as a second-level heading that says what failed", () => {
+    i18n.set("nl");
+    render(ErrorScreen, {
+      props: { error: { code: "internal", message: "" }, onretry: vi.fn(async () => {}), kicker: "Laden lukt niet", level: 2 },
+    });
+    const section = screen.getByRole("region", { name: nl.errorScreen.codes.internal.title });
+    expect(section.textContent).toContain("Laden lukt niet");
+    expect(screen.queryByRole("heading", { level: 1 })).toBeNull();
+    expect(screen.getByRole("heading", { level: 2 }).textContent).toBe(nl.errorScreen.codes.internal.title);
+  });
 });

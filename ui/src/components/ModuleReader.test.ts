@@ -76,6 +76,27 @@ describe("ModuleReader", () => {
     expect(callsOf("mark_page_read")).toEqual([]);
   });
 
+  it("says when a module cannot be opened, and opens it on try again", async () => {
+    let fail = true;
+    mockCommands({
+      open_module: () => {
+        if (fail) throw { code: "storage_failed", message: "disk full" };
+        return moduleView();
+      },
+      mark_page_read: () => moduleView({ pages_read: [0] }),
+    });
+    render(ModuleReader, { props: { moduleId: "good-enough" } });
+    const error = await screen.findByTestId("error-screen");
+    expect(error.textContent).toContain(nl.reader.loadFailedTitle);
+    expect(error.textContent).toContain(nl.errorScreen.codes.storage_failed.text);
+    expect(screen.getByText(nl.reader.backToProgramme)).toBeTruthy();
+    fail = false;
+    await fireEvent.click(screen.getByTestId("error-retry"));
+    expect((await screen.findByTestId("page-title")).textContent).toBe("Welkom");
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("page-title")));
+    expect(callsOf("mark_page_read")).toEqual([{ moduleId: "good-enough", page: 0 }]);
+  });
+
   it("ends the optional look back with its do-task: no home assignment", async () => {
     const noHome = { ...homeAssignment, task: { ...homeAssignment.task, title: "", minutes: 0, questions: [] } };
     const view = (done: boolean) =>

@@ -65,6 +65,23 @@ describe("MyPlans", () => {
     await vi.waitFor(() => expect(saved.mock.calls.filter(([c]) => c === "my_plans").length).toBe(2));
   });
 
+  it("says the plans cannot be loaded, with the error and try again", async () => {
+    let fail = true;
+    mockCommands({
+      my_plans: () => {
+        if (fail) throw { code: "unknown_question", message: "gone" };
+        return [stepPlan()];
+      },
+    });
+    render(MyPlans);
+    const error = await screen.findByTestId("error-screen");
+    expect(error.textContent).toContain(nl.plans.title);
+    expect(error.textContent).toContain(nl.errors.unknown_question);
+    fail = false;
+    await fireEvent.click(screen.getByTestId("error-retry"));
+    expect(await screen.findByTestId("plan-card-step-plan")).toBeTruthy();
+  });
+
   it("sends a plan still to make to the do-task of its module", async () => {
     mockCommands({ my_plans: () => [stepPlan("to_make")] });
     render(MyPlans, { props: { plan: "step-plan" } });

@@ -66,4 +66,26 @@ describe("ProgrammeOverview", () => {
     await fireEvent.click(await screen.findByTestId("open-return"));
     expect(navigation.route).toEqual({ screen: "module", moduleId: "return" });
   });
+
+  it("says what failed with the error screen below the title, and loads again on try again", async () => {
+    let fail = true;
+    mockCommands({
+      programme_overview: () => {
+        if (fail) throw { code: "storage_failed", message: "disk full" };
+        return overview;
+      },
+    });
+    render(ProgrammeOverview);
+    const error = await screen.findByTestId("error-screen");
+    expect(error.dataset.code).toBe("storage_failed");
+    expect(error.textContent).toContain(nl.home.loadFailed);
+    expect(error.textContent).toContain(nl.errorScreen.codes.storage_failed.text);
+    expect(screen.getAllByRole("heading", { level: 1 }).map((h) => h.textContent)).toEqual([nl.programme.title]);
+    expect(within(error).getByRole("heading", { level: 2 }).textContent).toBe(nl.errorScreen.codes.storage_failed.title);
+
+    fail = false;
+    await fireEvent.click(screen.getByTestId("error-retry"));
+    expect(await screen.findByTestId("module-good-enough")).toBeTruthy();
+    expect(screen.queryByTestId("error-screen")).toBeNull();
+  });
 });

@@ -74,4 +74,24 @@ describe("ReflectionCalendar", () => {
     await fireEvent.click(await screen.findByTestId("month-previous"));
     expect(callsOf("reflection_history").at(-1)).toEqual({ month: { year: 2026, month: 2 } });
   });
+
+  it("says when an evening cannot be opened, and opens it on try again", async () => {
+    let fail = true;
+    mockCommands({
+      reflection_history: () => march(),
+      reflection_day: (args) => {
+        if (fail) throw { code: "storage_failed", message: "disk full" };
+        const answers = { went_well: "Samen gekookt", noticed_in_myself: "", noticed_in_child: "" };
+        return { date: (args as { date: string }).date, answers, editable: false, written: true };
+      },
+    });
+    render(ReflectionCalendar, { props: {} });
+    await fireEvent.click(await screen.findByTestId("day-2026-03-09"));
+    const error = await screen.findByTestId("error-screen");
+    expect(error.textContent).toContain(i18n.t.reflection.loadFailed);
+    expect(screen.getByRole("table")).toBeTruthy(); // the month stays
+    fail = false;
+    await fireEvent.click(screen.getByTestId("error-retry"));
+    expect((await screen.findByTestId("reflection-entry")).textContent).toContain("Samen gekookt");
+  });
 });

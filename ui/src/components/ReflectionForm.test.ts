@@ -48,6 +48,16 @@ describe("ReflectionForm", () => {
     expect(screen.getByTestId("save-state").dataset.state).toBe("saved");
   });
 
+  it("saves what is typed when the window closes, without waiting for a pause", async () => {
+    render(ReflectionForm, { props: { day: day() } });
+    await fireEvent.input(screen.getByTestId("reflection-went_well"), { target: { value: "Samen gelezen" } });
+    window.dispatchEvent(new Event("pagehide"));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(callsOf("save_reflection")).toEqual([
+      { date: "2026-03-10", answers: { ...empty, went_well: "Samen gelezen" } },
+    ]);
+  });
+
   it("shows a past day read-only with the day it was written", () => {
     render(ReflectionForm, {
       props: {

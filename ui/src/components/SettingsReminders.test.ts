@@ -107,4 +107,22 @@ describe("SettingsReminders", () => {
     expect(await screen.findByText(en.settings.title)).toBeTruthy();
     expect(screen.queryByTestId("start-at-login")).toBeNull();
   });
+
+  it("says in English that the settings cannot be loaded, and loads them on try again", async () => {
+    let fail = true;
+    mockCommands({
+      reminder_settings: () => {
+        if (fail) throw { code: "internal", message: "boom" };
+        return current;
+      },
+    });
+    i18n.set("en");
+    render(SettingsReminders);
+    const error = await screen.findByTestId("error-screen");
+    expect(error.textContent).toContain(en.settings.loadFailed);
+    expect(error.textContent).toContain(en.errorScreen.codes.internal.text);
+    fail = false;
+    await fireEvent.click(screen.getByRole("button", { name: en.errorScreen.retry }));
+    expect(((await screen.findByTestId("discreet-on")) as HTMLInputElement).checked).toBe(true);
+  });
 });

@@ -128,9 +128,11 @@ describe("TaskForm", () => {
     mockCommands({
       save_answer: () => ({ saved_at: "2026-03-10T10:00:00Z" }),
       complete_task: () => {
+        // The message is for logs; which questions are empty comes in the details.
         throw {
           code: "required_missing",
-          message: "answer these questions first: good-enough.do.moments, good-enough.do.care",
+          message: "answer these questions first",
+          details: { kind: "required_missing", question_ids: ["good-enough.do.moments", "good-enough.do.care"] },
         };
       },
     });
@@ -141,6 +143,22 @@ describe("TaskForm", () => {
     expect(screen.getAllByText(nl.task.missing)).toHaveLength(2);
     expect(screen.getByTestId("q-good-enough.do.moments").getAttribute("aria-invalid")).toBe("true");
     expect(screen.getByRole("alert").textContent).toContain(nl.task.missingSummary);
+  });
+
+  it("marks what is empty here when the refusal does not name the questions", async () => {
+    mockCommands({
+      save_answer: () => ({ saved_at: "2026-03-10T10:00:00Z" }),
+      complete_task: () => {
+        throw { code: "required_missing", message: "answer these questions first" };
+      },
+    });
+    renderForm();
+    await fireEvent.click(screen.getByTestId("q-good-enough.do.care-walk"));
+    await fireEvent.click(screen.getByTestId("complete-do_task"));
+    await vi.advanceTimersByTimeAsync(0);
+    const required = doTask.task.questions.filter((q) => q.required && q.id !== "good-enough.do.care");
+    expect(screen.getAllByText(nl.task.missing)).toHaveLength(required.length);
+    expect(screen.getByTestId("q-good-enough.do.care").getAttribute("aria-describedby") ?? "").not.toContain("missing");
   });
 
   it("flushes typing before completing and hands back the module", async () => {

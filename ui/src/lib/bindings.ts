@@ -5,6 +5,14 @@ export type ModuleId = string;
 
 export type QuestionId = string;
 
+export type OptionId = string;
+
+export type PlanId = string;
+
+export type PageIndex = number;
+
+export type PagePosition = number;
+
 export type Pseudonym = string;
 
 export type Language = "nl" | "en";
@@ -17,9 +25,11 @@ export type Profile = { language: Language, pseudonym: Pseudonym, children: Arra
 
 export type ProfileInput = { language: Language, pseudonym: string, children_ages: Array<number>, };
 
+export type ProfileLimits = { max_children: number, max_age: number, max_pseudonym_chars: number, };
+
 export type TaskKind = "do_task" | "home_assignment";
 
-export type AnswerValue = { "kind": "text", text: string, } | { "kind": "choice", selected: Array<string>, } | { "kind": "scale", value: number, };
+export type AnswerValue = { "kind": "text", text: string, } | { "kind": "choice", selected: Array<OptionId>, } | { "kind": "scale", value: number, };
 
 export type ModuleStatus = "locked" | "open" | "in_progress" | "done";
 
@@ -30,7 +40,7 @@ export type NextStep = { "kind": "start_module", module_id: ModuleId, number: nu
  * Index into `ModuleView.pages` of the first unread page, or `pages.length` when all
  * are read (the do-task is next).
  */
-page: number, } | { "kind": "write_home_assignment", module_id: ModuleId, number: number, title: string, due_on: string, } | { "kind": "finished" } | { "kind": "look_back", module_id: ModuleId, title: string, };
+page: PagePosition, } | { "kind": "write_home_assignment", module_id: ModuleId, number: number, title: string, due_on: string, } | { "kind": "finished" } | { "kind": "look_back", module_id: ModuleId, title: string, };
 
 export type ModuleSummary = { id: ModuleId, number: number, title: string, summary: string, minutes: number, 
 /**
@@ -48,7 +58,7 @@ pages_total: number, pages_read: number, };
 
 export type Overview = { modules: Array<ModuleSummary>, next: NextStep, };
 
-export type ChoiceOption = { id: string, label: string, };
+export type ChoiceOption = { id: OptionId, label: string, };
 
 export type QuestionInput = { "type": "text", multiline: boolean, max_chars: number, } | { "type": "choice", multiple: boolean, options: Array<ChoiceOption>, } | { "type": "scale", min: number, max: number, min_label: string, max_label: string, };
 
@@ -68,9 +78,9 @@ due_on: string | null, };
 
 export type PageView = { 
 /**
- * Index of the page in the content file, before age-band filtering.
+ * The page's place in the content file, before age-band filtering.
  */
-index: number, title: string, html: string, };
+index: PageIndex, title: string, html: string, };
 
 export type ModuleView = { id: ModuleId, number: number, title: string, summary: string, minutes: number, 
 /**
@@ -80,19 +90,36 @@ optional: boolean, status: ModuleStatus, pages: Array<PageView>,
 /**
  * Content-file indices of the shown pages that are read.
  */
-pages_read: Array<number>, do_task: TaskView, home_assignment: TaskView, };
+pages_read: Array<PageIndex>, do_task: TaskView, home_assignment: TaskView, };
+
+export type AnswerKind = "text" | "choice" | "scale";
+
+export type AnswerProblem = { "problem": "too_long", chars: number, max_chars: number, } | { "problem": "choose_one", chosen: number, } | { "problem": "unknown_option", option: OptionId, } | { "problem": "chosen_twice", option: OptionId, } | { "problem": "out_of_scale", value: number, min: number, max: number, } | { "problem": "wrong_kind", expected: AnswerKind, };
+
+export type ErrorCode = "keychain_locked" | "keychain_unavailable" | "key_missing" | "wrong_key" | "database_corrupt" | "wrong_key_or_corrupt" | "database_too_new" | "storage_failed" | "content_invalid" | "not_onboarded" | "invalid_profile" | "unknown_module" | "unknown_page" | "module_locked" | "unknown_question" | "invalid_answer" | "task_not_open" | "required_missing" | "reflection_closed" | "invalid_settings" | "start_at_login_failed";
+
+export type ErrorDetails = { "kind": "required_missing", question_ids: Array<QuestionId>, } | { "kind": "invalid_answer", question_id: QuestionId, problem: AnswerProblem, } | { "kind": "invalid_profile", field: ProfileField, } | { "kind": "reflection_too_long", max_chars: number, };
+
+export type ProfileField = "pseudonym" | "children" | "child_age";
 
 export type AppStatus = { 
 /**
  * `null` until the parent has finished onboarding.
  */
-profile: Profile | null, };
+profile: Profile | null, 
+/**
+ * Each child's age today, in the order of `profile.children`: a child grows a year older
+ * on the anniversary of the day the age was given.
+ */
+children_ages: Array<number>, };
 
 export type SavedAnswer = { saved_at: string, };
 
-export type ErrorCode = "keychain_locked" | "keychain_unavailable" | "key_missing" | "wrong_key" | "database_corrupt" | "wrong_key_or_corrupt" | "database_too_new" | "storage_failed" | "content_invalid" | "not_onboarded" | "invalid_profile" | "unknown_module" | "unknown_page" | "module_locked" | "unknown_question" | "invalid_answer" | "task_not_open" | "required_missing" | "reflection_closed" | "invalid_settings" | "start_at_login_failed";
-
-export type IpcError = { code: ErrorCode, message: string, };
+export type IpcError = { code: ErrorCode, message: string, 
+/**
+ * Where the problem is, when the UI can point at it (the missing questions, the field).
+ */
+details: ErrorDetails | null, };
 
 export type ReflectionAnswers = { 
 /**
@@ -188,7 +215,7 @@ export type ReminderSettingsView = { settings: ReminderSettings,
 snoozed_until: string | null, 
 /**
  * Whether the app starts when the parent logs in; `null` where the platform has no such
- * choice (phones).
+ * choice (phones) or the choice is not available.
  */
 start_at_login: boolean | null, };
 
@@ -213,7 +240,7 @@ question: Question, answer: AnswerValue | null,
  */
 lines: Array<string>, };
 
-export type PlanView = { id: string, kind: PlanKind, title: string, origin: string, module_id: ModuleId, module_number: number, module_title: string, state: PlanState, 
+export type PlanView = { id: PlanId, kind: PlanKind, title: string, origin: string, module_id: ModuleId, module_number: number, module_title: string, state: PlanState, 
 /**
  * The parts can be changed now (the module is open).
  */
@@ -222,3 +249,27 @@ editable: boolean,
  * Empty while the plan is not reached.
  */
 parts: Array<PlanPartView>, };
+
+/** The bounds houvast-core checks a profile against. */
+export const PROFILE_LIMITS: ProfileLimits = { max_children: 12, max_age: 18, max_pseudonym_chars: 40 };
+
+/** The app's commands (src-tauri/src/commands.rs): arguments as sent, and the result. */
+export type Commands = {
+  app_status: { args: {}; result: AppStatus };
+  save_profile: { args: { input: ProfileInput }; result: Profile };
+  set_language: { args: { language: Language }; result: Profile };
+  programme_overview: { args: {}; result: Overview };
+  open_module: { args: { moduleId: ModuleId }; result: ModuleView };
+  mark_page_read: { args: { moduleId: ModuleId, page: PageIndex }; result: ModuleView };
+  save_answer: { args: { moduleId: ModuleId, task: TaskKind, questionId: QuestionId, value: AnswerValue }; result: SavedAnswer };
+  complete_task: { args: { moduleId: ModuleId, task: TaskKind }; result: ModuleView };
+  my_plans: { args: {}; result: Array<PlanView> };
+  reflection_day: { args: { date: string | null }; result: ReflectionDay };
+  save_reflection: { args: { date: string, answers: ReflectionAnswers }; result: SavedReflection };
+  reflection_history: { args: { month: YearMonth | null }; result: ReflectionHistory };
+  reminder_settings: { args: {}; result: ReminderSettingsView };
+  save_reminder_settings: { args: { settings: ReminderSettings }; result: ReminderSettingsView };
+  snooze_reminders: { args: { hours: number }; result: ReminderSettingsView };
+  set_start_at_login: { args: { enabled: boolean }; result: ReminderSettingsView };
+  ui_ready: { args: {}; result: null };
+};

@@ -140,7 +140,6 @@ export const en: Messages = {
     lockedText: "First finish the module before this one. Then this module opens.",
     unknownTitle: "This module does not exist",
     loadFailedTitle: "The module cannot be opened right now",
-    retry: "Try again",
     backToProgramme: "Back to the programme",
     doTaskDone: "Your do-task is done. Well done.",
     homeIntro: (date: string) =>

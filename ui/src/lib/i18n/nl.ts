@@ -157,7 +157,6 @@ export const nl = {
     lockedText: "Maak eerst de module ervoor af. Daarna gaat deze module open.",
     unknownTitle: "Deze module bestaat niet",
     loadFailedTitle: "De module openen lukt nu niet",
-    retry: "Opnieuw proberen",
     backToProgramme: "Terug naar het programma",
     doTaskDone: "Je doe-opdracht is klaar. Goed gedaan.",
     homeIntro: (date: string) =>

@@ -31,7 +31,6 @@ export const reflectionEn: typeof reflectionNl = {
   dayWritten: "written",
   dayToday: "today",
   loadFailed: "Your reflections cannot be loaded right now.",
-  retry: "Try again",
   closed: "This day is over. What you wrote so far has been saved.",
 };
 

@@ -30,7 +30,6 @@ export const reflectionNl = {
   dayWritten: "opgeschreven",
   dayToday: "vandaag",
   loadFailed: "Je reflecties kunnen nu niet worden geladen.",
-  retry: "Opnieuw proberen",
   closed: "Deze dag is voorbij. Wat je schreef tot nu toe is bewaard.",
 };
 
