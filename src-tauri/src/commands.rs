@@ -157,6 +157,13 @@ commands! {
         Ok(ReminderSettingsView::new(record, start_at_login::get(&app)))
     }
 
+    /// Deletes everything the parent wrote, the key first; the app starts again at onboarding.
+    fn delete_everything(|app, state|) -> () {
+        state.erase_everything()?;
+        reminder::refresh(&app);
+        Ok(())
+    }
+
     /// The UI's first screen can be used (the start-up benchmark measures up to here).
     fn ui_ready(|app, state|) -> () {
         crate::ready::ui_ready(&app);

@@ -71,6 +71,20 @@ impl AppState {
         self.session(f).map(Some)
     }
 
+    /// Deletes everything the parent wrote, the key first (`houvast_store::Store::erase`).
+    /// Works also when the database cannot be opened, so a parent can always start over.
+    pub fn erase_everything(&self) -> Result<(), IpcError> {
+        let mut guard = self.lock();
+        // Closing the connection before its files go.
+        drop(guard.take());
+        let keychain = match &self.key_source {
+            KeySource::Keychain => Some(Keychain::for_data_dir(&self.data_dir)?),
+            KeySource::Fixed(_) => None,
+        };
+        Store::erase_in(&self.data_dir, keychain.as_ref())?;
+        Ok(())
+    }
+
     fn programme(&self) -> Result<&Programme, IpcError> {
         self.programme.as_ref().map_err(IpcError::content_invalid)
     }

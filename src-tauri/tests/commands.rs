@@ -251,3 +251,38 @@ fn a_wrong_key_is_reported_and_the_data_left_alone() {
         "the database was not touched"
     );
 }
+
+#[test]
+fn deleting_everything_leaves_no_file_and_starts_again_at_onboarding() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = start(dir.path());
+    app.onboard();
+    app.ok("open_module", json!({ "moduleId": "good-enough" }));
+    assert!(dir.path().join("houvast.db").exists());
+
+    app.ok("delete_everything", json!({}));
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "files left behind: {left:?}");
+    assert_eq!(
+        app.ok("app_status", json!({})),
+        json!({ "profile": null, "children_ages": [] }),
+        "a fresh start"
+    );
+    assert_eq!(
+        app.err_code("programme_overview", json!({})),
+        "not_onboarded"
+    );
+}
+
+#[test]
+fn a_parent_can_start_over_when_the_data_cannot_be_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let app = start(dir.path());
+        app.onboard();
+    }
+    let wrong = start_with_key(dir.path(), [9; 32]);
+    assert_eq!(wrong.err_code("app_status", json!({})), "wrong_key");
+    wrong.ok("delete_everything", json!({}));
+    assert_eq!(wrong.ok("app_status", json!({}))["profile"], Value::Null);
+}

@@ -143,4 +143,32 @@ describe("App", () => {
     expect(screen.getByTestId("nav-home")).toBeTruthy();
     expect(nl.home.greeting("Robin")).toBe("Hallo Robin");
   });
+
+  it("deletes everything from the settings and starts again at the first steps", async () => {
+    happyPath();
+    mockCommands({
+      app_status: () => ({ profile, children_ages: [6] }),
+      programme_overview: () => overview,
+      reminder_settings: () => ({
+        settings: {
+          module: { enabled: true, weekday: "monday", time: "19:30" },
+          reflection: { enabled: false, time: "20:30" },
+          home_assignment: { enabled: true },
+          check_in: { enabled: true },
+          quiet_hours: null,
+          discreet: true,
+        },
+        snoozed_until: null,
+        start_at_login: null,
+      }),
+      delete_everything: () => null,
+    });
+    render(App);
+    await screen.findByTestId("home");
+    navigation.go({ screen: "settings" });
+    await fireEvent.click(await screen.findByTestId("erase-start"));
+    await fireEvent.click(screen.getByTestId("erase-confirm"));
+    await screen.findByTestId("onboarding");
+    expect(callsOf("delete_everything")).toEqual([{}]);
+  });
 });

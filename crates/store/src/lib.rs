@@ -5,6 +5,7 @@
 //! progress, answers) is read and written through [`Store`].
 
 mod answers;
+mod erase;
 mod error;
 mod key;
 mod keycheck;
@@ -44,6 +45,8 @@ impl Store {
     pub fn open_in(data_dir: &Path, keychain: &Keychain) -> Result<Store> {
         create_private_dir(data_dir)?;
         let db = data_dir.join(Self::FILE_NAME);
+        // A deletion cut short is finished first: the parent asked for a fresh start.
+        Self::finish_interrupted_erase(&db, Some(keychain))?;
         let exists = db.try_exists().map_err(|e| StoreError::io(&db, e))?;
         if exists {
             let key = keychain.key()?.ok_or(StoreError::KeyMissing)?;
@@ -57,6 +60,7 @@ impl Store {
     /// Opens (or creates) the encrypted database at `path` with a known key. The app uses
     /// [`Store::open_in`]; this is for tests and tools.
     pub fn open(path: &Path, key: &DatabaseKey) -> Result<Store> {
+        Self::finish_interrupted_erase(path, None)?;
         Self::open_keyed(path, key, true)
     }
 

@@ -188,3 +188,68 @@ fn locked_keyring_probe() {
         }
     }
 }
+
+/// Files in `dir`, by name.
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn keychain_erase_destroys_the_key_and_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let kc = keychain(dir.path());
+    let _cleanup = Cleanup(kc.clone());
+    let store = Store::open_in(dir.path(), &kc).unwrap();
+    let m = ModuleId::new("good-enough").unwrap();
+    let q = QuestionId::new("good-enough.do.moments").unwrap();
+    let answer = AnswerValue::Text {
+        text: "Wat ik schreef".into(),
+    };
+    store
+        .save_answer(&m, TaskKind::DoTask, &q, &answer, chrono::Utc::now())
+        .unwrap();
+    assert!(
+        files_in(dir.path()).len() >= 2,
+        "the database and its sidecars"
+    );
+
+    store.erase(Some(&kc)).unwrap();
+    assert_eq!(
+        files_in(dir.path()),
+        Vec::<String>::new(),
+        "no file is left"
+    );
+    assert_eq!(kc.key().unwrap(), None, "the key is gone from the keychain");
+
+    // The next start is a fresh start: a new key, an empty database.
+    let store = Store::open_in(dir.path(), &kc).unwrap();
+    assert!(store.answers(&m, TaskKind::DoTask).unwrap().is_empty());
+    assert!(store.profile().unwrap().is_none());
+}
+
+#[test]
+fn keychain_a_deletion_cut_short_after_the_key_is_finished_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let kc = keychain(dir.path());
+    let _cleanup = Cleanup(kc.clone());
+    drop(Store::open_in(dir.path(), &kc).unwrap());
+    // The state a crash right after destroying the key leaves: the marker, no key, the files.
+    let db = dir.path().join(Store::FILE_NAME);
+    std::fs::write(dir.path().join("houvast.db-erasing"), b"").unwrap();
+    kc.delete_key().unwrap();
+    assert!(db.exists());
+
+    // Not "the key is missing": the deletion is finished and the parent starts fresh.
+    let store = Store::open_in(dir.path(), &kc).unwrap();
+    assert!(store.profile().unwrap().is_none());
+    assert!(
+        kc.key().unwrap().is_some(),
+        "a new key for the new database"
+    );
+    assert!(!dir.path().join("houvast.db-erasing").exists());
+}

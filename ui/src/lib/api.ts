@@ -119,6 +119,8 @@ export const api = {
   setStartAtLogin: (enabled: boolean) => call("set_start_at_login", { enabled }),
   /** The step plan and network map, built from the do-task answers; edit with saveAnswer. */
   myPlans: () => call("my_plans", {}),
+  /** Deletes everything the parent wrote (the key first); the app starts again at onboarding. */
+  deleteEverything: () => call("delete_everything", {}),
   /** Tells the shell the first screen can be used (start-up benchmark; otherwise a no-op). */
   uiReady: () => call("ui_ready", {}),
 };

@@ -271,5 +271,6 @@ export type Commands = {
   save_reminder_settings: { args: { settings: ReminderSettings }; result: ReminderSettingsView };
   snooze_reminders: { args: { hours: number }; result: ReminderSettingsView };
   set_start_at_login: { args: { enabled: boolean }; result: ReminderSettingsView };
+  delete_everything: { args: {}; result: null };
   ui_ready: { args: {}; result: null };
 };

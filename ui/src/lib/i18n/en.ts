@@ -280,6 +280,26 @@ export const en: Messages = {
   },
   reflection: reflectionEn,
   settings: settingsEn,
+  erase: {
+    title: "Delete everything",
+    intro:
+      "Do you want to stop using Houvast? Then you can delete everything you wrote in the app. Nothing of it stays on this computer.",
+    start: "Delete everything…",
+    confirmTitle: "Are you sure?",
+    willBeLost: "This will be deleted:",
+    lost: [
+      "your name in the app and the ages of your children",
+      "all your answers in the modules and the home assignments",
+      "your plans: your step plan and your network",
+      "all your 'what went well' reflections",
+      "your reminder settings",
+    ],
+    noUndo: "This cannot be undone. There is no copy.",
+    confirm: "Yes, delete everything",
+    erasing: "Deleting…",
+    cancel: "No, keep it",
+    failed: "Deleting did not work.",
+  },
   dates: {
     locale: "en-GB",
   },

@@ -298,6 +298,26 @@ export const nl = {
   } satisfies Record<ApiErrorCode, string>,
   reflection: reflectionNl,
   settings: settingsNl,
+  erase: {
+    title: "Alles wissen",
+    intro:
+      "Wil je stoppen met Houvast? Dan kun je alles wissen wat je in de app hebt geschreven. Er blijft niets van over op deze computer.",
+    start: "Alles wissen…",
+    confirmTitle: "Weet je het zeker?",
+    willBeLost: "Dit wordt gewist:",
+    lost: [
+      "je naam in de app en de leeftijden van je kinderen",
+      "al je antwoorden bij de modules en de thuisopdrachten",
+      "je plannen: je stappenplan en je netwerk",
+      "al je reflecties van 'wat ging er goed'",
+      "je instellingen voor herinneringen",
+    ],
+    noUndo: "Dit kan niet ongedaan worden gemaakt. Er is geen kopie.",
+    confirm: "Ja, wis alles",
+    erasing: "Bezig met wissen…",
+    cancel: "Nee, niet wissen",
+    failed: "Wissen lukte niet.",
+  },
   dates: {
     locale: "nl-NL",
   },
