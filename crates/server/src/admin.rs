@@ -177,9 +177,26 @@ pub async fn activate_with_passphrase(
     passphrase: &str,
 ) -> ApiResult<KeyPair> {
     use houvast_protocol::{
-        derive_worker_keys, wrap_secret_key, Salt, KDF_MEMLIMIT_BYTES, KDF_OPSLIMIT,
+        derive_worker_keys, wrap_worker_secret, Salt, KDF_MEMLIMIT_BYTES, KDF_OPSLIMIT,
     };
     let secret = ServerSecret::load_or_create(db).await?;
+    let recovery: Option<(Option<Vec<u8>>,)> = sqlx::query_as(
+        "SELECT o.recovery_public_key FROM workers w JOIN organisations o ON o.id = w.organisation_id \
+         WHERE w.activation_token_hash = $1",
+    )
+    .bind(secret.hash("activation", token.as_bytes()))
+    .fetch_optional(&db.pool)
+    .await?;
+    let recovery = recovery
+        .and_then(|r| r.0)
+        .and_then(|b| <[u8; 32]>::try_from(b).ok())
+        .map(PublicKeyBytes)
+        .ok_or_else(|| {
+            ApiError::conflict(
+                "organisation_not_ready",
+                "no pending activation for this token, or its organisation has no recovery key",
+            )
+        })?;
     let mut salt = [0u8; 16];
     rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut salt);
     let salt = Salt(salt);
@@ -191,8 +208,9 @@ pub async fn activate_with_passphrase(
     .map_err(ApiError::internal)?
     .map_err(ApiError::internal)?;
     let pair = KeyPair::generate();
-    let wrapped = wrap_secret_key(&keys.wrapping_key, &pair.secret, &pair.public_bytes())
-        .map_err(ApiError::internal)?;
+    // As the browser does: the recovery key is pinned inside the wrapped key.
+    let wrapped =
+        wrap_worker_secret(&keys.wrapping_key, &pair, &recovery).map_err(ApiError::internal)?;
     let login_hash = crate::secrets::hash_login_key(&keys.login_key.0)?;
     let done = sqlx::query(
         "UPDATE workers SET login_hash = $1, kdf_salt = $2, kdf_opslimit = $3, kdf_memlimit = $4, public_key = $5, \

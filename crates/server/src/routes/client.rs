@@ -17,7 +17,7 @@ use houvast_protocol::wire::{
     CheckInAccepted, ClientState, ContactPoint, PairRequest, PairResponse, ReplyForClient,
     SubmitCheckInRequest,
 };
-use houvast_protocol::{fingerprint, PublicKeyBytes, Sealed, PROTOCOL_VERSION};
+use houvast_protocol::{PublicKeyBytes, Sealed, PROTOCOL_VERSION};
 use rand_core::{OsRng, RngCore};
 use uuid::Uuid;
 
@@ -75,6 +75,9 @@ pub async fn pair(
         .pair_global
         .check("all")
         .map_err(ApiError::RateLimited)?;
+    req.public_key
+        .check_usable()
+        .map_err(|e| ApiError::invalid("weak_key", e.to_string()))?;
     if req.protocol_version != PROTOCOL_VERSION {
         return Err(ApiError::invalid(
             "unsupported_protocol_version",
@@ -164,7 +167,6 @@ pub async fn pair(
             device_token,
             worker_display_name: display_name,
             organisation,
-            worker_fingerprint: fingerprint(&worker_public_key),
             worker_public_key,
             recovery_public_key,
         }),
@@ -270,7 +272,16 @@ pub async fn client_state(
             })
         })
         .collect::<ApiResult<_>>()?;
+    let (worker_pk, recovery_pk): (Option<Vec<u8>>, Option<Vec<u8>>) = sqlx::query_as(
+        "SELECT w.public_key, o.recovery_public_key FROM workers w \
+         JOIN organisations o ON o.id = w.organisation_id WHERE w.id = $1",
+    )
+    .bind(device.worker_id.clone())
+    .fetch_one(&state.db.pool)
+    .await?;
     Ok(Json(ClientState {
+        worker_public_key: key32(worker_pk)?,
+        recovery_public_key: key32(recovery_pk)?,
         contact_points: statuses_for_client(&state.db, &device.client_id).await?,
         replies,
     }))

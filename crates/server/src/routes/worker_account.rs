@@ -19,9 +19,7 @@ use houvast_protocol::wire::{
     ActivateRequest, ActivationInfo, ActivationInfoRequest, KdfParams, SignInParamsRequest,
     SignInRequest, WorkerProfile,
 };
-use houvast_protocol::{
-    fingerprint, PublicKeyBytes, Salt, WrappedSecretKey, KDF_MEMLIMIT_BYTES, KDF_OPSLIMIT,
-};
+use houvast_protocol::{PublicKeyBytes, Salt, WrappedSecretKey, KDF_MEMLIMIT_BYTES, KDF_OPSLIMIT};
 use std::sync::OnceLock;
 
 pub fn router() -> Router<AppState> {
@@ -93,12 +91,20 @@ pub async fn activation_info(
         .map_err(ApiError::RateLimited)?;
     let (email, display_name, organisation, expires) =
         pending_activation(&state, &req.token).await?;
+    let recovery: (Option<Vec<u8>>,) = sqlx::query_as(
+        "SELECT o.recovery_public_key FROM workers w JOIN organisations o ON o.id = w.organisation_id \
+         WHERE w.activation_token_hash = $1",
+    )
+    .bind(state.secret.hash("activation", req.token.as_bytes()))
+    .fetch_one(&state.db.pool)
+    .await?;
     Ok(Json(ActivationInfo {
         email,
         display_name,
         organisation,
         opslimit: KDF_OPSLIMIT,
         memlimit_bytes: KDF_MEMLIMIT_BYTES,
+        recovery_public_key: recovery_key(recovery.0)?,
         expires_at: to_time(expires),
     }))
 }
@@ -120,6 +126,9 @@ pub async fn activate(
         .check(&ip.0)
         .map_err(ApiError::RateLimited)?;
     pending_activation(&state, &req.token).await?;
+    req.public_key
+        .check_usable()
+        .map_err(|e| ApiError::invalid("weak_key", e.to_string()))?;
     let login_hash = {
         let key = req.login_key.0;
         tokio::task::spawn_blocking(move || hash_login_key(&key))
@@ -224,7 +233,7 @@ fn profile(row: WorkerRow, session_expires: Option<i64>) -> ApiResult<WorkerProf
         .map(PublicKeyBytes)
         .ok_or(ApiError::Unauthenticated)?;
     let wrapped_secret_key = wrapped
-        .and_then(|b| <[u8; 72]>::try_from(b).ok())
+        .and_then(|b| <[u8; WrappedSecretKey::LEN]>::try_from(b).ok())
         .map(WrappedSecretKey)
         .ok_or(ApiError::Unauthenticated)?;
     Ok(WorkerProfile {
@@ -232,14 +241,25 @@ fn profile(row: WorkerRow, session_expires: Option<i64>) -> ApiResult<WorkerProf
         email,
         display_name,
         organisation,
-        fingerprint: fingerprint(&public_key),
         public_key,
         wrapped_secret_key,
-        recovery_public_key: recovery
-            .and_then(|b| <[u8; 32]>::try_from(b).ok())
-            .map(PublicKeyBytes),
+        recovery_public_key: recovery_key(recovery)?,
         session_expires_at: session_expires.map(to_time),
     })
+}
+
+/// The organisation's recovery key; a worker cannot activate or work without one, because
+/// every check-in is sealed to it and the safety number covers it.
+fn recovery_key(bytes: Option<Vec<u8>>) -> ApiResult<PublicKeyBytes> {
+    bytes
+        .and_then(|b| <[u8; 32]>::try_from(b).ok())
+        .map(PublicKeyBytes)
+        .ok_or_else(|| {
+            ApiError::conflict(
+                "organisation_not_ready",
+                "the organisation has no recovery key yet; ask the administrator to make one",
+            )
+        })
 }
 
 /// Signs in with the login key; sets the session cookie (HttpOnly, SameSite=Strict, expiring)

@@ -16,9 +16,7 @@ use houvast_protocol::wire::{
     Caseload, CaseloadEntry, CheckInForWorker, ClientRecord, ContactPoint, ContactPointStatus,
     CreatePairingCodeRequest, PairingCodeCreated, PostReplyRequest, ReplyCreated, ReplyForWorker,
 };
-use houvast_protocol::{
-    fingerprint, PairingCode, PublicKeyBytes, Sealed, PAD_BLOCK, SEAL_OVERHEAD,
-};
+use houvast_protocol::{PairingCode, PublicKeyBytes, Sealed, MAX_LABEL_SEALED};
 use uuid::Uuid;
 
 pub fn router() -> Router<AppState> {
@@ -57,11 +55,10 @@ fn entry(row: &ClientRow, contact_points: Vec<ContactPointStatus>) -> ApiResult<
         sealed_label: label.clone().map(sealed).transpose()?,
         paired_at: to_time(*paired),
         unpaired_at: unpaired.map(to_time),
-        client_fingerprint: pk
+        client_public_key: pk
             .clone()
             .and_then(|b| <[u8; 32]>::try_from(b).ok())
-            .map(|b| fingerprint(&PublicKeyBytes(b)))
-            .unwrap_or_default(),
+            .map(PublicKeyBytes),
         contact_points,
     })
 }
@@ -144,11 +141,6 @@ pub async fn client_record(
     let contact_points = statuses_for_client(&state.db, &id).await?;
     let cp = |n: i64| ContactPoint::new(n).map_err(ApiError::internal);
     Ok(Json(ClientRecord {
-        client_public_key: row
-            .3
-            .clone()
-            .and_then(|b| <[u8; 32]>::try_from(b).ok())
-            .map(PublicKeyBytes),
         client: entry(&row, contact_points)?,
         checkins: checkins
             .into_iter()
@@ -184,10 +176,10 @@ pub async fn create_pairing_code(
     ApiJson(req): ApiJson<CreatePairingCodeRequest>,
 ) -> ApiResult<(StatusCode, Json<PairingCodeCreated>)> {
     if let Some(label) = &req.sealed_label {
-        if label.as_bytes().len() > PAD_BLOCK + SEAL_OVERHEAD {
+        if label.as_bytes().len() > MAX_LABEL_SEALED {
             return Err(ApiError::invalid(
                 "label_too_long",
-                "a label fits in one padded block (up to 255 bytes)",
+                "a label is at most 100 characters (a box of at most 808 bytes)",
             ));
         }
     }

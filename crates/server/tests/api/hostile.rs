@@ -70,7 +70,7 @@ async fn oversized_and_malformed_bodies_get_clear_4xx(kind: Kind) {
 
     // Sealed boxes that are not padded, not base64, or too short are refused unread.
     let pk = c.pairing.worker_public_key.clone();
-    let good = seal(&pk, b"x").unwrap();
+    let good = seal_box(&c.keys, &pk, b"x").unwrap();
     for bad in [
         json!("not base64 !!"),
         json!(b64_encode(&[0u8; 100])),
@@ -119,7 +119,7 @@ async fn oversized_and_malformed_bodies_get_clear_4xx(kind: Kind) {
         .call(&http, Method::PATCH, "/api/v1/client/pair", None, &[])
         .await;
     expect(st, &v, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
-    let label = seal(&w.keys.public_bytes(), &[b'n'; 600]).unwrap();
+    let label = seal_box(&w.keys, &w.keys.public_bytes(), &[b'n'; 900]).unwrap();
     let (st, v) = s
         .call(
             &w.http,
