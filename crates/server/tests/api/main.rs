@@ -3,5 +3,6 @@
 
 mod common;
 mod flows;
+mod hardening;
 mod hostile;
 mod openapi;
