@@ -201,14 +201,13 @@ pub struct Disabled {
 pub async fn disable_worker(db: &Db, email: &str) -> ApiResult<Disabled> {
     let worker = worker_by_email(db, email).await?;
     let mut tx = db.pool.begin().await?;
-    let changed = sqlx::query(
-        "UPDATE workers SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL",
-    )
-    .bind(now_ms())
-    .bind(worker.id.clone())
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
+    let changed =
+        sqlx::query("UPDATE workers SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL")
+            .bind(now_ms())
+            .bind(worker.id.clone())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
     let sessions_revoked = sqlx::query("DELETE FROM sessions WHERE worker_id = $1")
         .bind(worker.id.clone())
         .execute(&mut *tx)

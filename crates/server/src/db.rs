@@ -88,7 +88,8 @@ impl Db {
         for suffix in ["-wal", "-shm"] {
             let side = dir.join(format!("{SQLITE_FILE}{suffix}"));
             if side.exists() {
-                crate::secrets::restrict_to_owner(&side).map_err(|e| DbError::DataDir(shown(), e))?;
+                crate::secrets::restrict_to_owner(&side)
+                    .map_err(|e| DbError::DataDir(shown(), e))?;
             }
         }
         Self::open(&format!("sqlite://{}?mode=rwc", file.display())).await

@@ -70,18 +70,34 @@ impl ErrorCode {
     pub fn status(self) -> StatusCode {
         use ErrorCode::*;
         match self {
-            InvalidBody | MalformedJson | InvalidPath | InvalidContactPoint | InvalidEmail
-            | InvalidName | InvalidToken | LabelTooLong | DuplicateSessionCookie
-            | UnsupportedProtocolVersion | ConstraintViolated => StatusCode::BAD_REQUEST,
+            InvalidBody
+            | MalformedJson
+            | InvalidPath
+            | InvalidContactPoint
+            | InvalidEmail
+            | InvalidName
+            | InvalidToken
+            | LabelTooLong
+            | DuplicateSessionCookie
+            | UnsupportedProtocolVersion
+            | ConstraintViolated => StatusCode::BAD_REQUEST,
             Unauthenticated | NotPaired | SignInFailed => StatusCode::UNAUTHORIZED,
             AccountDisabled | Csrf | OtherOrganisation => StatusCode::FORBIDDEN,
             NoSuchEndpoint | ActivationUnknown | CodeUnknown | ClientNotFound
             | UnknownOrganisation | UnknownWorker => StatusCode::NOT_FOUND,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             RequestTimeout => StatusCode::REQUEST_TIMEOUT,
-            TooManyOpenCodes | NoRecoveryKey | WorkerNotReady | CheckinIdReused
-            | ContactPointHasCheckin | OrganisationExists | RecoveryKeyExists | WorkerExists
-            | SameWorker | WorkerDisabled | Conflict => StatusCode::CONFLICT,
+            TooManyOpenCodes
+            | NoRecoveryKey
+            | WorkerNotReady
+            | CheckinIdReused
+            | ContactPointHasCheckin
+            | OrganisationExists
+            | RecoveryKeyExists
+            | WorkerExists
+            | SameWorker
+            | WorkerDisabled
+            | Conflict => StatusCode::CONFLICT,
             ActivationExpired | CodeUsed | CodeExpired | ClientUnpaired => StatusCode::GONE,
             BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,

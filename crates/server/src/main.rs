@@ -257,11 +257,16 @@ fn parse_moment(text: &str, end_of_day: bool) -> Result<i64, String> {
         } else {
             day
         };
-        return Ok(day.and_time(chrono::NaiveTime::MIN).and_utc().timestamp_millis());
+        return Ok(day
+            .and_time(chrono::NaiveTime::MIN)
+            .and_utc()
+            .timestamp_millis());
     }
     chrono::DateTime::parse_from_rfc3339(text)
         .map(|t| t.timestamp_millis())
-        .map_err(|_| format!("{text:?} is neither a day (2026-11-29) nor a moment (2026-11-29T14:00:00Z)"))
+        .map_err(|_| {
+            format!("{text:?} is neither a day (2026-11-29) nor a moment (2026-11-29T14:00:00Z)")
+        })
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
@@ -346,7 +351,9 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("{email}: the old passphrase, key and sessions no longer work.");
             println!("Send them this one-time activation link (valid 7 days):");
             println!("{}", inv.link);
-            println!("Their clients' apps will warn about the new key; compare the safety number again.");
+            println!(
+                "Their clients' apps will warn about the new key; compare the safety number again."
+            );
             Ok(())
         }
         Command::Worker(WorkerCommand::Reassign { from, to, db }) => {
@@ -382,8 +389,16 @@ async fn audit(args: AuditArgs) -> Result<(), String> {
     let filter = Filter {
         worker_id,
         client_id: args.client.map(|c| c.to_string()),
-        since_ms: args.since.as_deref().map(|t| parse_moment(t, false)).transpose()?,
-        until_ms: args.until.as_deref().map(|t| parse_moment(t, true)).transpose()?,
+        since_ms: args
+            .since
+            .as_deref()
+            .map(|t| parse_moment(t, false))
+            .transpose()?,
+        until_ms: args
+            .until
+            .as_deref()
+            .map(|t| parse_moment(t, true))
+            .transpose()?,
         limit: args.limit,
     };
     let entries = admin::read_audit(&db, &filter)

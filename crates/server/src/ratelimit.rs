@@ -292,10 +292,7 @@ pub struct Limiters {
 impl Limiters {
     pub fn new(l: Limits) -> Self {
         Self {
-            sign_in_account_address: FailureTracker::new(
-                l.sign_in_account_address,
-                l.max_entries,
-            ),
+            sign_in_account_address: FailureTracker::new(l.sign_in_account_address, l.max_entries),
             sign_in_address: FailureTracker::new(l.sign_in_address, l.max_entries),
             pair_per_ip: Limiter::new(l.pair_per_ip, l.max_entries),
             pair_global: Limiter::new(l.pair_global, 1),

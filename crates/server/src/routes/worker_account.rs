@@ -21,8 +21,7 @@ use houvast_protocol::wire::{
     SignInRequest, WorkerProfile,
 };
 use houvast_protocol::{
-    fingerprint, LoginKey, PublicKeyBytes, Salt, WrappedSecretKey, KDF_MEMLIMIT_BYTES,
-    KDF_OPSLIMIT,
+    fingerprint, LoginKey, PublicKeyBytes, Salt, WrappedSecretKey, KDF_MEMLIMIT_BYTES, KDF_OPSLIMIT,
 };
 use std::sync::OnceLock;
 use tokio::sync::OwnedSemaphorePermit;
@@ -221,12 +220,11 @@ pub async fn sign_in_params(
 ) -> ApiResult<Json<KdfParams>> {
     csrf(&headers, &state)?;
     let email = normalise_email(&req.email)?;
-    let row: Option<StoredKdf> = sqlx::query_as(
-        "SELECT kdf_salt, kdf_opslimit, kdf_memlimit FROM workers WHERE email = $1",
-    )
-    .bind(email.clone())
-    .fetch_optional(&state.db.pool)
-    .await?;
+    let row: Option<StoredKdf> =
+        sqlx::query_as("SELECT kdf_salt, kdf_opslimit, kdf_memlimit FROM workers WHERE email = $1")
+            .bind(email.clone())
+            .fetch_optional(&state.db.pool)
+            .await?;
     let stored = row.and_then(|r| {
         let salt = <[u8; 16]>::try_from(r.kdf_salt?).ok()?;
         Some((salt, r.kdf_opslimit?, r.kdf_memlimit?))

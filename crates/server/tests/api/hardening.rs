@@ -4,8 +4,8 @@
 use crate::both_backends;
 use crate::common::*;
 use houvast_protocol::*;
-use houvast_server::audit::Filter;
 use houvast_server::admin;
+use houvast_server::audit::Filter;
 use houvast_server::ratelimit::{Backoff, FailureTracker, Limiter, Limits, Rate};
 use houvast_server::secrets::{KeySource, SecretError, ServerSecret};
 use reqwest::{Method, StatusCode};
@@ -14,10 +14,19 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 fn retry_after(v: &reqwest::Response) -> u64 {
-    v.headers()["retry-after"].to_str().unwrap().parse().unwrap()
+    v.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap()
 }
 
-async fn sign_in_raw(s: &TestServer, http: &reqwest::Client, email: &str, key: &LoginKey) -> reqwest::Response {
+async fn sign_in_raw(
+    s: &TestServer,
+    http: &reqwest::Client,
+    email: &str,
+    key: &LoginKey,
+) -> reqwest::Response {
     http.post(format!("{}/api/v1/worker/sign-in", s.url))
         .header(CSRF.0, CSRF.1)
         .json(&json!({"email": email, "login_key": key}))
@@ -58,7 +67,10 @@ async fn guessing_from_one_address_does_not_lock_the_worker_out(kind: Kind) {
 
     // Successes are not counted: ten in a row from the worker's own address.
     for _ in 0..10 {
-        assert_eq!(sign_in_raw(&s, &own, &w.email, &w.login_key).await.status(), StatusCode::OK);
+        assert_eq!(
+            sign_in_raw(&s, &own, &w.email, &w.login_key).await.status(),
+            StatusCode::OK
+        );
     }
     for _ in 0..3 {
         let r = sign_in_raw(&s, &attacker, &w.email, &wrong).await;
@@ -71,7 +83,10 @@ async fn guessing_from_one_address_does_not_lock_the_worker_out(kind: Kind) {
     let r = sign_in_raw(&s, &attacker, &w.email, &w.login_key).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     // The worker's own address is not affected.
-    assert_eq!(sign_in_raw(&s, &own, &w.email, &w.login_key).await.status(), StatusCode::OK);
+    assert_eq!(
+        sign_in_raw(&s, &own, &w.email, &w.login_key).await.status(),
+        StatusCode::OK
+    );
 
     // The delay grows: after the wait, one more wrong guess doubles it.
     tokio::time::sleep(Duration::from_millis(1100)).await;
@@ -80,7 +95,10 @@ async fn guessing_from_one_address_does_not_lock_the_worker_out(kind: Kind) {
     let r = sign_in_raw(&s, &attacker, &w.email, &wrong).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(retry_after(&r), 2, "doubled");
-    assert_eq!(sign_in_raw(&s, &own, &w.email, &w.login_key).await.status(), StatusCode::OK);
+    assert_eq!(
+        sign_in_raw(&s, &own, &w.email, &w.login_key).await.status(),
+        StatusCode::OK
+    );
 
     // Spraying other accounts from the same address hits the per-address limit (8 failures).
     let mut statuses = Vec::new();
@@ -88,15 +106,27 @@ async fn guessing_from_one_address_does_not_lock_the_worker_out(kind: Kind) {
         let r = sign_in_raw(&s, &attacker, &format!("other{i}@example.org"), &wrong).await;
         statuses.push(r.status());
     }
-    assert_eq!(&statuses[..4], [StatusCode::UNAUTHORIZED; 4], "{statuses:?}");
-    assert_eq!(&statuses[4..], [StatusCode::TOO_MANY_REQUESTS; 2], "{statuses:?}");
-    assert_eq!(sign_in_raw(&s, &own, &w.email, &w.login_key).await.status(), StatusCode::OK);
+    assert_eq!(
+        &statuses[..4],
+        [StatusCode::UNAUTHORIZED; 4],
+        "{statuses:?}"
+    );
+    assert_eq!(
+        &statuses[4..],
+        [StatusCode::TOO_MANY_REQUESTS; 2],
+        "{statuses:?}"
+    );
+    assert_eq!(
+        sign_in_raw(&s, &own, &w.email, &w.login_key).await.status(),
+        StatusCode::OK
+    );
 
     // The log has the failures (attributed to Anna's account) and the successes.
-    let worker_id: String = sqlx::query_scalar("SELECT id FROM workers WHERE email = 'anna@example.org'")
-        .fetch_one(&s.db.pool)
-        .await
-        .unwrap();
+    let worker_id: String =
+        sqlx::query_scalar("SELECT id FROM workers WHERE email = 'anna@example.org'")
+            .fetch_one(&s.db.pool)
+            .await
+            .unwrap();
     let entries = admin::read_audit(
         &s.db,
         &Filter {
@@ -109,17 +139,29 @@ async fn guessing_from_one_address_does_not_lock_the_worker_out(kind: Kind) {
     let count = |a: &str| entries.iter().filter(|e| e.action == a).count();
     assert_eq!(count("sign_in_failed"), 4);
     assert_eq!(count("signed_in"), 1 + 10 + 2 + 1);
-    let failed = entries.iter().find(|e| e.action == "sign_in_failed").unwrap();
+    let failed = entries
+        .iter()
+        .find(|e| e.action == "sign_in_failed")
+        .unwrap();
     assert_eq!(failed.actor_kind, "anonymous");
     assert!(failed.detail.as_deref().unwrap().contains("127.0.0.1"));
     let unknown: Vec<_> = admin::read_audit(&s.db, &Filter::default())
         .await
         .unwrap()
         .into_iter()
-        .filter(|e| e.detail.as_deref().is_some_and(|d| d.starts_with("unknown account")))
+        .filter(|e| {
+            e.detail
+                .as_deref()
+                .is_some_and(|d| d.starts_with("unknown account"))
+        })
         .collect();
     assert_eq!(unknown.len(), 4);
-    assert!(unknown.iter().all(|e| !e.detail.as_deref().unwrap().contains("other")), "typed addresses are not logged");
+    assert!(
+        unknown
+            .iter()
+            .all(|e| !e.detail.as_deref().unwrap().contains("other")),
+        "typed addresses are not logged"
+    );
 }
 both_backends!(guessing_from_one_address_does_not_lock_the_worker_out);
 
@@ -129,24 +171,46 @@ async fn a_disabled_worker_is_signed_out_and_cannot_sign_in(kind: Kind) {
         return;
     };
     let w = s.worker("w@example.org").await;
-    let (st, _) = s.call(&w.http, Method::GET, "/api/v1/worker/me", None, &[]).await;
+    let (st, _) = s
+        .call(&w.http, Method::GET, "/api/v1/worker/me", None, &[])
+        .await;
     assert_eq!(st, StatusCode::OK);
     let done = admin::disable_worker(&s.db, "W@example.org").await.unwrap();
     assert_eq!(done.sessions_revoked, 1);
     assert!(!done.was_disabled_already);
-    let (st, v) = s.call(&w.http, Method::GET, "/api/v1/worker/clients", None, &[]).await;
-    assert_eq!((st, v["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("unauthenticated")));
+    let (st, v) = s
+        .call(&w.http, Method::GET, "/api/v1/worker/clients", None, &[])
+        .await;
+    assert_eq!(
+        (st, v["code"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("unauthenticated"))
+    );
     let (st, v) = s.sign_in(&s.http(), &w.email, &w.login_key).await;
-    assert_eq!((st, v["code"].as_str()), (StatusCode::FORBIDDEN, Some("account_disabled")), "{v}");
+    assert_eq!(
+        (st, v["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("account_disabled")),
+        "{v}"
+    );
     // A wrong passphrase says nothing about the account being disabled.
     let (st, v) = s.sign_in(&s.http(), &w.email, &LoginKey([1; 32])).await;
-    assert_eq!((st, v["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("sign_in_failed")));
-    assert!(admin::disable_worker(&s.db, &w.email).await.unwrap().was_disabled_already);
+    assert_eq!(
+        (st, v["code"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("sign_in_failed"))
+    );
+    assert!(
+        admin::disable_worker(&s.db, &w.email)
+            .await
+            .unwrap()
+            .was_disabled_already
+    );
 
     admin::enable_worker(&s.db, &w.email).await.unwrap();
     let (st, _) = s.sign_in(&s.http(), &w.email, &w.login_key).await;
     assert_eq!(st, StatusCode::OK);
-    let err = admin::disable_worker(&s.db, "nobody@example.org").await.err().unwrap();
+    let err = admin::disable_worker(&s.db, "nobody@example.org")
+        .await
+        .err()
+        .unwrap();
     assert_eq!(err.code(), houvast_server::error::ErrorCode::UnknownWorker);
 }
 both_backends!(a_disabled_worker_is_signed_out_and_cannot_sign_in);
@@ -166,9 +230,14 @@ async fn reassign_moves_the_caseload_and_the_app_learns_the_new_key(kind: Kind) 
     assert_eq!(st, StatusCode::OK, "{before}");
     assert_eq!(before["worker_public_key"], json!(a.keys.public_bytes()));
     assert_eq!(before["organisation"], s.org);
-    assert!(before.get("worker_fingerprint").is_none(), "no server-made fingerprints");
+    assert!(
+        before.get("worker_fingerprint").is_none(),
+        "no server-made fingerprints"
+    );
 
-    let moved = admin::reassign_caseload(&s.db, &a.email, &b.email).await.unwrap();
+    let moved = admin::reassign_caseload(&s.db, &a.email, &b.email)
+        .await
+        .unwrap();
     assert_eq!(moved.clients.len(), 2);
     assert_eq!(moved.open_codes, 1);
 
@@ -178,23 +247,47 @@ async fn reassign_moves_the_caseload_and_the_app_learns_the_new_key(kind: Kind) 
         assert_ne!(now["worker_public_key"], before["worker_public_key"]);
     }
     let ids = |v: &Value| -> Vec<String> {
-        v["clients"].as_array().unwrap().iter().map(|c| c["client_id"].as_str().unwrap().to_string()).collect()
+        v["clients"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["client_id"].as_str().unwrap().to_string())
+            .collect()
     };
-    let (_, caseload_b) = s.call(&b.http, Method::GET, "/api/v1/worker/clients", None, &[]).await;
+    let (_, caseload_b) = s
+        .call(&b.http, Method::GET, "/api/v1/worker/clients", None, &[])
+        .await;
     assert_eq!(ids(&caseload_b).len(), 2);
-    let (_, caseload_a) = s.call(&a.http, Method::GET, "/api/v1/worker/clients", None, &[]).await;
+    let (_, caseload_a) = s
+        .call(&a.http, Method::GET, "/api/v1/worker/clients", None, &[])
+        .await;
     assert!(ids(&caseload_a).is_empty());
     let (st, _) = s
-        .call(&a.http, Method::GET, &format!("/api/v1/worker/clients/{}", c1.pairing.client_id), None, &[])
+        .call(
+            &a.http,
+            Method::GET,
+            &format!("/api/v1/worker/clients/{}", c1.pairing.client_id),
+            None,
+            &[],
+        )
         .await;
-    assert_eq!(st, StatusCode::NOT_FOUND, "the old worker sees the client no more");
+    assert_eq!(
+        st,
+        StatusCode::NOT_FOUND,
+        "the old worker sees the client no more"
+    );
     // A code handed out before the move pairs with the new worker.
     let (st, v, _) = s.pair(&open_code).await;
     assert_eq!(st, StatusCode::CREATED);
     assert_eq!(v["worker_public_key"], json!(b.keys.public_bytes()));
 
-    let log = houvast_server::audit::for_client(&s.db, &c1.pairing.client_id.to_string()).await.unwrap();
-    let moved_entry = log.iter().find(|e| e.action == "client_reassigned").unwrap();
+    let log = houvast_server::audit::for_client(&s.db, &c1.pairing.client_id.to_string())
+        .await
+        .unwrap();
+    let moved_entry = log
+        .iter()
+        .find(|e| e.action == "client_reassigned")
+        .unwrap();
     assert_eq!(moved_entry.actor_kind, "admin");
     let b_id: String = sqlx::query_scalar("SELECT id FROM workers WHERE email = 'b@example.org'")
         .fetch_one(&s.db.pool)
@@ -205,13 +298,31 @@ async fn reassign_moves_the_caseload_and_the_app_learns_the_new_key(kind: Kind) 
     // Refused: to oneself, to someone of another organisation, to a disabled worker.
     let code = |r: houvast_server::error::ApiResult<admin::Reassigned>| r.err().unwrap().code();
     use houvast_server::error::ErrorCode;
-    assert_eq!(code(admin::reassign_caseload(&s.db, &b.email, &b.email).await), ErrorCode::SameWorker);
+    assert_eq!(
+        code(admin::reassign_caseload(&s.db, &b.email, &b.email).await),
+        ErrorCode::SameWorker
+    );
     admin::create_org(&s.db, "Other GGZ").await.unwrap();
     let config = houvast_server::Config::new(s.url.clone());
-    admin::invite_worker(&s.db, &s.secret, &config, "Other GGZ", "x@other.example", "X").await.unwrap();
-    assert_eq!(code(admin::reassign_caseload(&s.db, &b.email, "x@other.example").await), ErrorCode::OtherOrganisation);
+    admin::invite_worker(
+        &s.db,
+        &s.secret,
+        &config,
+        "Other GGZ",
+        "x@other.example",
+        "X",
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        code(admin::reassign_caseload(&s.db, &b.email, "x@other.example").await),
+        ErrorCode::OtherOrganisation
+    );
     admin::disable_worker(&s.db, &a.email).await.unwrap();
-    assert_eq!(code(admin::reassign_caseload(&s.db, &b.email, &a.email).await), ErrorCode::WorkerDisabled);
+    assert_eq!(
+        code(admin::reassign_caseload(&s.db, &b.email, &a.email).await),
+        ErrorCode::WorkerDisabled
+    );
 }
 both_backends!(reassign_moves_the_caseload_and_the_app_learns_the_new_key);
 
@@ -224,21 +335,44 @@ async fn reset_gives_a_new_activation_link(kind: Kind) {
     let w = s.worker("w@example.org").await;
     let c = s.client(&w).await;
     let config = houvast_server::Config::new(s.url.clone());
-    let inv = admin::reset_worker(&s.db, &s.secret, &config, &w.email).await.unwrap();
+    let inv = admin::reset_worker(&s.db, &s.secret, &config, &w.email)
+        .await
+        .unwrap();
     assert!(inv.link.starts_with(&format!("{}/activate#", s.url)));
-    let (st, _) = s.call(&w.http, Method::GET, "/api/v1/worker/me", None, &[]).await;
+    let (st, _) = s
+        .call(&w.http, Method::GET, "/api/v1/worker/me", None, &[])
+        .await;
     assert_eq!(st, StatusCode::UNAUTHORIZED);
     let (st, _) = s.sign_in(&s.http(), &w.email, &w.login_key).await;
-    assert_eq!(st, StatusCode::UNAUTHORIZED, "the old passphrase no longer works");
+    assert_eq!(
+        st,
+        StatusCode::UNAUTHORIZED,
+        "the old passphrase no longer works"
+    );
     let (_, v) = s.client_get(&c, "/api/v1/client/worker").await;
-    assert!(v["worker_public_key"].is_null(), "no key until the worker activates again: {v}");
+    assert!(
+        v["worker_public_key"].is_null(),
+        "no key until the worker activates again: {v}"
+    );
 
     let again = s.activate(&inv.token, &w.email).await;
     assert_ne!(again.keys.public_bytes(), w.keys.public_bytes());
     let (_, v) = s.client_get(&c, "/api/v1/client/worker").await;
     assert_eq!(v["worker_public_key"], json!(again.keys.public_bytes()));
-    let (_, caseload) = s.call(&again.http, Method::GET, "/api/v1/worker/clients", None, &[]).await;
-    assert_eq!(caseload["clients"].as_array().unwrap().len(), 1, "the caseload stays");
+    let (_, caseload) = s
+        .call(
+            &again.http,
+            Method::GET,
+            "/api/v1/worker/clients",
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(
+        caseload["clients"].as_array().unwrap().len(),
+        1,
+        "the caseload stays"
+    );
     let actions: Vec<String> = admin::read_audit(&s.db, &Filter::default())
         .await
         .unwrap()
@@ -246,7 +380,10 @@ async fn reset_gives_a_new_activation_link(kind: Kind) {
         .map(|e| e.action)
         .collect();
     assert!(actions.contains(&"worker_reset".to_string()));
-    assert_eq!(actions.iter().filter(|a| *a == "worker_activated").count(), 2);
+    assert_eq!(
+        actions.iter().filter(|a| *a == "worker_activated").count(),
+        2
+    );
 }
 both_backends!(reset_gives_a_new_activation_link);
 
@@ -261,11 +398,23 @@ async fn the_audit_log_is_complete_filterable_and_append_only(kind: Kind) {
     let b = s.worker("b@example.org").await;
     let c1 = s.client(&a).await;
     let c2 = s.client(&a).await;
-    let (st, _) = s.call(&a.http, Method::GET, "/api/v1/worker/clients", None, &[]).await;
+    let (st, _) = s
+        .call(&a.http, Method::GET, "/api/v1/worker/clients", None, &[])
+        .await;
     assert_eq!(st, StatusCode::OK);
-    let (st, _) = s.call(&b.http, Method::GET, "/api/v1/worker/clients", None, &[]).await;
+    let (st, _) = s
+        .call(&b.http, Method::GET, "/api/v1/worker/clients", None, &[])
+        .await;
     assert_eq!(st, StatusCode::OK);
-    let (st, _) = s.call(&a.http, Method::POST, "/api/v1/worker/sign-out", None, &[CSRF]).await;
+    let (st, _) = s
+        .call(
+            &a.http,
+            Method::POST,
+            "/api/v1/worker/sign-out",
+            None,
+            &[CSRF],
+        )
+        .await;
     assert_eq!(st, StatusCode::NO_CONTENT);
     let id_of = |email: &'static str| {
         let pool = s.db.pool.clone();
@@ -279,11 +428,25 @@ async fn the_audit_log_is_complete_filterable_and_append_only(kind: Kind) {
     };
     let a_id = id_of("a@example.org").await;
 
-    let by_a = admin::read_audit(&s.db, &Filter { worker_id: Some(a_id.clone()), ..Filter::default() })
-        .await
-        .unwrap();
+    let by_a = admin::read_audit(
+        &s.db,
+        &Filter {
+            worker_id: Some(a_id.clone()),
+            ..Filter::default()
+        },
+    )
+    .await
+    .unwrap();
     let actions: Vec<&str> = by_a.iter().map(|e| e.action.as_str()).collect();
-    for want in ["worker_invited", "worker_activated", "signed_in", "pairing_code_created", "paired", "caseload_listed", "signed_out"] {
+    for want in [
+        "worker_invited",
+        "worker_activated",
+        "signed_in",
+        "pairing_code_created",
+        "paired",
+        "caseload_listed",
+        "signed_out",
+    ] {
         assert!(actions.contains(&want), "{want} missing from {actions:?}");
     }
     let mut listed: Vec<String> = by_a
@@ -292,64 +455,110 @@ async fn the_audit_log_is_complete_filterable_and_append_only(kind: Kind) {
         .map(|e| e.client_id.clone().unwrap())
         .collect();
     listed.sort();
-    let mut expected = vec![c1.pairing.client_id.to_string(), c2.pairing.client_id.to_string()];
+    let mut expected = vec![
+        c1.pairing.client_id.to_string(),
+        c2.pairing.client_id.to_string(),
+    ];
     expected.sort();
     assert_eq!(listed, expected, "each client the listing showed");
     // B's empty listing is one entry without a client; none of A's clients appear under B.
     let b_id = id_of("b@example.org").await;
-    let by_b = admin::read_audit(&s.db, &Filter { worker_id: Some(b_id), ..Filter::default() })
-        .await
-        .unwrap();
-    let b_listed: Vec<_> = by_b.iter().filter(|e| e.action == "caseload_listed").collect();
+    let by_b = admin::read_audit(
+        &s.db,
+        &Filter {
+            worker_id: Some(b_id),
+            ..Filter::default()
+        },
+    )
+    .await
+    .unwrap();
+    let b_listed: Vec<_> = by_b
+        .iter()
+        .filter(|e| e.action == "caseload_listed")
+        .collect();
     assert_eq!(b_listed.len(), 1);
     assert!(b_listed[0].client_id.is_none());
 
     let by_client = admin::read_audit(
         &s.db,
-        &Filter { client_id: Some(c1.pairing.client_id.to_string()), ..Filter::default() },
+        &Filter {
+            client_id: Some(c1.pairing.client_id.to_string()),
+            ..Filter::default()
+        },
     )
     .await
     .unwrap();
     assert_eq!(
-        by_client.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+        by_client
+            .iter()
+            .map(|e| e.action.as_str())
+            .collect::<Vec<_>>(),
         ["paired", "caseload_listed"]
     );
     let future = admin::read_audit(
         &s.db,
-        &Filter { since_ms: Some(chrono::Utc::now().timestamp_millis() + 60_000), ..Filter::default() },
+        &Filter {
+            since_ms: Some(chrono::Utc::now().timestamp_millis() + 60_000),
+            ..Filter::default()
+        },
     )
     .await
     .unwrap();
     assert!(future.is_empty());
-    let past = admin::read_audit(&s.db, &Filter { until_ms: Some(started), ..Filter::default() })
-        .await
-        .unwrap();
+    let past = admin::read_audit(
+        &s.db,
+        &Filter {
+            until_ms: Some(started),
+            ..Filter::default()
+        },
+    )
+    .await
+    .unwrap();
     assert!(past.iter().all(|e| e.at.timestamp_millis() < started));
-    let all = admin::read_audit(&s.db, &Filter { since_ms: Some(started), ..Filter::default() })
-        .await
-        .unwrap();
-    assert!(all.iter().any(|e| e.action == "audit_log_read"), "reading the log is logged");
+    let all = admin::read_audit(
+        &s.db,
+        &Filter {
+            since_ms: Some(started),
+            ..Filter::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(
+        all.iter().any(|e| e.action == "audit_log_read"),
+        "reading the log is logged"
+    );
 
     // Append-only: UPDATE and DELETE are refused by the database itself.
-    let (n_before,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log").fetch_one(&s.db.pool).await.unwrap();
-    let update = sqlx::query("UPDATE audit_log SET action = 'nothing_happened'").execute(&s.db.pool).await;
-    let err = update.err().expect("UPDATE must be refused").to_string();
+    let (n_before,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log")
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
+    let update = sqlx::query("UPDATE audit_log SET action = 'nothing_happened'")
+        .execute(&s.db.pool)
+        .await;
+    let err = update.expect_err("UPDATE must be refused").to_string();
     assert!(err.contains("append-only"), "{err}");
     let delete = sqlx::query("DELETE FROM audit_log WHERE client_id = $1")
         .bind(c1.pairing.client_id.to_string())
         .execute(&s.db.pool)
         .await;
-    assert!(delete.err().expect("DELETE must be refused").to_string().contains("append-only"));
+    let err = delete.expect_err("DELETE must be refused").to_string();
+    assert!(err.contains("append-only"), "{err}");
     if kind == Kind::Postgres {
         let truncate = sqlx::query("TRUNCATE audit_log").execute(&s.db.pool).await;
         assert!(truncate.is_err(), "TRUNCATE must be refused");
     }
-    let (n_after,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log").fetch_one(&s.db.pool).await.unwrap();
-    assert_eq!(n_after, n_before);
-    let changed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'nothing_happened'")
+    let (n_after,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log")
         .fetch_one(&s.db.pool)
         .await
         .unwrap();
+    assert_eq!(n_after, n_before);
+    let changed: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'nothing_happened'")
+            .fetch_one(&s.db.pool)
+            .await
+            .unwrap();
     assert_eq!(changed, 0);
 }
 both_backends!(the_audit_log_is_complete_filterable_and_append_only);
@@ -381,7 +590,10 @@ async fn two_session_cookies_are_refused(kind: Kind) {
         assert_eq!(r.status(), StatusCode::BAD_REQUEST);
         let v: Value = r.json().await.unwrap();
         assert_eq!(v["code"], "duplicate_session_cookie");
-        assert!(v["message"].as_str().unwrap().contains("two session cookies"));
+        assert!(v["message"]
+            .as_str()
+            .unwrap()
+            .contains("two session cookies"));
     }
     // The old name is no session cookie.
     let old = pair.replace("__Host-houvast_session", "houvast_session");
@@ -406,10 +618,17 @@ async fn the_token_key_lives_outside_the_database(kind: Kind) {
         .unwrap();
     assert_eq!(names, ["token_key_check"], "only a check value is stored");
     let other = ServerSecret::generate();
-    assert!(matches!(other.check_against(&s.db).await, Err(SecretError::Mismatch)));
-    assert!(houvast_server::AppState::new(s.db.clone(), houvast_server::Config::new(s.url.clone()), other)
-        .await
-        .is_err());
+    assert!(matches!(
+        other.check_against(&s.db).await,
+        Err(SecretError::Mismatch)
+    ));
+    assert!(houvast_server::AppState::new(
+        s.db.clone(),
+        houvast_server::Config::new(s.url.clone()),
+        other
+    )
+    .await
+    .is_err());
 
     if kind == Kind::Sqlite {
         use std::os::unix::fs::PermissionsExt;
@@ -429,15 +648,24 @@ async fn the_token_key_lives_outside_the_database(kind: Kind) {
         // The key's bytes are in no database file.
         let key_text = std::fs::read_to_string(dir.join("token-key")).unwrap();
         let key = b64_decode(key_text.trim()).unwrap();
-        for name in names.iter().filter(|n| n.starts_with("houvast-server.sqlite3")) {
+        for name in names
+            .iter()
+            .filter(|n| n.starts_with("houvast-server.sqlite3"))
+        {
             let bytes = std::fs::read(dir.join(name)).unwrap();
-            assert!(!bytes.windows(32).any(|win| win == key.as_slice()), "key found in {name}");
+            assert!(
+                !bytes.windows(32).any(|win| win == key.as_slice()),
+                "key found in {name}"
+            );
         }
         // A server started on a copy of the directory with the key file removed makes a new
         // key and is refused; with a wrong key in the environment likewise.
         let source = KeySource::File(dir.join("elsewhere-key"));
         let fresh = ServerSecret::load(&source).unwrap();
-        assert!(matches!(fresh.check_against(&s.db).await, Err(SecretError::Mismatch)));
+        assert!(matches!(
+            fresh.check_against(&s.db).await,
+            Err(SecretError::Mismatch)
+        ));
         assert_eq!(mode(&dir.join("elsewhere-key")), 0o600);
         assert!(matches!(
             ServerSecret::load(&KeySource::Env("not a key".to_string().into())),
@@ -445,7 +673,11 @@ async fn the_token_key_lives_outside_the_database(kind: Kind) {
         ));
         // A wider directory or file is tightened when the server opens it again.
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
-        std::fs::set_permissions(dir.join("houvast-server.sqlite3"), std::fs::Permissions::from_mode(0o644)).unwrap();
+        std::fs::set_permissions(
+            dir.join("houvast-server.sqlite3"),
+            std::fs::Permissions::from_mode(0o644),
+        )
+        .unwrap();
         houvast_server::db::Db::open_sqlite_dir(dir).await.unwrap();
         assert_eq!(mode(dir), 0o700);
         assert_eq!(mode(&dir.join("houvast-server.sqlite3")), 0o600);
@@ -464,9 +696,15 @@ async fn sign_in_params_are_the_stored_ones(kind: Kind) {
     let params = |email: &'static str| {
         let http = s.http();
         async move {
-            s.call(&http, Method::POST, "/api/v1/worker/sign-in/params", Some(json!({"email": email})), &[CSRF])
-                .await
-                .1
+            s.call(
+                &http,
+                Method::POST,
+                "/api/v1/worker/sign-in/params",
+                Some(json!({"email": email})),
+                &[CSRF],
+            )
+            .await
+            .1
         }
     };
     let stored = params("w@example.org").await;
@@ -480,7 +718,13 @@ async fn sign_in_params_are_the_stored_ones(kind: Kind) {
         .await
         .unwrap();
     let stored = params("w@example.org").await;
-    assert_eq!((stored["opslimit"].as_u64(), stored["memlimit_bytes"].as_u64()), (Some(5), Some(268_435_456)));
+    assert_eq!(
+        (
+            stored["opslimit"].as_u64(),
+            stored["memlimit_bytes"].as_u64()
+        ),
+        (Some(5), Some(268_435_456))
+    );
     let unknown = params("nobody@example.org").await;
     assert_eq!(unknown["opslimit"], KDF_OPSLIMIT);
     assert_eq!(unknown["memlimit_bytes"], KDF_MEMLIMIT_BYTES);
@@ -503,7 +747,13 @@ async fn the_open_code_cap_holds_under_concurrency(kind: Kind) {
             let (http, url, barrier) = (w.http.clone(), url.clone(), barrier.clone());
             tokio::spawn(async move {
                 barrier.wait().await;
-                let r = http.post(url).header(CSRF.0, CSRF.1).json(&json!({})).send().await.unwrap();
+                let r = http
+                    .post(url)
+                    .header(CSRF.0, CSRF.1)
+                    .json(&json!({}))
+                    .send()
+                    .await
+                    .unwrap();
                 let st = r.status();
                 let v: Value = r.json().await.unwrap();
                 (st, v)
@@ -527,7 +777,9 @@ async fn the_open_code_cap_holds_under_concurrency(kind: Kind) {
         .fetch_one(&s.db.pool)
         .await
         .unwrap();
-    eprintln!("{kind:?}: 20 at once from 45 open: {created} created, {refused} refused, {open} open");
+    eprintln!(
+        "{kind:?}: 20 at once from 45 open: {created} created, {refused} refused, {open} open"
+    );
     assert_eq!((created, refused, open), (5, 15, 50));
 }
 both_backends!(the_open_code_cap_holds_under_concurrency);
@@ -566,10 +818,17 @@ async fn slow_connections_are_closed_and_healthz_keeps_answering(kind: Kind) {
     // Another address is answered at once while the attack holds its connections.
     let other = s.http_from([127, 0, 0, 2]);
     let t = Instant::now();
-    let r = other.get(format!("{}/healthz", s.url)).send().await.unwrap();
+    let r = other
+        .get(format!("{}/healthz", s.url))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let healthz_during = t.elapsed();
-    assert!(healthz_during < Duration::from_secs(1), "{healthz_during:?}");
+    assert!(
+        healthz_during < Duration::from_secs(1),
+        "{healthz_during:?}"
+    );
 
     // Every attacking connection ends: most at once (over the per-address cap), the rest
     // after the header or request timeout. The short bodies get a 408 with a reason first.
@@ -616,12 +875,20 @@ async fn slow_connections_are_closed_and_healthz_keeps_answering(kind: Kind) {
         "{kind:?}: 1100 slow connections opened in {opened:?}; /healthz from another address in {healthz_during:?}; \
          {closed_immediately} closed at once (cap {per_address} per address), {timeouts_408} got 408, last closed after {last:?}"
     );
-    assert!(closed_immediately >= 1100 - per_address, "{closed_immediately}");
+    assert!(
+        closed_immediately >= 1100 - per_address,
+        "{closed_immediately}"
+    );
     assert!(timeouts_408 >= 1, "short bodies get a 408");
     assert!(last < opened + request + Duration::from_secs(2), "{last:?}");
 
     // And the attacking address itself is answered again.
-    let r = s.http_from([127, 0, 0, 1]).get(format!("{}/healthz", s.url)).send().await.unwrap();
+    let r = s
+        .http_from([127, 0, 0, 1])
+        .get(format!("{}/healthz", s.url))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
 }
 both_backends!(slow_connections_are_closed_and_healthz_keeps_answering);
@@ -705,12 +972,21 @@ fn the_rate_limiters_memory_is_capped() {
 #[test]
 fn secrets_do_not_show_in_debug_output() {
     let key = LoginKey([0xAB; 32]);
-    let shown = format!("{key:?} {:?}", SignInProbe { login_key: key.clone() });
+    let shown = format!(
+        "{key:?} {:?}",
+        SignInProbe {
+            login_key: key.clone()
+        }
+    );
     assert!(!shown.contains(&key.to_b64()), "{shown}");
     assert!(shown.contains("redacted"));
     let secret = ServerSecret::generate();
     assert_eq!(format!("{secret:?}"), "ServerSecret(redacted)");
-    let source = KeySource::Env("c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I".to_string().into());
+    let source = KeySource::Env(
+        "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I"
+            .to_string()
+            .into(),
+    );
     assert!(!format!("{source:?}").contains("c2VjcmV0"));
 }
 

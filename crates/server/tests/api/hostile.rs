@@ -2,9 +2,9 @@ use crate::both_backends;
 use crate::common::*;
 use houvast_protocol::*;
 use houvast_server::ratelimit::{Backoff, Limits, Rate};
-use std::time::Duration;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
+use std::time::Duration;
 
 async fn oversized_and_malformed_bodies_get_clear_4xx(kind: Kind) {
     let Some(s) = TestServer::start(kind).await else {
