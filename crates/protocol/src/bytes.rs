@@ -35,6 +35,28 @@ fn fixed<const N: usize>(text: &str) -> Result<[u8; N], ProtocolError> {
 
 macro_rules! fixed_bytes {
     ($(#[$doc:meta])* $name:ident, $n:expr) => {
+        fixed_bytes!(@common $(#[$doc])* $name, $n);
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, concat!(stringify!($name), "({})"), self.to_b64())
+            }
+        }
+    };
+    // A secret: zeroed when dropped and never shown by `Debug`.
+    ($(#[$doc:meta])* secret $name:ident, $n:expr) => {
+        fixed_bytes!(@common $(#[$doc])* $name, $n);
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(concat!(stringify!($name), "(redacted)"))
+            }
+        }
+        impl Drop for $name {
+            fn drop(&mut self) {
+                zeroize::Zeroize::zeroize(&mut self.0);
+            }
+        }
+    };
+    (@common $(#[$doc:meta])* $name:ident, $n:expr) => {
         $(#[$doc])*
         #[derive(Clone, PartialEq, Eq)]
         pub struct $name(pub [u8; $n]);
@@ -45,11 +67,6 @@ macro_rules! fixed_bytes {
             }
             pub fn to_b64(&self) -> String {
                 b64_encode(&self.0)
-            }
-        }
-        impl std::fmt::Debug for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, concat!(stringify!($name), "({})"), self.to_b64())
             }
         }
         impl Serialize for $name {
@@ -89,8 +106,8 @@ fixed_bytes!(
 );
 fixed_bytes!(
     /// The login key a worker's browser derives from the passphrase; the server keeps only an
-    /// Argon2id hash of it.
-    LoginKey, 32
+    /// Argon2id hash of it. Zeroed when dropped, never shown by `Debug`.
+    secret LoginKey, 32
 );
 fixed_bytes!(
     /// The Argon2id salt of a worker's passphrase (libsodium `crypto_pwhash_SALTBYTES`).

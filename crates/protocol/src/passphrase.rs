@@ -87,14 +87,14 @@ pub fn derive_worker_keys(
     argon
         .hash_password_into(passphrase.as_bytes(), &salt.0, okm.as_mut())
         .map_err(|e| ProtocolError::Kdf(e.to_string()))?;
-    let mut login = [0u8; 32];
-    let mut wrap = [0u8; 32];
-    login.copy_from_slice(&okm[..32]);
-    wrap.copy_from_slice(&okm[32..]);
-    Ok(WorkerKeys {
-        login_key: LoginKey(login),
-        wrapping_key: WrappingKey(wrap),
-    })
+    // Copied straight into the types that zero themselves, so no stray copy stays behind.
+    let mut keys = WorkerKeys {
+        login_key: LoginKey([0u8; 32]),
+        wrapping_key: WrappingKey([0u8; 32]),
+    };
+    keys.login_key.0.copy_from_slice(&okm[..32]);
+    keys.wrapping_key.0.copy_from_slice(&okm[32..]);
+    Ok(keys)
 }
 
 /// The worker's key pair and the recovery key pinned when the account was activated.

@@ -40,13 +40,20 @@ impl Run {
     }
 }
 
+/// One token key for the run (the server and the admin calls must agree on it).
+fn secret() -> &'static houvast_server::secrets::ServerSecret {
+    static SECRET: std::sync::OnceLock<houvast_server::secrets::ServerSecret> =
+        std::sync::OnceLock::new();
+    SECRET.get_or_init(houvast_server::secrets::ServerSecret::generate)
+}
+
 async fn start(db: Db) -> (String, tokio::sync::oneshot::Sender<()>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let mut config = Config::new(url.clone());
     config.limits = Limits::unlimited();
     config.max_open_codes_per_worker = i64::MAX;
-    let state = AppState::new(db, config).await.unwrap();
+    let state = AppState::new(db, config, secret().clone()).await.unwrap();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(houvast_server::serve(listener, state, async {
         let _ = rx.await;
@@ -93,7 +100,7 @@ async fn prepare(db: &Db, url: &str, http: &reqwest::Client) -> Vec<Vec<Prepared
     admin::create_org(db, &org).await.unwrap();
     admin::create_recovery_key(db, &org, false).await.unwrap();
     let email = format!("{}@bench.test", uuid::Uuid::new_v4().simple());
-    let inv = admin::invite_worker(db, &Config::new(url), &org, &email, "Bench")
+    let inv = admin::invite_worker(db, secret(), &Config::new(url), &org, &email, "Bench")
         .await
         .unwrap();
     // The server only sees the login key: random keys stand in for a passphrase's.

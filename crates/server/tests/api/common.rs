@@ -6,6 +6,7 @@ use houvast_protocol::wire::*;
 use houvast_protocol::*;
 use houvast_server::db::Db;
 use houvast_server::ratelimit::Limits;
+use houvast_server::secrets::{KeySource, ServerSecret, TOKEN_KEY_FILE};
 use houvast_server::{admin, AppState, Config};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
@@ -25,6 +26,8 @@ pub struct TestServer {
     pub dir: Option<tempfile::TempDir>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     pub org: String,
+    pub secret: ServerSecret,
+    pub addr: std::net::SocketAddr,
 }
 
 impl Drop for TestServer {
@@ -75,19 +78,31 @@ impl TestServer {
     }
 
     pub async fn start_with(kind: Kind, tweak: impl FnOnce(&mut Config)) -> Option<Self> {
-        let (db, dir) = match kind {
+        // As in production: on SQLite the key file beside the database, on PostgreSQL a key
+        // from outside (here made in the test).
+        let (db, dir, secret) = match kind {
             Kind::Sqlite => {
                 let dir = tempfile::tempdir().unwrap();
-                (Db::open_sqlite_dir(dir.path()).await.unwrap(), Some(dir))
+                let db = Db::open_sqlite_dir(dir.path()).await.unwrap();
+                let secret =
+                    ServerSecret::load(&KeySource::File(dir.path().join(TOKEN_KEY_FILE))).unwrap();
+                (db, Some(dir), secret)
             }
-            Kind::Postgres => (Db::open(&fresh_postgres().await?).await.unwrap(), None),
+            Kind::Postgres => (
+                Db::open(&fresh_postgres().await?).await.unwrap(),
+                None,
+                ServerSecret::generate(),
+            ),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
+        let addr = listener.local_addr().unwrap();
+        let url = format!("http://{addr}");
         let mut config = Config::new(url.clone());
         config.limits = Limits::unlimited();
         tweak(&mut config);
-        let state = AppState::new(db.clone(), config).await.unwrap();
+        let state = AppState::new(db.clone(), config, secret.clone())
+            .await
+            .unwrap();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(houvast_server::serve(listener, state, async {
             let _ = rx.await;
@@ -102,6 +117,8 @@ impl TestServer {
             dir,
             shutdown: Some(tx),
             org,
+            secret,
+            addr,
         })
     }
 
@@ -110,6 +127,33 @@ impl TestServer {
             .cookie_store(true)
             .build()
             .unwrap()
+    }
+
+    /// A browser on another address (any 127.x.y.z is this machine).
+    pub fn http_from(&self, ip: [u8; 4]) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .local_address(std::net::IpAddr::from(ip))
+            .build()
+            .unwrap()
+    }
+
+    /// Signs in with `login_key`; returns the status and answer.
+    pub async fn sign_in(
+        &self,
+        http: &reqwest::Client,
+        email: &str,
+        login_key: &LoginKey,
+    ) -> (StatusCode, Value) {
+        let body = serde_json::json!({ "email": email, "login_key": login_key });
+        self.call(
+            http,
+            Method::POST,
+            "/api/v1/worker/sign-in",
+            Some(body),
+            &[CSRF],
+        )
+        .await
     }
 
     /// Sends `body` (JSON) and returns status and JSON answer (or Null).
@@ -140,16 +184,28 @@ impl TestServer {
     /// for real).
     pub async fn worker(&self, email: &str) -> TestWorker {
         let config = Config::new(self.url.clone());
-        let inv = admin::invite_worker(&self.db, &config, &self.org, email, "Test Worker")
-            .await
-            .unwrap();
+        let inv = admin::invite_worker(
+            &self.db,
+            &self.secret,
+            &config,
+            &self.org,
+            email,
+            "Test Worker",
+        )
+        .await
+        .unwrap();
+        self.activate(&inv.token, email).await
+    }
+
+    /// Activates through the API with the token from an activation link, then signs in.
+    pub async fn activate(&self, token: &str, email: &str) -> TestWorker {
         let http = self.http();
         let (st, info) = self
             .call(
                 &http,
                 Method::POST,
                 "/api/v1/worker/activation/info",
-                Some(serde_json::json!({ "token": inv.token })),
+                Some(serde_json::json!({ "token": token })),
                 &[CSRF],
             )
             .await;
@@ -161,7 +217,7 @@ impl TestServer {
         let pair = KeyPair::generate();
         let wrapped = wrap_worker_secret(&wrapping_key, &pair, &info.recovery_public_key).unwrap();
         let body = serde_json::json!({
-            "token": inv.token, "salt": salt, "login_key": login_key,
+            "token": token, "salt": salt, "login_key": login_key,
             "public_key": pair.public_bytes(), "wrapped_secret_key": wrapped,
         });
         let (st, v) = self
@@ -189,6 +245,8 @@ impl TestServer {
             http,
             keys: pair,
             recovery: info.recovery_public_key,
+            email: email.to_string(),
+            login_key,
         }
     }
 
@@ -279,6 +337,8 @@ pub struct TestWorker {
     pub keys: KeyPair,
     /// The recovery key pinned in the worker's wrapped key at activation.
     pub recovery: PublicKeyBytes,
+    pub email: String,
+    pub login_key: LoginKey,
 }
 
 impl TestWorker {

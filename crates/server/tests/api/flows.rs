@@ -10,10 +10,16 @@ async fn activation_and_sign_in(kind: Kind) {
         return;
     };
     let config = houvast_server::Config::new(s.url.clone());
-    let inv =
-        houvast_server::admin::invite_worker(&s.db, &config, &s.org, "Anna@Example.org", "Anna")
-            .await
-            .unwrap();
+    let inv = houvast_server::admin::invite_worker(
+        &s.db,
+        &s.secret,
+        &config,
+        &s.org,
+        "Anna@Example.org",
+        "Anna",
+    )
+    .await
+    .unwrap();
     assert!(inv.link.starts_with(&format!("{}/activate#", s.url)));
     let http = s.http();
 
@@ -119,15 +125,17 @@ async fn activation_and_sign_in(kind: Kind) {
         .unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
     let cookie = resp.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("__Host-houvast_session="), "{cookie}");
     for part in [
-        "houvast_session=",
-        "HttpOnly",
-        "SameSite=Strict",
-        "Max-Age=28800",
-        "Path=/api/v1/worker",
+        "; HttpOnly",
+        "; Secure",
+        "; SameSite=Strict",
+        "; Max-Age=28800",
+        "; Path=/;",
     ] {
         assert!(cookie.contains(part), "{cookie} lacks {part}");
     }
+    assert!(!cookie.to_lowercase().contains("domain="), "{cookie}");
     let profile: serde_json::Value = resp.json().await.unwrap();
     assert!(
         profile.get("fingerprint").is_none(),
