@@ -169,7 +169,21 @@ const LABEL: &str = "label";
 fn to_json<T: Serialize>(letter: &T) -> Result<Zeroizing<Vec<u8>>, ProtocolError> {
     serde_json::to_vec(letter)
         .map(Zeroizing::new)
-        .map_err(|e| ProtocolError::Content(e.to_string()))
+        .map_err(content_error)
+}
+
+/// serde's message without the quoted value it may contain: an error can end up in a log, and
+/// the value is a piece of what the parent wrote.
+fn content_error(e: serde_json::Error) -> ProtocolError {
+    let message = e.to_string();
+    let shape: String = message
+        .split('"')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take(120)
+        .collect();
+    ProtocolError::Content(shape.trim_end().to_string())
 }
 
 /// Reads the version and kind first, so a box of another kind or version is named as such
@@ -178,8 +192,7 @@ fn parse_letter<T: serde::de::DeserializeOwned>(
     plain: &[u8],
     kind: &'static str,
 ) -> Result<T, ProtocolError> {
-    let value: Value =
-        serde_json::from_slice(plain).map_err(|e| ProtocolError::Content(e.to_string()))?;
+    let value: Value = serde_json::from_slice(plain).map_err(content_error)?;
     match value.get("protocol").and_then(Value::as_u64) {
         Some(LETTER_PROTOCOL) => {}
         Some(other) => return Err(ProtocolError::UnsupportedVersion(other)),
@@ -198,7 +211,7 @@ fn parse_letter<T: serde::de::DeserializeOwned>(
             })
         }
     }
-    serde_json::from_value(value).map_err(|e| ProtocolError::Content(e.to_string()))
+    serde_json::from_value(value).map_err(content_error)
 }
 
 fn check_header(
@@ -512,6 +525,18 @@ mod tests {
             seal_box(&alice, &PublicKeyBytes([0; 32]), b"x").err(),
             Some(ProtocolError::WeakKey)
         );
+    }
+
+    #[test]
+    fn a_shape_error_does_not_repeat_what_the_parent_wrote() {
+        let me = KeyPair::generate();
+        let letter = br#"{"protocol":2,"kind":"label","sender":1,"recipient":2,"label":"x","secret":"Mijn geheim"}"#;
+        let err = parse_letter::<LabelLetter>(letter, LABEL).unwrap_err();
+        assert!(matches!(err, ProtocolError::Content(_)), "{err}");
+        let letter = br#"{"protocol":2,"kind":"label","sender":"Mijn geheim"}"#;
+        let err = parse_letter::<LabelLetter>(letter, LABEL).unwrap_err();
+        assert!(!err.to_string().contains("geheim"), "{err}");
+        assert!(open_label(&me, &seal_box(&me, &me.public_bytes(), letter).unwrap()).is_err());
     }
 
     #[test]
