@@ -740,6 +740,17 @@ async fn the_open_code_cap_holds_under_concurrency(kind: Kind) {
     for _ in 0..45 {
         s.pairing_code(&w).await;
     }
+    // Warm up: open the server's database connections and the client's HTTP connections, so
+    // the twenty requests below really run side by side.
+    let warm: Vec<_> = (0..20)
+        .map(|_| {
+            let (http, url) = (w.http.clone(), format!("{}/api/v1/worker/me", s.url));
+            tokio::spawn(async move { http.get(url).send().await.unwrap().status() })
+        })
+        .collect();
+    for t in warm {
+        assert_eq!(t.await.unwrap(), StatusCode::OK);
+    }
     let url = format!("{}/api/v1/worker/pairing-codes", s.url);
     let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(20));
     let tasks: Vec<_> = (0..20)
