@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{watch, OwnedSemaphorePermit, Semaphore};
 use tower::ServiceExt;
@@ -53,6 +53,32 @@ impl Drop for AddressSlot {
     }
 }
 
+/// Connections closed at once for being over a limit, logged at most every ten seconds so an
+/// attack cannot flood the log.
+#[derive(Default)]
+struct Refusals {
+    since_logged: u64,
+    logged_at: Option<Instant>,
+}
+
+impl Refusals {
+    fn note(&mut self, why: &'static str) {
+        self.since_logged += 1;
+        if self
+            .logged_at
+            .is_none_or(|at| at.elapsed() >= Duration::from_secs(10))
+        {
+            tracing::warn!(
+                refused = self.since_logged,
+                why,
+                "closing new connections over the limit"
+            );
+            self.since_logged = 0;
+            self.logged_at = Some(Instant::now());
+        }
+    }
+}
+
 /// Serves `state` on `listener` until `shutdown` resolves, then lets open requests finish
 /// (for at most the request timeout).
 pub async fn run(
@@ -66,6 +92,7 @@ pub async fn run(
     let connections = Arc::new(Semaphore::new(config.max_connections));
     let per_address = Arc::new(PerAddress::default());
     let (stop_tx, stop_rx) = watch::channel(false);
+    let mut refused = Refusals::default();
     tokio::pin!(shutdown);
     loop {
         let (stream, peer) = tokio::select! {
@@ -81,10 +108,7 @@ pub async fn run(
             },
         };
         let Ok(permit) = connections.clone().try_acquire_owned() else {
-            tracing::warn!(
-                max = config.max_connections,
-                "connection limit reached; closing a new connection"
-            );
+            refused.note("connection limit reached");
             continue;
         };
         // Behind a proxy every connection comes from the proxy: the proxy limits addresses.
@@ -94,10 +118,7 @@ pub async fn run(
             match per_address.take(ip_key(peer.ip()), config.max_connections_per_address) {
                 Some(slot) => Some(slot),
                 None => {
-                    tracing::warn!(
-                        max = config.max_connections_per_address,
-                        "connection limit for one address reached; closing a new connection"
-                    );
+                    refused.note("connection limit for one address reached");
                     continue;
                 }
             }

@@ -132,7 +132,16 @@ pub async fn pair(
         organisation,
         public_key: worker_pk,
         recovery_public_key: recovery_pk,
+        disabled_at,
     } = worker;
+    if disabled_at.is_some() {
+        // Dropping the transaction keeps the code unused: after a reassign it pairs with the
+        // colleague.
+        return Err(ApiError::new(
+            ErrorCode::WorkerDisabled,
+            "the worker of this code is not available now; ask the organisation for help",
+        ));
+    }
     let worker_public_key = key32(worker_pk)?;
     let recovery_public_key = key32(recovery_pk)?;
     let client_id = Uuid::new_v4();
@@ -348,6 +357,7 @@ struct WorkerKeysRow {
     organisation: String,
     public_key: Option<Vec<u8>>,
     recovery_public_key: Option<Vec<u8>>,
+    disabled_at: Option<i64>,
 }
 
 async fn current_worker_row<'c, E>(exec: E, worker_id: &str) -> ApiResult<WorkerKeysRow>
@@ -355,7 +365,8 @@ where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
     Ok(sqlx::query_as(
-        "SELECT w.display_name, o.id AS organisation_id, o.name AS organisation, w.public_key, o.recovery_public_key \
+        "SELECT w.display_name, o.id AS organisation_id, o.name AS organisation, w.public_key, o.recovery_public_key, \
+         w.disabled_at \
          FROM workers w JOIN organisations o ON o.id = w.organisation_id WHERE w.id = $1",
     )
     .bind(worker_id.to_string())

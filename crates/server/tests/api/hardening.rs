@@ -171,6 +171,7 @@ async fn a_disabled_worker_is_signed_out_and_cannot_sign_in(kind: Kind) {
         return;
     };
     let w = s.worker("w@example.org").await;
+    let code = s.pairing_code(&w).await;
     let (st, _) = s
         .call(&w.http, Method::GET, "/api/v1/worker/me", None, &[])
         .await;
@@ -204,7 +205,17 @@ async fn a_disabled_worker_is_signed_out_and_cannot_sign_in(kind: Kind) {
             .was_disabled_already
     );
 
+    // A code handed out before does not pair a new parent with a switched-off worker, and
+    // stays usable for when the worker is back (or the caseload is reassigned).
+    let (st, v, _) = s.pair(&code).await;
+    assert_eq!(
+        (st, v["code"].as_str()),
+        (StatusCode::CONFLICT, Some("worker_disabled")),
+        "{v}"
+    );
+
     admin::enable_worker(&s.db, &w.email).await.unwrap();
+    assert_eq!(s.pair(&code).await.0, StatusCode::CREATED);
     let (st, _) = s.sign_in(&s.http(), &w.email, &w.login_key).await;
     assert_eq!(st, StatusCode::OK);
     let err = admin::disable_worker(&s.db, "nobody@example.org")
@@ -753,6 +764,17 @@ async fn the_open_code_cap_holds_under_concurrency(kind: Kind) {
     let w = s.worker("w@example.org").await;
     for _ in 0..45 {
         s.pairing_code(&w).await;
+    }
+    // Warm up: open the server's database connections and the client's HTTP connections, so
+    // the twenty requests below really run side by side.
+    let warm: Vec<_> = (0..20)
+        .map(|_| {
+            let (http, url) = (w.http.clone(), format!("{}/api/v1/worker/me", s.url));
+            tokio::spawn(async move { http.get(url).send().await.unwrap().status() })
+        })
+        .collect();
+    for t in warm {
+        assert_eq!(t.await.unwrap(), StatusCode::OK);
     }
     let url = format!("{}/api/v1/worker/pairing-codes", s.url);
     let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(20));
