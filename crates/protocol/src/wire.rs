@@ -168,7 +168,8 @@ pub struct CaseloadEntry {
     pub client_id: Uuid,
     /// Made by the server (`P-XXXXXX`): the only name a parent has here.
     pub pseudonym: String,
-    /// The worker's own label for this parent, sealed to the worker's key in the browser.
+    /// The worker's own label for this parent, boxed in the browser from the worker's key to
+    /// itself (`seal_label`).
     pub sealed_label: Option<Sealed>,
     pub paired_at: DateTime<Utc>,
     /// Set when the parent unpaired; their check-ins and replies are then deleted.
@@ -189,8 +190,8 @@ pub struct Caseload {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct CreatePairingCodeRequest {
-    /// Optional label only the worker can read (e.g. the parent's name), sealed in the browser
-    /// to the worker's own public key.
+    /// Optional label only the worker can read (e.g. the parent's name), boxed in the browser
+    /// from the worker's key to itself (`seal_label`, at most 808 bytes).
     #[serde(default)]
     pub sealed_label: Option<Sealed>,
 }
