@@ -203,6 +203,8 @@ fn hostile(c: &Cast) -> Vec<Value> {
             "own_reply", "worker", &keys, &place, &genuine.for_worker, "box_not_opened"),
         case("the parent's own check-in reflected back to them as the worker's reply (the shared key is the same both ways)",
             "reply", "parent", &keys, &place, &genuine.for_worker, "wrong_kind"),
+        case("the worker's reply reflected back to the worker as the parent's check-in",
+            "checkin", "worker", &keys, &place, &reply.for_client, "wrong_kind"),
         case("parent A's check-in shown under parent B, with B's pinned key",
             "checkin", "worker", &other_keys, &other_place, &genuine.for_worker, "box_not_opened"),
         case("parent B's check-in shown under parent A, with B's key presented as A's",
@@ -564,7 +566,7 @@ fn hostile_server_boxes_are_refused_with_the_named_error() {
     let v = load();
     let c = cast();
     let cases = v["hostile"].as_array().unwrap();
-    assert!(cases.len() >= 10);
+    assert!(cases.len() >= 12);
     for h in cases {
         let name = h["name"].as_str().unwrap();
         let keys = KeySet {
