@@ -395,6 +395,20 @@ pub async fn reassign_caseload(db: &Db, from_email: &str, to_email: &str) -> Api
     })
 }
 
+#[derive(sqlx::FromRow)]
+struct WorkerEmail {
+    id: String,
+    email: String,
+}
+
+/// Every worker's e-mail address by id, to show the audit log to a person.
+pub async fn worker_emails(db: &Db) -> ApiResult<std::collections::HashMap<String, String>> {
+    let rows: Vec<WorkerEmail> = sqlx::query_as("SELECT id, email FROM workers")
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.email)).collect())
+}
+
 /// Reads the audit log (and records that it was read).
 pub async fn read_audit(db: &Db, filter: &audit::Filter) -> ApiResult<Vec<audit::Entry>> {
     let entries = audit::query(db, filter).await?;

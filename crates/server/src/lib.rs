@@ -145,6 +145,10 @@ pub async fn serve_tls(
     let tls = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key)
         .await
         .map_err(StartError::Tls)?;
-    let acceptor = tokio_rustls::TlsAcceptor::from(tls.get_inner());
+    // This server speaks HTTP/1.1 only; offering h2 (as axum-server's config does) would make
+    // browsers pick a protocol it cannot answer.
+    let mut config = (*tls.get_inner()).clone();
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
     Ok(serve::run(listener, state, Some(acceptor), shutdown).await?)
 }

@@ -404,18 +404,29 @@ async fn audit(args: AuditArgs) -> Result<(), String> {
     let entries = admin::read_audit(&db, &filter)
         .await
         .map_err(|e| e.to_string())?;
+    let emails = admin::worker_emails(&db).await.map_err(|e| e.to_string())?;
+    // Workers by e-mail address for a person; ids stay in the JSON.
+    let person = |id: Option<&str>| -> String {
+        id.map_or("-".to_string(), |id| {
+            emails.get(id).cloned().unwrap_or_else(|| id.to_string())
+        })
+    };
     for e in &entries {
         if args.json {
             println!("{}", serde_json::to_string(e).map_err(|e| e.to_string())?);
         } else {
+            let actor = match e.actor_kind.as_str() {
+                "worker" => person(e.actor_id.as_deref()),
+                _ => e.actor_id.clone().unwrap_or_else(|| "-".to_string()),
+            };
             println!(
-                "{}  {:<9} {:<36}  {:<20}  client={}  worker={}{}",
+                "{}  {:<9} {:<24}  {:<20}  client={}  worker={}{}",
                 e.at.format("%Y-%m-%dT%H:%M:%SZ"),
                 e.actor_kind,
-                e.actor_id.as_deref().unwrap_or("-"),
+                actor,
                 e.action,
                 e.client_id.as_deref().unwrap_or("-"),
-                e.worker_id.as_deref().unwrap_or("-"),
+                person(e.worker_id.as_deref()),
                 e.detail
                     .as_deref()
                     .map(|d| format!("  ({d})"))

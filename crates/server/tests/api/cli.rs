@@ -151,6 +151,7 @@ async fn admin_commands_disable_reset_reassign_and_read_the_audit_log(kind: Kind
         assert!(log.contains(action), "{action} missing:\n{log}");
     }
     assert!(!log.contains("bram"), "only Anna's entries:\n{log}");
+    assert!(log.contains("worker=anna@ggz.example"), "by e-mail:\n{log}");
     let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
     let json = cli.ok(&["audit", "--since", &today, "--until", &today, "--json"]);
     let entries: Vec<serde_json::Value> = json

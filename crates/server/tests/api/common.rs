@@ -40,6 +40,12 @@ impl Drop for TestServer {
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
+pub fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
 /// A fresh PostgreSQL database, or None (skipped) when DATABASE_URL is not set and
 /// HOUVAST_REQUIRE_PG is not either.
 pub async fn fresh_postgres() -> Option<String> {
@@ -78,6 +84,15 @@ impl TestServer {
     }
 
     pub async fn start_with(kind: Kind, tweak: impl FnOnce(&mut Config)) -> Option<Self> {
+        Self::start_inner(kind, tweak, false).await
+    }
+
+    /// Served over HTTPS with the self-signed test certificate in `tests/fixtures`.
+    pub async fn start_tls(kind: Kind, tweak: impl FnOnce(&mut Config)) -> Option<Self> {
+        Self::start_inner(kind, tweak, true).await
+    }
+
+    async fn start_inner(kind: Kind, tweak: impl FnOnce(&mut Config), tls: bool) -> Option<Self> {
         // As in production: on SQLite the key file beside the database, on PostgreSQL a key
         // from outside (here made in the test).
         let (db, dir, secret) = match kind {
@@ -96,7 +111,7 @@ impl TestServer {
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let url = format!("http://{addr}");
+        let url = format!("{}://{addr}", if tls { "https" } else { "http" });
         let mut config = Config::new(url.clone());
         config.limits = Limits::unlimited();
         tweak(&mut config);
@@ -104,9 +119,24 @@ impl TestServer {
             .await
             .unwrap();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(houvast_server::serve(listener, state, async {
+        let shutdown = async {
             let _ = rx.await;
-        }));
+        };
+        if tls {
+            tokio::spawn(async move {
+                houvast_server::serve_tls(
+                    listener,
+                    state,
+                    &fixture("tls-cert.pem"),
+                    &fixture("tls-key.pem"),
+                    shutdown,
+                )
+                .await
+                .unwrap()
+            });
+        } else {
+            tokio::spawn(houvast_server::serve(listener, state, shutdown));
+        }
         let org = "Test GGZ".to_string();
         admin::create_org(&db, &org).await.unwrap();
         admin::create_recovery_key(&db, &org, false).await.unwrap();

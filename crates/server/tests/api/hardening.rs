@@ -1031,3 +1031,72 @@ fn secrets_do_not_show_in_debug_output() {
 struct SignInProbe {
     login_key: LoginKey,
 }
+
+/// Over HTTPS the server answers HTTP/1.1, also to a client that offers h2 first as browsers
+/// do, and a connection that never finishes its TLS handshake is closed after the header
+/// timeout.
+async fn https_answers_and_stalled_handshakes_are_closed(kind: Kind) {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, ServerName};
+    let header = Duration::from_millis(1000);
+    let Some(s) = TestServer::start_tls(kind, |c| c.header_read_timeout = header).await else {
+        return;
+    };
+    let pem = std::fs::read(fixture("tls-cert.pem")).unwrap();
+    let http = reqwest::Client::builder()
+        .add_root_certificate(reqwest::Certificate::from_pem(&pem).unwrap())
+        .build()
+        .unwrap();
+    let r = http.get(format!("{}/healthz", s.url)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.version(), reqwest::Version::HTTP_11);
+
+    let mut roots = rustls::RootCertStore::empty();
+    roots
+        .add(CertificateDer::from_pem_slice(&pem).unwrap())
+        .unwrap();
+    let mut config = rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    let connector = tokio_rustls::TlsConnector::from(std::sync::Arc::new(config));
+    let tcp = tokio::net::TcpStream::connect(s.addr).await.unwrap();
+    let mut tls = connector
+        .connect(ServerName::try_from("localhost").unwrap(), tcp)
+        .await
+        .unwrap();
+    assert_eq!(tls.get_ref().1.alpn_protocol(), Some(&b"http/1.1"[..]));
+    tls.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut answer = Vec::new();
+    tls.read_to_end(&mut answer).await.unwrap_or_default();
+    assert!(
+        answer.starts_with(b"HTTP/1.1 200"),
+        "{}",
+        String::from_utf8_lossy(&answer)
+    );
+
+    let mut stalled = tokio::net::TcpStream::connect(s.addr).await.unwrap();
+    let t = Instant::now();
+    let mut buf = [0u8; 64];
+    let ended = tokio::time::timeout(Duration::from_secs(5), async {
+        while let Ok(n) = stalled.read(&mut buf).await {
+            if n == 0 {
+                break;
+            }
+        }
+    })
+    .await;
+    assert!(ended.is_ok(), "a stalled handshake stays open");
+    assert!(
+        t.elapsed() < header + Duration::from_secs(1),
+        "{:?}",
+        t.elapsed()
+    );
+}
+both_backends!(https_answers_and_stalled_handshakes_are_closed);
