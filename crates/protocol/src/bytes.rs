@@ -35,6 +35,28 @@ fn fixed<const N: usize>(text: &str) -> Result<[u8; N], ProtocolError> {
 
 macro_rules! fixed_bytes {
     ($(#[$doc:meta])* $name:ident, $n:expr) => {
+        fixed_bytes!(@common $(#[$doc])* $name, $n);
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, concat!(stringify!($name), "({})"), self.to_b64())
+            }
+        }
+    };
+    // A secret: zeroed when dropped and never shown by `Debug`.
+    ($(#[$doc:meta])* secret $name:ident, $n:expr) => {
+        fixed_bytes!(@common $(#[$doc])* $name, $n);
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(concat!(stringify!($name), "(redacted)"))
+            }
+        }
+        impl Drop for $name {
+            fn drop(&mut self) {
+                zeroize::Zeroize::zeroize(&mut self.0);
+            }
+        }
+    };
+    (@common $(#[$doc:meta])* $name:ident, $n:expr) => {
         $(#[$doc])*
         #[derive(Clone, PartialEq, Eq)]
         pub struct $name(pub [u8; $n]);
@@ -45,11 +67,6 @@ macro_rules! fixed_bytes {
             }
             pub fn to_b64(&self) -> String {
                 b64_encode(&self.0)
-            }
-        }
-        impl std::fmt::Debug for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, concat!(stringify!($name), "({})"), self.to_b64())
             }
         }
         impl Serialize for $name {
@@ -89,17 +106,17 @@ fixed_bytes!(
 );
 fixed_bytes!(
     /// The login key a worker's browser derives from the passphrase; the server keeps only an
-    /// Argon2id hash of it.
-    LoginKey, 32
+    /// Argon2id hash of it. Zeroed when dropped, never shown by `Debug`.
+    secret LoginKey, 32
 );
 fixed_bytes!(
     /// The Argon2id salt of a worker's passphrase (libsodium `crypto_pwhash_SALTBYTES`).
     Salt, 16
 );
 fixed_bytes!(
-    /// A worker's X25519 secret key wrapped with XChaCha20-Poly1305: nonce (24) ‖ ciphertext (32)
-    /// ‖ tag (16).
-    WrappedSecretKey, 72
+    /// A worker's X25519 secret key and the recovery key pinned at activation, wrapped with
+    /// XChaCha20-Poly1305: nonce (24) ‖ ciphertext (64) ‖ tag (16).
+    WrappedSecretKey, 104
 );
 
 impl From<&crypto_box::PublicKey> for PublicKeyBytes {
@@ -108,13 +125,17 @@ impl From<&crypto_box::PublicKey> for PublicKeyBytes {
     }
 }
 
+impl WrappedSecretKey {
+    pub const LEN: usize = 104;
+}
+
 impl PublicKeyBytes {
     pub fn to_key(&self) -> crypto_box::PublicKey {
         crypto_box::PublicKey::from(self.0)
     }
 }
 
-/// A sealed box (`crypto_box_seal`) whose plaintext was padded to a multiple of
+/// A box (`nonce ‖ crypto_box_easy`) whose plaintext was padded to a multiple of
 /// [`crate::PAD_BLOCK`] bytes. The size rule is checked on arrival, so the server can refuse a
 /// sender that does not pad without being able to read anything.
 #[derive(Clone, PartialEq, Eq)]
@@ -123,12 +144,12 @@ pub struct Sealed(Vec<u8>);
 impl Sealed {
     /// The largest padded plaintext: 64 KiB.
     pub const MAX_PLAINTEXT: usize = 64 * 1024;
-    pub const MAX_LEN: usize = Self::MAX_PLAINTEXT + crate::SEAL_OVERHEAD;
+    pub const MAX_LEN: usize = Self::MAX_PLAINTEXT + crate::BOX_OVERHEAD;
 
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Self, ProtocolError> {
         let n = bytes.len();
         let body = n
-            .checked_sub(crate::SEAL_OVERHEAD)
+            .checked_sub(crate::BOX_OVERHEAD)
             .ok_or(ProtocolError::SealedSize(n))?;
         if body == 0 || !body.is_multiple_of(crate::PAD_BLOCK) || n > Self::MAX_LEN {
             return Err(ProtocolError::SealedSize(n));
@@ -177,8 +198,9 @@ impl utoipa::PartialSchema for Sealed {
         utoipa::openapi::ObjectBuilder::new()
             .schema_type(utoipa::openapi::schema::Type::String)
             .description(Some(
-                "libsodium sealed box (crypto_box_seal), base64 URL-safe without padding; the \
-                 plaintext is padded (sodium_pad) to a multiple of 256 bytes, at most 64 KiB",
+                "libsodium box between two static keys: 24-byte nonce followed by \
+                 crypto_box_easy (tag first), base64 URL-safe without padding; the plaintext is \
+                 padded (sodium_pad) to a multiple of 256 bytes, at most 64 KiB",
             ))
             .max_length(Some((Sealed::MAX_LEN * 4).div_ceil(3)))
             .into()

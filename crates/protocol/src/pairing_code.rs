@@ -1,6 +1,21 @@
-use crate::fingerprint::{crockford_symbol, crockford_value};
 use crate::ProtocolError;
 use rand_core::{OsRng, RngCore};
+
+const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+fn crockford_symbol(value: usize) -> char {
+    CROCKFORD[value & 31] as char
+}
+
+/// Crockford decoding: case-insensitive, `O` reads as 0, `I` and `L` as 1; `U` is not a symbol.
+fn crockford_value(c: char) -> Option<usize> {
+    let c = match c.to_ascii_uppercase() {
+        'O' => '0',
+        'I' | 'L' => '1',
+        other => other,
+    };
+    CROCKFORD.iter().position(|&s| s as char == c)
+}
 
 /// A pairing code: 11 random Crockford base32 symbols (55 bits) and one Luhn mod 32 check
 /// symbol, shown as `XXXX-XXXX-XXXX`. Typing is forgiving (any case, `O`→0, `I`/`L`→1, spaces

@@ -1,6 +1,9 @@
-//! JSON bodies of the HTTP API, version 1 (`/api/v1/...`). Field names are snake_case; every
-//! request type refuses unknown fields so a typo is an error, not a silently dropped value.
+//! JSON bodies of the HTTP API (`/api/v1/...`), carrying protocol version 2. Field names are
+//! snake_case; every request type refuses unknown fields so a typo is an error, not a silently
+//! dropped value. No response carries a fingerprint or safety number: each side derives the
+//! safety number from the keys itself ([`crate::KeySet::safety_number`]).
 
+pub use crate::ContactPoint;
 use crate::{LoginKey, PairingCode, ProtocolError, PublicKeyBytes, Salt, Sealed, WrappedSecretKey};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -8,48 +11,6 @@ use uuid::Uuid;
 
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
-
-/// Contact point 1, 2 or 3.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ContactPoint(u8);
-
-impl ContactPoint {
-    pub fn new(n: i64) -> Result<Self, ProtocolError> {
-        match n {
-            1..=3 => Ok(Self(n as u8)),
-            _ => Err(ProtocolError::ContactPoint),
-        }
-    }
-    pub fn number(self) -> u8 {
-        self.0
-    }
-    pub fn all() -> [ContactPoint; 3] {
-        [Self(1), Self(2), Self(3)]
-    }
-}
-
-impl Serialize for ContactPoint {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_u8(self.0)
-    }
-}
-impl<'de> Deserialize<'de> for ContactPoint {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::new(i64::deserialize(d)?).map_err(serde::de::Error::custom)
-    }
-}
-#[cfg(feature = "openapi")]
-impl utoipa::PartialSchema for ContactPoint {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        utoipa::openapi::ObjectBuilder::new()
-            .schema_type(utoipa::openapi::schema::Type::Integer)
-            .minimum(Some(1))
-            .maximum(Some(3))
-            .into()
-    }
-}
-#[cfg(feature = "openapi")]
-impl ToSchema for ContactPoint {}
 
 impl Serialize for PairingCode {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -88,11 +49,25 @@ pub struct ErrorBody {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct KdfParams {
-    /// Always `argon2id13` in protocol version 1.
+    /// Always `argon2id13` in protocol version 2.
     pub algorithm: String,
+    /// At least 3; the browser refuses less.
     pub opslimit: u32,
+    /// At least 64 MiB; the browser refuses less.
     pub memlimit_bytes: u32,
     pub salt: Salt,
+}
+
+impl KdfParams {
+    /// What the browser checks before deriving: the algorithm and the floors.
+    pub fn check(&self) -> Result<(), ProtocolError> {
+        if self.algorithm != crate::KDF_ALGORITHM {
+            return Err(ProtocolError::KdfAlgorithm(
+                self.algorithm.chars().take(32).collect(),
+            ));
+        }
+        crate::check_kdf_params(self.opslimit, self.memlimit_bytes)
+    }
 }
 
 // ---- worker ----
@@ -111,9 +86,12 @@ pub struct ActivationInfo {
     pub email: String,
     pub display_name: String,
     pub organisation: String,
-    /// Parameters to derive the keys with; the browser picks the salt.
+    /// Parameters to derive the keys with; the browser picks the salt and refuses parameters
+    /// below t=3 and 64 MiB.
     pub opslimit: u32,
     pub memlimit_bytes: u32,
+    /// The organisation's recovery key, pinned inside the wrapped secret key at activation.
+    pub recovery_public_key: PublicKeyBytes,
     pub expires_at: DateTime<Utc>,
 }
 
@@ -152,9 +130,11 @@ pub struct WorkerProfile {
     pub display_name: String,
     pub organisation: String,
     pub public_key: PublicKeyBytes,
-    pub fingerprint: String,
+    /// The secret key and the recovery key pinned at activation, wrapped with a key derived
+    /// from the passphrase.
     pub wrapped_secret_key: WrappedSecretKey,
-    pub recovery_public_key: Option<PublicKeyBytes>,
+    /// The organisation's recovery key now; the dashboard compares it with the pinned one.
+    pub recovery_public_key: PublicKeyBytes,
     pub session_expires_at: Option<DateTime<Utc>>,
 }
 
@@ -188,12 +168,15 @@ pub struct CaseloadEntry {
     pub client_id: Uuid,
     /// Made by the server (`P-XXXXXX`): the only name a parent has here.
     pub pseudonym: String,
-    /// The worker's own label for this parent, sealed to the worker's key in the browser.
+    /// The worker's own label for this parent, boxed in the browser from the worker's key to
+    /// itself (`seal_label`).
     pub sealed_label: Option<Sealed>,
     pub paired_at: DateTime<Utc>,
     /// Set when the parent unpaired; their check-ins and replies are then deleted.
     pub unpaired_at: Option<DateTime<Utc>>,
-    pub client_fingerprint: String,
+    /// The parent's device key (gone once unpaired): with the worker's and the recovery key it
+    /// makes the safety number, computed in the browser.
+    pub client_public_key: Option<PublicKeyBytes>,
     pub contact_points: Vec<ContactPointStatus>,
 }
 
@@ -207,8 +190,8 @@ pub struct Caseload {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct CreatePairingCodeRequest {
-    /// Optional label only the worker can read (e.g. the parent's name), sealed in the browser
-    /// to the worker's own public key.
+    /// Optional label only the worker can read (e.g. the parent's name), boxed in the browser
+    /// from the worker's key to itself (`seal_label`, at most 808 bytes).
     #[serde(default)]
     pub sealed_label: Option<Sealed>,
 }
@@ -243,7 +226,6 @@ pub struct ReplyForWorker {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ClientRecord {
     pub client: CaseloadEntry,
-    pub client_public_key: Option<PublicKeyBytes>,
     pub checkins: Vec<CheckInForWorker>,
     pub replies: Vec<ReplyForWorker>,
 }
@@ -253,9 +235,9 @@ pub struct ClientRecord {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct PostReplyRequest {
     pub contact_point: ContactPoint,
-    /// The reply sealed to the client's public key.
+    /// The reply boxed from the worker's key to the client's.
     pub sealed_for_client: Sealed,
-    /// The same reply sealed to the worker's own key, for the dashboard's history.
+    /// The same reply boxed from the worker's key to itself, for the dashboard's history.
     pub sealed_for_worker: Sealed,
 }
 
@@ -274,7 +256,7 @@ pub struct ReplyCreated {
 pub struct PairRequest {
     pub protocol_version: u32,
     pub code: PairingCode,
-    /// The app's X25519 public key; replies are sealed to it.
+    /// The app's X25519 device key: check-ins are sent from it, replies are sealed to it.
     pub public_key: PublicKeyBytes,
 }
 
@@ -286,9 +268,9 @@ pub struct PairResponse {
     pub device_token: String,
     pub worker_display_name: String,
     pub organisation: String,
+    /// Pinned by the app with the recovery key and its own key; the safety number is derived
+    /// from the three on the device.
     pub worker_public_key: PublicKeyBytes,
-    /// Show this to the parent to compare with the worker.
-    pub worker_fingerprint: String,
     pub recovery_public_key: PublicKeyBytes,
 }
 
@@ -297,7 +279,9 @@ pub struct PairResponse {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct SubmitCheckInRequest {
     pub contact_point: ContactPoint,
+    /// Boxed from the parent's device key to the worker's key.
     pub sealed_for_worker: Sealed,
+    /// The same check-in boxed to the organisation's recovery key.
     pub sealed_for_recovery: Sealed,
 }
 
@@ -323,6 +307,11 @@ pub struct ReplyForClient {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ClientState {
+    /// The keys the server holds for this pairing now. The app compares them with the keys it
+    /// pinned; a difference (e.g. after the caseload moved to another worker) is shown as a
+    /// loud warning, never applied silently.
+    pub worker_public_key: PublicKeyBytes,
+    pub recovery_public_key: PublicKeyBytes,
     pub contact_points: Vec<ContactPointStatus>,
     pub replies: Vec<ReplyForClient>,
 }

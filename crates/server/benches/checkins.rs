@@ -40,13 +40,20 @@ impl Run {
     }
 }
 
+/// One token key for the run (the server and the admin calls must agree on it).
+fn secret() -> &'static houvast_server::secrets::ServerSecret {
+    static SECRET: std::sync::OnceLock<houvast_server::secrets::ServerSecret> =
+        std::sync::OnceLock::new();
+    SECRET.get_or_init(houvast_server::secrets::ServerSecret::generate)
+}
+
 async fn start(db: Db) -> (String, tokio::sync::oneshot::Sender<()>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let mut config = Config::new(url.clone());
     config.limits = Limits::unlimited();
     config.max_open_codes_per_worker = i64::MAX;
-    let state = AppState::new(db, config).await.unwrap();
+    let state = AppState::new(db, config, secret().clone()).await.unwrap();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(houvast_server::serve(listener, state, async {
         let _ = rx.await;
@@ -93,25 +100,39 @@ async fn prepare(db: &Db, url: &str, http: &reqwest::Client) -> Vec<Vec<Prepared
     admin::create_org(db, &org).await.unwrap();
     admin::create_recovery_key(db, &org, false).await.unwrap();
     let email = format!("{}@bench.test", uuid::Uuid::new_v4().simple());
-    let inv = admin::invite_worker(db, &Config::new(url), &org, &email, "Bench")
+    let inv = admin::invite_worker(db, secret(), &Config::new(url), &org, &email, "Bench")
         .await
         .unwrap();
+    // The server only sees the login key: random keys stand in for a passphrase's.
     let salt = Salt([1; 16]);
-    let keys = derive_worker_keys("bench", &salt, 1, 64 * 1024).unwrap();
+    let login_key = LoginKey(KeyPair::generate().secret.to_bytes());
+    let wrapping_key = WrappingKey(KeyPair::generate().secret.to_bytes());
     let pair = KeyPair::generate();
-    let wrapped = wrap_secret_key(&keys.wrapping_key, &pair.secret, &pair.public_bytes()).unwrap();
+    let info: Value = reqwest::Client::new()
+        .post(format!("{url}/api/v1/worker/activation/info"))
+        .header("x-houvast-request", "1")
+        .json(&json!({"token": inv.token}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let recovery: PublicKeyBytes =
+        serde_json::from_value(info["recovery_public_key"].clone()).unwrap();
+    let wrapped = wrap_worker_secret(&wrapping_key, &pair, &recovery).unwrap();
     let worker = reqwest::Client::builder()
         .cookie_store(true)
         .build()
         .unwrap();
     let r = worker.post(format!("{url}/api/v1/worker/activation")).header("x-houvast-request", "1")
-        .json(&json!({"token": inv.token, "salt": salt, "login_key": keys.login_key, "public_key": pair.public_bytes(), "wrapped_secret_key": wrapped}))
+        .json(&json!({"token": inv.token, "salt": salt, "login_key": login_key, "public_key": pair.public_bytes(), "wrapped_secret_key": wrapped}))
         .send().await.unwrap();
     assert!(r.status().is_success(), "{}", r.text().await.unwrap());
     let r = worker
         .post(format!("{url}/api/v1/worker/sign-in"))
         .header("x-houvast-request", "1")
-        .json(&json!({"email": email, "login_key": keys.login_key}))
+        .json(&json!({"email": email, "login_key": login_key}))
         .send()
         .await
         .unwrap();
@@ -127,13 +148,19 @@ async fn prepare(db: &Db, url: &str, http: &reqwest::Client) -> Vec<Vec<Prepared
                         .json(&json!({})).send().await.unwrap().json().await.unwrap();
                     let keys = KeyPair::generate();
                     let resp: PairResponse = http.post(format!("{url}/api/v1/client/pair"))
-                        .json(&json!({"protocol_version": 1, "code": code["code"], "public_key": keys.public_bytes()}))
+                        .json(&json!({"protocol_version": PROTOCOL_VERSION, "code": code["code"], "public_key": keys.public_bytes()}))
                         .send().await.unwrap().json().await.unwrap();
-                    let checkins = (1..=3u8)
+                    let pinned = KeySet {
+                        parent: keys.public_bytes(),
+                        worker: resp.worker_public_key.clone(),
+                        recovery: resp.recovery_public_key.clone(),
+                    };
+                    let checkins = ContactPoint::all()
+                        .into_iter()
                         .map(|cp| {
-                            let content = CheckInContent::example(cp);
-                            let (w, r) = seal_checkin(&content, &resp.worker_public_key, &resp.recovery_public_key).unwrap();
-                            (content.checkin_id, json!({"contact_point": cp, "sealed_for_worker": w, "sealed_for_recovery": r}))
+                            let place = CheckInPlace { client_id: resp.client_id, checkin_id: uuid::Uuid::new_v4(), contact_point: cp };
+                            let sealed = seal_checkin(&keys, &pinned, &place, &CheckIn::example(cp)).unwrap();
+                            (place.checkin_id, json!({"contact_point": cp, "sealed_for_worker": sealed.for_worker, "sealed_for_recovery": sealed.for_recovery}))
                         })
                         .collect();
                     out.push(Prepared { token: resp.device_token, checkins });

@@ -10,6 +10,43 @@ use std::path::Path;
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 
+/// The SQLite database's file name inside the data directory.
+pub const SQLITE_FILE: &str = "houvast-server.sqlite3";
+
+/// Creates `dir` (and its parents) and makes `dir` itself 0700.
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir)?.permissions().mode() & 0o777;
+        if mode != 0o700 {
+            tracing::warn!(dir = %dir.display(), mode = format!("{mode:o}"), "tightening permissions to 0700");
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+        }
+    }
+    Ok(())
+}
+
+/// Creates `file` empty with mode 0600 when it does not exist, else makes it 0600.
+fn private_file(file: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(file) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            crate::secrets::restrict_to_owner(file)
+        }
+        Err(e) => Err(e),
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -40,9 +77,21 @@ pub struct Db {
 }
 
 impl Db {
+    /// Opens (or creates) `DIR/houvast-server.sqlite3`. The directory is made 0700 and the
+    /// database files 0600: SQLite gives its `-wal` and `-shm` files the mode of the database
+    /// file, which is created here, before SQLite sees it.
     pub async fn open_sqlite_dir(dir: &Path) -> Result<Self, DbError> {
-        std::fs::create_dir_all(dir).map_err(|e| DbError::DataDir(dir.display().to_string(), e))?;
-        let file = dir.join("houvast-server.sqlite3");
+        let shown = || dir.display().to_string();
+        private_dir(dir).map_err(|e| DbError::DataDir(shown(), e))?;
+        let file = dir.join(SQLITE_FILE);
+        private_file(&file).map_err(|e| DbError::DataDir(shown(), e))?;
+        for suffix in ["-wal", "-shm"] {
+            let side = dir.join(format!("{SQLITE_FILE}{suffix}"));
+            if side.exists() {
+                crate::secrets::restrict_to_owner(&side)
+                    .map_err(|e| DbError::DataDir(shown(), e))?;
+            }
+        }
         Self::open(&format!("sqlite://{}?mode=rwc", file.display())).await
     }
 

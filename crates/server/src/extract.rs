@@ -2,7 +2,7 @@
 //! into types; a malformed request ends here with a 4xx and a reason.
 
 use crate::db::now_ms;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::ratelimit::ip_key;
 use crate::AppState;
 use axum::extract::rejection::{JsonRejection, PathRejection};
@@ -29,37 +29,32 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
 
 fn json_rejection(rejection: JsonRejection) -> ApiError {
     let status = rejection.status();
+    // A body of the wrong shape is a 400 like any other bad input (axum would say 422).
     let (code, message) = match &rejection {
         JsonRejection::JsonDataError(e) => (
-            "invalid_body",
+            ErrorCode::InvalidBody,
             format!("the body does not fit this endpoint: {}", e.body_text()),
         ),
-        JsonRejection::JsonSyntaxError(_) => {
-            ("malformed_json", "the body is not valid JSON".to_string())
-        }
+        JsonRejection::JsonSyntaxError(_) => (
+            ErrorCode::MalformedJson,
+            "the body is not valid JSON".to_string(),
+        ),
         JsonRejection::MissingJsonContentType(_) => (
-            "unsupported_media_type",
+            ErrorCode::UnsupportedMediaType,
             "send the body as Content-Type: application/json".to_string(),
         ),
         _ if status == axum::http::StatusCode::PAYLOAD_TOO_LARGE => (
-            "body_too_large",
+            ErrorCode::BodyTooLarge,
             "the body is larger than this endpoint accepts".to_string(),
         ),
-        _ => ("invalid_body", "the body could not be read".to_string()),
+        _ => (
+            ErrorCode::InvalidBody,
+            "the body could not be read".to_string(),
+        ),
     };
     // serde's message can quote the input; keep it short.
     let message: String = message.chars().take(300).collect();
-    // A body of the wrong shape is a 400 like any other bad input (axum would say 422).
-    let status = match status {
-        axum::http::StatusCode::PAYLOAD_TOO_LARGE
-        | axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE => status,
-        _ => axum::http::StatusCode::BAD_REQUEST,
-    };
-    ApiError::Rejected {
-        status,
-        code,
-        message,
-    }
+    ApiError::new(code, message)
 }
 
 /// A path segment that must be a UUID (a client id, a check-in id).
@@ -86,14 +81,14 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientContactPath {
                 .await
                 .map_err(path_rejection)?;
         let cp = houvast_protocol::wire::ContactPoint::new(n)
-            .map_err(|e| ApiError::invalid("invalid_contact_point", e.to_string()))?;
+            .map_err(|e| ApiError::new(ErrorCode::InvalidContactPoint, e.to_string()))?;
         Ok(Self(id, cp))
     }
 }
 
 fn path_rejection(_: PathRejection) -> ApiError {
-    ApiError::invalid(
-        "invalid_path",
+    ApiError::new(
+        ErrorCode::InvalidPath,
         "a value in the path is not valid (ids are UUIDs, contact points 1, 2 or 3)",
     )
 }
@@ -130,7 +125,9 @@ impl FromRequestParts<AppState> for ClientIp {
     }
 }
 
-pub const SESSION_COOKIE: &str = "houvast_session";
+/// The session cookie. The `__Host-` prefix makes a browser accept it only with `Secure`,
+/// `Path=/` and no `Domain`, so a sibling subdomain cannot plant or overwrite it.
+pub const SESSION_COOKIE: &str = "__Host-houvast_session";
 /// Every state-changing request of the dashboard carries this header. A cross-site form
 /// cannot send a custom header, and a cross-site `fetch` with one needs a CORS preflight that
 /// this server never grants.
@@ -144,6 +141,13 @@ pub struct WorkerSession {
     pub expires_at: i64,
 }
 
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    worker_id: String,
+    organisation_id: String,
+    expires_at: i64,
+}
+
 impl FromRequestParts<AppState> for WorkerSession {
     type Rejection = ApiError;
     async fn from_request_parts(
@@ -153,22 +157,23 @@ impl FromRequestParts<AppState> for WorkerSession {
         if !matches!(parts.method, Method::GET | Method::HEAD) {
             check_same_origin(parts, state)?;
         }
-        let token = session_cookie(parts).ok_or(ApiError::Unauthenticated)?;
+        let token = session_cookie(parts)?.ok_or_else(ApiError::unauthenticated)?;
         let hash = state.secret.hash("session", token.as_bytes());
-        let row: Option<(String, String, i64)> = sqlx::query_as(
+        let row: Option<SessionRow> = sqlx::query_as(
             "SELECT s.worker_id, w.organisation_id, s.expires_at FROM sessions s \
-             JOIN workers w ON w.id = s.worker_id WHERE s.token_hash = $1 AND s.expires_at > $2",
+             JOIN workers w ON w.id = s.worker_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND w.disabled_at IS NULL",
         )
         .bind(hash.clone())
         .bind(now_ms())
         .fetch_optional(&state.db.pool)
         .await?;
-        let (worker_id, organisation_id, expires_at) = row.ok_or(ApiError::Unauthenticated)?;
+        let row = row.ok_or_else(ApiError::unauthenticated)?;
         Ok(Self {
             token_hash: hash,
-            worker_id,
-            organisation_id,
-            expires_at,
+            worker_id: row.worker_id,
+            organisation_id: row.organisation_id,
+            expires_at: row.expires_at,
         })
     }
 }
@@ -177,16 +182,16 @@ impl FromRequestParts<AppState> for WorkerSession {
 /// must be there, and an `Origin`, when the browser sends one, must be this server's.
 pub fn check_same_origin(parts: &Parts, state: &AppState) -> Result<(), ApiError> {
     if parts.headers.get(CSRF_HEADER).is_none() {
-        return Err(ApiError::forbidden(
-            "csrf",
+        return Err(ApiError::new(
+            ErrorCode::Csrf,
             format!("requests that change something need the {CSRF_HEADER} header"),
         ));
     }
     if let Some(origin) = parts.headers.get(header::ORIGIN) {
         let origin = origin.to_str().unwrap_or("");
         if origin != state.config.public_origin() {
-            return Err(ApiError::forbidden(
-                "csrf",
+            return Err(ApiError::new(
+                ErrorCode::Csrf,
                 "this request came from another site",
             ));
         }
@@ -194,20 +199,30 @@ pub fn check_same_origin(parts: &Parts, state: &AppState) -> Result<(), ApiError
     Ok(())
 }
 
-pub fn session_cookie(parts: &Parts) -> Option<String> {
-    parts
+/// The session token from the cookie header. Two session cookies are refused: a browser
+/// holds one, so a second was planted (cookie tossing) and neither can be trusted.
+pub fn session_cookie(parts: &Parts) -> Result<Option<String>, ApiError> {
+    let mut found = parts
         .headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == SESSION_COOKIE)
-        .map(|(_, v)| v.to_string())
-        .filter(|v| v.len() <= 64)
+        .filter(|(k, _)| *k == SESSION_COOKIE)
+        .map(|(_, v)| v.to_string());
+    let first = found.next();
+    if found.next().is_some() {
+        return Err(ApiError::new(
+            ErrorCode::DuplicateSessionCookie,
+            "the request carries two session cookies; sign out, clear this site's cookies and sign in again",
+        ));
+    }
+    Ok(first.filter(|v| v.len() <= 64))
 }
 
 /// A paired device (`Authorization: Bearer <device token>`).
+#[derive(sqlx::FromRow)]
 pub struct ClientDevice {
     pub client_id: String,
     pub worker_id: String,
@@ -225,18 +240,14 @@ impl FromRequestParts<AppState> for ClientDevice {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .filter(|t| t.len() <= 64)
-            .ok_or(ApiError::NotPaired)?;
+            .ok_or_else(ApiError::not_paired)?;
         let hash = state.secret.hash("device", token.as_bytes());
-        let row: Option<(String, String)> = sqlx::query_as(
-            "SELECT id, worker_id FROM clients WHERE device_token_hash = $1 AND unpaired_at IS NULL",
+        let device: Option<ClientDevice> = sqlx::query_as(
+            "SELECT id AS client_id, worker_id FROM clients WHERE device_token_hash = $1 AND unpaired_at IS NULL",
         )
         .bind(hash)
         .fetch_optional(&state.db.pool)
         .await?;
-        let (client_id, worker_id) = row.ok_or(ApiError::NotPaired)?;
-        Ok(Self {
-            client_id,
-            worker_id,
-        })
+        device.ok_or_else(ApiError::not_paired)
     }
 }

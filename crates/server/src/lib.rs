@@ -11,12 +11,12 @@ pub mod openapi;
 pub mod ratelimit;
 mod routes;
 pub mod secrets;
+mod serve;
 
 use crate::db::Db;
 use crate::ratelimit::{Limiters, Limits};
 use crate::secrets::ServerSecret;
 use axum::Router;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -34,6 +34,22 @@ pub struct Config {
     pub activation_ttl: Duration,
     /// Unused pairing codes a worker may have open at once.
     pub max_open_codes_per_worker: i64,
+    /// How long a client may take to send a request's head (and the TLS handshake); also how
+    /// long an idle keep-alive connection stays open.
+    pub header_read_timeout: Duration,
+    /// How long one request may take from its head to the end of the answer (a body that
+    /// stays shorter than its Content-Length ends here).
+    pub request_timeout: Duration,
+    /// Open connections at once; new ones beyond this are closed at once. Keep it well under
+    /// the process's open-files limit.
+    pub max_connections: usize,
+    /// Open connections from one address (an IPv4 address, an IPv6 /64); not applied
+    /// `behind_proxy`, where the proxy is the only address.
+    pub max_connections_per_address: usize,
+    /// Argon2id hashes (sign-in, activation) computed at once; each takes 19 MiB.
+    pub max_concurrent_hashes: usize,
+    /// How long a sign-in waits for a free Argon2id slot before it is told to retry.
+    pub hash_queue_wait: Duration,
 }
 
 impl Config {
@@ -46,6 +62,12 @@ impl Config {
             pairing_code_ttl: Duration::from_secs(14 * 24 * 3600),
             activation_ttl: Duration::from_secs(7 * 24 * 3600),
             max_open_codes_per_worker: 50,
+            header_read_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            max_connections: 768,
+            max_connections_per_address: 128,
+            max_concurrent_hashes: 4,
+            hash_queue_wait: Duration::from_secs(5),
         }
     }
 
@@ -57,10 +79,6 @@ impl Config {
             None => &self.public_url,
         }
     }
-
-    pub fn secure_cookies(&self) -> bool {
-        self.public_url.starts_with("https://")
-    }
 }
 
 #[derive(Clone)]
@@ -69,19 +87,36 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub limiters: Arc<Limiters>,
     pub secret: ServerSecret,
+    /// Permits for Argon2id hashing, so a flood of sign-ins cannot take all memory and cores.
+    pub hashing: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
-    pub async fn new(db: Db, config: Config) -> Result<Self, error::ApiError> {
-        let secret = ServerSecret::load_or_create(&db).await?;
+    /// Checks `secret` against the database (a server started with another key refuses to run).
+    pub async fn new(db: Db, config: Config, secret: ServerSecret) -> Result<Self, StartError> {
+        secret.check_against(&db).await?;
         let limiters = Arc::new(Limiters::new(config.limits));
+        let hashing = Arc::new(tokio::sync::Semaphore::new(
+            config.max_concurrent_hashes.max(1),
+        ));
         Ok(Self {
             db,
             config: Arc::new(config),
             limiters,
             secret,
+            hashing,
         })
     }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Secret(#[from] secrets::SecretError),
+    #[error("cannot read the TLS certificate or key: {0}")]
+    Tls(std::io::Error),
+    #[error("serving failed: {0}")]
+    Io(#[from] std::io::Error),
 }
 
 /// The whole HTTP API.
@@ -95,24 +130,25 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    serve::run(listener, state, None, shutdown).await
 }
 
-/// Serves HTTPS with rustls on `addr`.
+/// Serves HTTPS with rustls on `listener` until `shutdown` resolves.
 pub async fn serve_tls(
-    addr: SocketAddr,
+    listener: tokio::net::TcpListener,
     state: AppState,
     cert: &std::path::Path,
     key: &std::path::Path,
-) -> std::io::Result<()> {
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), StartError> {
     let _ = rustls::crypto::ring::default_provider().install_default();
-    let tls = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key).await?;
-    axum_server::bind_rustls(addr, tls)
-        .serve(app(state).into_make_service_with_connect_info::<SocketAddr>())
+    let tls = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key)
         .await
+        .map_err(StartError::Tls)?;
+    // This server speaks HTTP/1.1 only; offering h2 (as axum-server's config does) would make
+    // browsers pick a protocol it cannot answer.
+    let mut config = (*tls.get_inner()).clone();
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    Ok(serve::run(listener, state, Some(acceptor), shutdown).await?)
 }

@@ -1,11 +1,14 @@
 //! `houvast-server`: the server and its administrator's command line.
 
 use clap::{Args, Parser, Subcommand};
+use houvast_server::audit::Filter;
 use houvast_server::db::Db;
+use houvast_server::secrets::{KeySource, SecretError, ServerSecret, TOKEN_KEY_FILE};
 use houvast_server::{admin, AppState, Config};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 #[derive(Parser)]
 #[command(
@@ -20,7 +23,7 @@ struct Cli {
 
 #[derive(Args, Clone)]
 struct DbArgs {
-    /// SQLite: the directory that holds the database file (default).
+    /// SQLite: the directory that holds the database file and the token key (default).
     #[arg(
         long,
         default_value = "./houvast-data",
@@ -30,6 +33,10 @@ struct DbArgs {
     /// PostgreSQL: postgres://user:password@host/db (several instances may share it).
     #[arg(long, env = "DATABASE_URL")]
     database_url: Option<String>,
+    /// The file that holds the token key (created 0600 when missing). Default with SQLite:
+    /// DIR/token-key. HOUVAST_TOKEN_KEY, when set, takes precedence.
+    #[arg(long)]
+    token_key_file: Option<PathBuf>,
 }
 
 impl DbArgs {
@@ -39,6 +46,20 @@ impl DbArgs {
             None => Db::open_sqlite_dir(&self.data_dir).await,
         }
         .map_err(|e| e.to_string())
+    }
+
+    /// The token key, checked against the database.
+    async fn secret(&self, db: &Db) -> Result<ServerSecret, String> {
+        let source = match KeySource::from_env_or(self.token_key_file.clone()) {
+            Some(source) => source,
+            None if self.database_url.is_none() => {
+                KeySource::File(self.data_dir.join(TOKEN_KEY_FILE))
+            }
+            None => return Err(SecretError::Missing.to_string()),
+        };
+        let secret = ServerSecret::load(&source).map_err(|e| e.to_string())?;
+        secret.check_against(db).await.map_err(|e| e.to_string())?;
+        Ok(secret)
     }
 }
 
@@ -58,12 +79,28 @@ struct ServeArgs {
     #[arg(long, requires = "tls_cert")]
     tls_key: Option<PathBuf>,
     /// Behind a reverse proxy or load balancer: take the client address from the last
-    /// X-Forwarded-For entry (for rate limits).
+    /// X-Forwarded-For entry (for rate limits); the per-address connection cap is off.
     #[arg(long)]
     behind_proxy: bool,
     /// Log as JSON lines.
     #[arg(long)]
     log_json: bool,
+    /// Seconds a client may take to send a request's head (and for the TLS handshake); also
+    /// how long an idle connection stays open.
+    #[arg(long, default_value_t = 10)]
+    header_timeout_secs: u64,
+    /// Seconds one request may take, body included.
+    #[arg(long, default_value_t = 30)]
+    request_timeout_secs: u64,
+    /// Open connections at once (keep it well under `ulimit -n`).
+    #[arg(long, default_value_t = 768)]
+    max_connections: usize,
+    /// Open connections from one address (not applied with --behind-proxy).
+    #[arg(long, default_value_t = 128)]
+    max_connections_per_address: usize,
+    /// Argon2id sign-in checks computed at once (19 MiB each).
+    #[arg(long, default_value_t = 4)]
+    max_concurrent_sign_ins: usize,
 }
 
 #[derive(Subcommand)]
@@ -78,6 +115,11 @@ enum Command {
     /// Prevention workers.
     #[command(subcommand)]
     Worker(WorkerCommand),
+    /// Read the audit log (who did what to which client's data, sign-ins, admin actions).
+    Audit(AuditArgs),
+    /// The token key that sessions, devices and pairing codes are hashed with.
+    #[command(subcommand)]
+    TokenKey(TokenKeyCommand),
     /// Apply migrations and exit.
     Migrate(DbArgs),
 }
@@ -116,6 +158,70 @@ enum WorkerCommand {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Switch a worker off: their sessions end at once and sign-in is refused.
+    Disable {
+        #[arg(long)]
+        email: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Switch a disabled worker on again.
+    Enable {
+        #[arg(long)]
+        email: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// A lost passphrase: a new activation link; the old passphrase, key and sessions stop
+    /// working at once.
+    Reset {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "http://127.0.0.1:8080")]
+        public_url: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Move a worker's caseload (paired clients and unused pairing codes) to another worker of
+    /// the same organisation.
+    Reassign {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+#[derive(Args)]
+struct AuditArgs {
+    /// Entries by this worker (e-mail address) or about their caseload.
+    #[arg(long)]
+    worker: Option<String>,
+    /// Entries about this client (id).
+    #[arg(long)]
+    client: Option<uuid::Uuid>,
+    /// From this day (YYYY-MM-DD, UTC) or moment (RFC 3339).
+    #[arg(long)]
+    since: Option<String>,
+    /// Up to and including this day (YYYY-MM-DD, UTC), or before this moment (RFC 3339).
+    #[arg(long)]
+    until: Option<String>,
+    /// At most this many entries, oldest first.
+    #[arg(long)]
+    limit: Option<i64>,
+    /// One JSON object per line.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+#[derive(Subcommand)]
+enum TokenKeyCommand {
+    /// Print a new random token key, for HOUVAST_TOKEN_KEY on every PostgreSQL instance.
+    New,
 }
 
 fn init_logs(json: bool) {
@@ -142,7 +248,29 @@ async fn main() -> ExitCode {
     }
 }
 
+/// A day (`2026-11-29`, meaning its start, or with `end_of_day` the start of the next) or an
+/// RFC 3339 moment, as Unix milliseconds.
+fn parse_moment(text: &str, end_of_day: bool) -> Result<i64, String> {
+    if let Ok(day) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        let day = if end_of_day {
+            day.succ_opt().ok_or("date out of range")?
+        } else {
+            day
+        };
+        return Ok(day
+            .and_time(chrono::NaiveTime::MIN)
+            .and_utc()
+            .timestamp_millis());
+    }
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|t| t.timestamp_millis())
+        .map_err(|_| {
+            format!("{text:?} is neither a day (2026-11-29) nor a moment (2026-11-29T14:00:00Z)")
+        })
+}
+
 async fn run(cli: Cli) -> Result<(), String> {
+    let err = |e: houvast_server::error::ApiError| e.to_string();
     match cli.command {
         Command::Serve(args) => serve(args, false).await,
         Command::Demo(args) => serve(args, true).await,
@@ -151,10 +279,14 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("database is up to date");
             Ok(())
         }
+        Command::TokenKey(TokenKeyCommand::New) => {
+            println!("{}", houvast_server::secrets::new_token_key_text().as_str());
+            Ok(())
+        }
         Command::Org(OrgCommand::Create { name, db }) => {
             let id = admin::create_org(&db.open().await?, &name)
                 .await
-                .map_err(|e| e.to_string())?;
+                .map_err(err)?;
             println!("created organisation {name:?} ({id})");
             println!("next: houvast-server org recovery-key {name:?}");
             Ok(())
@@ -162,7 +294,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Org(OrgCommand::RecoveryKey { name, replace, db }) => {
             let keys = admin::create_recovery_key(&db.open().await?, &name, replace)
                 .await
-                .map_err(|e| e.to_string())?;
+                .map_err(err)?;
             println!("{}", admin::print_recovery_secret(&keys));
             println!("Keep the SECRET key offline (printed on paper, in a safe). It is shown only now and the");
             println!("server does not store it. With it the organisation can read check-ins of a worker who left.");
@@ -176,19 +308,142 @@ async fn run(cli: Cli) -> Result<(), String> {
             db,
         }) => {
             let config = Config::new(public_url);
-            let inv = admin::invite_worker(&db.open().await?, &config, &org, &email, &name)
+            let pool = db.open().await?;
+            let secret = db.secret(&pool).await?;
+            let inv = admin::invite_worker(&pool, &secret, &config, &org, &email, &name)
                 .await
-                .map_err(|e| e.to_string())?;
+                .map_err(err)?;
             println!("invited {email}; send them this one-time activation link (valid 7 days):");
             println!("{}", inv.link);
             Ok(())
         }
+        Command::Worker(WorkerCommand::Disable { email, db }) => {
+            let done = admin::disable_worker(&db.open().await?, &email)
+                .await
+                .map_err(err)?;
+            if done.was_disabled_already {
+                println!("{email} was switched off already");
+            } else {
+                println!("{email} is switched off: sign-in is refused");
+            }
+            println!("{} open sessions ended", done.sessions_revoked);
+            println!("their clients stay theirs until: houvast-server worker reassign --from {email} --to <colleague>");
+            Ok(())
+        }
+        Command::Worker(WorkerCommand::Enable { email, db }) => {
+            admin::enable_worker(&db.open().await?, &email)
+                .await
+                .map_err(err)?;
+            println!("{email} may sign in again");
+            Ok(())
+        }
+        Command::Worker(WorkerCommand::Reset {
+            email,
+            public_url,
+            db,
+        }) => {
+            let config = Config::new(public_url);
+            let pool = db.open().await?;
+            let secret = db.secret(&pool).await?;
+            let inv = admin::reset_worker(&pool, &secret, &config, &email)
+                .await
+                .map_err(err)?;
+            println!("{email}: the old passphrase, key and sessions no longer work.");
+            println!("Send them this one-time activation link (valid 7 days):");
+            println!("{}", inv.link);
+            println!(
+                "Their clients' apps will warn about the new key; compare the safety number again."
+            );
+            Ok(())
+        }
+        Command::Worker(WorkerCommand::Reassign { from, to, db }) => {
+            let moved = admin::reassign_caseload(&db.open().await?, &from, &to)
+                .await
+                .map_err(err)?;
+            println!(
+                "moved {} clients and {} unused pairing codes from {from} to {to}",
+                moved.clients.len(),
+                moved.open_codes
+            );
+            for client in &moved.clients {
+                println!("  {client}");
+            }
+            println!("Their apps will warn about the new worker's key; compare the safety number at the next contact.");
+            Ok(())
+        }
+        Command::Audit(args) => audit(args).await,
     }
+}
+
+async fn audit(args: AuditArgs) -> Result<(), String> {
+    let db = args.db.open().await?;
+    let worker_id = match &args.worker {
+        Some(email) => Some(
+            admin::worker_by_email(&db, email)
+                .await
+                .map_err(|e| e.to_string())?
+                .id,
+        ),
+        None => None,
+    };
+    let filter = Filter {
+        worker_id,
+        client_id: args.client.map(|c| c.to_string()),
+        since_ms: args
+            .since
+            .as_deref()
+            .map(|t| parse_moment(t, false))
+            .transpose()?,
+        until_ms: args
+            .until
+            .as_deref()
+            .map(|t| parse_moment(t, true))
+            .transpose()?,
+        limit: args.limit,
+    };
+    let entries = admin::read_audit(&db, &filter)
+        .await
+        .map_err(|e| e.to_string())?;
+    let emails = admin::worker_emails(&db).await.map_err(|e| e.to_string())?;
+    // Workers by e-mail address for a person; ids stay in the JSON.
+    let person = |id: Option<&str>| -> String {
+        id.map_or("-".to_string(), |id| {
+            emails.get(id).cloned().unwrap_or_else(|| id.to_string())
+        })
+    };
+    for e in &entries {
+        if args.json {
+            println!("{}", serde_json::to_string(e).map_err(|e| e.to_string())?);
+        } else {
+            let actor = match e.actor_kind.as_str() {
+                "worker" => person(e.actor_id.as_deref()),
+                _ => e.actor_id.clone().unwrap_or_else(|| "-".to_string()),
+            };
+            println!(
+                "{}  {:<9} {:<24}  {:<20}  client={}  worker={}{}",
+                e.at.format("%Y-%m-%dT%H:%M:%SZ"),
+                e.actor_kind,
+                actor,
+                e.action,
+                e.client_id.as_deref().unwrap_or("-"),
+                person(e.worker_id.as_deref()),
+                e.detail
+                    .as_deref()
+                    .map(|d| format!("  ({d})"))
+                    .unwrap_or_default(),
+            );
+        }
+    }
+    if !args.json {
+        eprintln!("{} entries", entries.len());
+    }
+    Ok(())
 }
 
 async fn serve(args: ServeArgs, demo: bool) -> Result<(), String> {
     init_logs(args.log_json);
     let db = args.db.open().await?;
+    let secret = args.db.secret(&db).await?;
     let scheme = if args.tls_cert.is_some() {
         "https"
     } else {
@@ -200,29 +455,35 @@ async fn serve(args: ServeArgs, demo: bool) -> Result<(), String> {
             .unwrap_or_else(|| format!("{scheme}://{}", args.listen)),
     );
     config.behind_proxy = args.behind_proxy;
+    config.header_read_timeout = Duration::from_secs(args.header_timeout_secs.max(1));
+    config.request_timeout = Duration::from_secs(args.request_timeout_secs.max(1));
+    config.max_connections = args.max_connections.max(1);
+    config.max_connections_per_address = args.max_connections_per_address.max(1);
+    config.max_concurrent_hashes = args.max_concurrent_sign_ins.max(1);
     if demo {
-        print_demo(&db, &config).await?;
+        print_demo(&db, &secret, &config).await?;
     }
-    let state = AppState::new(db, config).await.map_err(|e| e.to_string())?;
+    let state = AppState::new(db, config, secret)
+        .await
+        .map_err(|e| e.to_string())?;
     tracing::info!(listen = %args.listen, backend = ?state.db.backend, tls = args.tls_cert.is_some(), "houvast-server started");
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
     match (&args.tls_cert, &args.tls_key) {
-        (Some(cert), Some(key)) => houvast_server::serve_tls(args.listen, state, cert, key)
+        (Some(cert), Some(key)) => houvast_server::serve_tls(listener, state, cert, key, shutdown)
             .await
             .map_err(|e| e.to_string()),
-        _ => {
-            let listener = tokio::net::TcpListener::bind(args.listen)
-                .await
-                .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
-            houvast_server::serve(listener, state, async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
+        _ => houvast_server::serve(listener, state, shutdown)
             .await
-            .map_err(|e| e.to_string())
-        }
+            .map_err(|e| e.to_string()),
     }
 }
 
-async fn print_demo(db: &Db, config: &Config) -> Result<(), String> {
+async fn print_demo(db: &Db, secret: &ServerSecret, config: &Config) -> Result<(), String> {
     const ORG: &str = "Demo GGZ";
     const PASSPHRASE: &str = "demo passphrase for houvast";
     let err = |e: houvast_server::error::ApiError| e.to_string();
@@ -234,16 +495,29 @@ async fn print_demo(db: &Db, config: &Config) -> Result<(), String> {
             .map_err(err)?;
         println!("Organisation {ORG:?} created.");
         print!("{}", admin::print_recovery_secret(&keys));
-        let inv = admin::invite_worker(db, config, ORG, "demo.worker@houvast.test", "Demo Worker")
+        let inv = admin::invite_worker(
+            db,
+            secret,
+            config,
+            ORG,
+            "demo.worker@houvast.test",
+            "Demo Worker",
+        )
+        .await
+        .map_err(err)?;
+        admin::activate_with_passphrase(db, secret, &inv.token, PASSPHRASE)
             .await
             .map_err(err)?;
-        admin::activate_with_passphrase(db, &inv.token, PASSPHRASE)
-            .await
-            .map_err(err)?;
-        let invited =
-            admin::invite_worker(db, config, ORG, "new.worker@houvast.test", "New Worker")
-                .await
-                .map_err(err)?;
+        let invited = admin::invite_worker(
+            db,
+            secret,
+            config,
+            ORG,
+            "new.worker@houvast.test",
+            "New Worker",
+        )
+        .await
+        .map_err(err)?;
         println!();
         println!(
             "Worker (activated):  e-mail demo.worker@houvast.test   passphrase {PASSPHRASE:?}"

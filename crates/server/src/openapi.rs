@@ -15,8 +15,10 @@ use utoipa::OpenApi;
         worker_account::sign_in, worker_account::sign_out, worker_account::me,
         worker_caseload::caseload, worker_caseload::client_record, worker_caseload::create_pairing_code,
         worker_caseload::post_reply, worker_caseload::mark_done,
-        client::pair, client::submit_checkin, client::client_state, client::unpair,
+        client::pair, client::submit_checkin, client::client_state, client::current_worker,
+        client::unpair,
     ),
+    components(schemas(crate::error::ErrorCode, crate::error::ErrorResponse)),
     modifiers(&Security),
 )]
 pub struct ApiDoc;
@@ -29,8 +31,8 @@ impl utoipa::Modify for Security {
         components.add_security_scheme(
             "worker_session",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
-                "houvast_session",
-                "set by sign-in; HttpOnly, SameSite=Strict. Requests that change something also need the header `x-houvast-request: 1`.",
+                crate::extract::SESSION_COOKIE,
+                "set by sign-in; Secure, HttpOnly, SameSite=Strict, Path=/. A request with two of these cookies is refused. Requests that change something also need the header `x-houvast-request: 1`.",
             ))),
         );
         components.add_security_scheme(

@@ -3,9 +3,9 @@
 
 use super::contact_points::statuses_for_client;
 use super::SEALED_BODY;
-use crate::audit::{self, Actor};
+use crate::audit::{self, Action, Actor, Event};
 use crate::db::{now_ms, to_time};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode, ErrorResponse};
 use crate::extract::{ApiJson, ClientDevice, ClientIp, IdPath};
 use crate::secrets::random_token;
 use crate::AppState;
@@ -17,7 +17,7 @@ use houvast_protocol::wire::{
     CheckInAccepted, ClientState, ContactPoint, PairRequest, PairResponse, ReplyForClient,
     SubmitCheckInRequest,
 };
-use houvast_protocol::{fingerprint, PublicKeyBytes, Sealed, PROTOCOL_VERSION};
+use houvast_protocol::{PublicKeyBytes, Sealed, PROTOCOL_VERSION};
 use rand_core::{OsRng, RngCore};
 use uuid::Uuid;
 
@@ -29,6 +29,7 @@ pub fn router() -> Router<AppState> {
             put(submit_checkin).layer(DefaultBodyLimit::max(SEALED_BODY)),
         )
         .route("/api/v1/client/state", get(client_state))
+        .route("/api/v1/client/worker", get(current_worker))
         .route("/api/v1/client/pairing", delete(unpair))
 }
 
@@ -48,8 +49,8 @@ fn key32(bytes: Option<Vec<u8>>) -> ApiResult<PublicKeyBytes> {
         .and_then(|b| <[u8; 32]>::try_from(b).ok())
         .map(PublicKeyBytes)
         .ok_or_else(|| {
-            ApiError::conflict(
-                "worker_not_ready",
+            ApiError::new(
+                ErrorCode::WorkerNotReady,
                 "the worker or organisation has no key yet",
             )
         })
@@ -58,7 +59,7 @@ fn key32(bytes: Option<Vec<u8>>) -> ApiResult<PublicKeyBytes> {
 /// Pairs the app with a worker. The code is single use; attempts are rate-limited per address
 /// and for the whole instance (see the README for the arithmetic).
 #[utoipa::path(post, path = "/api/v1/client/pair", tag = "client", request_body = PairRequest,
-    responses((status = 201, body = PairResponse), (status = "4XX", body = houvast_protocol::wire::ErrorBody)))]
+    responses((status = 201, body = PairResponse), (status = "4XX", body = ErrorResponse)))]
 pub async fn pair(
     State(state): State<AppState>,
     ip: ClientIp,
@@ -69,15 +70,18 @@ pub async fn pair(
         .limiters
         .pair_per_ip
         .check(&ip.0)
-        .map_err(ApiError::RateLimited)?;
+        .map_err(ApiError::rate_limited)?;
     state
         .limiters
         .pair_global
         .check("all")
-        .map_err(ApiError::RateLimited)?;
+        .map_err(ApiError::rate_limited)?;
+    req.public_key
+        .check_usable()
+        .map_err(|e| ApiError::new(ErrorCode::WeakKey, e.to_string()))?;
     if req.protocol_version != PROTOCOL_VERSION {
-        return Err(ApiError::invalid(
-            "unsupported_protocol_version",
+        return Err(ApiError::new(
+            ErrorCode::UnsupportedProtocolVersion,
             format!(
                 "this server speaks protocol version {PROTOCOL_VERSION}; please update the app"
             ),
@@ -88,7 +92,7 @@ pub async fn pair(
         .hash("pairing", req.code.canonical().as_bytes());
     let now = now_ms();
     let mut tx = state.db.pool.begin().await?;
-    let claimed: Option<(String, Option<Vec<u8>>)> = sqlx::query_as(
+    let claimed: Option<ClaimedCode> = sqlx::query_as(
         "UPDATE pairing_codes SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL AND expires_at > $1 \
          RETURNING worker_id, sealed_label",
     )
@@ -96,40 +100,48 @@ pub async fn pair(
     .bind(code_hash.clone())
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((worker_id, sealed_label)) = claimed else {
-        let known: Option<(Option<i64>, i64)> =
-            sqlx::query_as("SELECT used_at, expires_at FROM pairing_codes WHERE code_hash = $1")
+    let Some(ClaimedCode {
+        worker_id,
+        sealed_label,
+    }) = claimed
+    else {
+        let used_at: Option<Option<i64>> =
+            sqlx::query_scalar("SELECT used_at FROM pairing_codes WHERE code_hash = $1")
                 .bind(code_hash)
                 .fetch_optional(&mut *tx)
                 .await?;
-        return Err(match known {
-            Some((Some(_), _)) => ApiError::gone(
-                "code_used",
+        return Err(match used_at {
+            Some(Some(_)) => ApiError::new(
+                ErrorCode::CodeUsed,
                 "this pairing code was used already; ask your worker for a new one",
             ),
-            Some((None, _)) => ApiError::gone(
-                "code_expired",
+            Some(None) => ApiError::new(
+                ErrorCode::CodeExpired,
                 "this pairing code has expired; ask your worker for a new one",
             ),
-            None => ApiError::not_found(
-                "code_unknown",
+            None => ApiError::new(
+                ErrorCode::CodeUnknown,
                 "this pairing code is not known; check it or ask your worker",
             ),
         });
     };
-    let (display_name, organisation_id, organisation, worker_pk, recovery_pk): (
-        String,
-        String,
-        String,
-        Option<Vec<u8>>,
-        Option<Vec<u8>>,
-    ) = sqlx::query_as(
-        "SELECT w.display_name, o.id, o.name, w.public_key, o.recovery_public_key FROM workers w \
-             JOIN organisations o ON o.id = w.organisation_id WHERE w.id = $1",
-    )
-    .bind(worker_id.clone())
-    .fetch_one(&mut *tx)
-    .await?;
+    let worker = current_worker_row(&mut *tx, &worker_id).await?;
+    let WorkerKeysRow {
+        display_name,
+        organisation_id,
+        organisation,
+        public_key: worker_pk,
+        recovery_public_key: recovery_pk,
+        disabled_at,
+    } = worker;
+    if disabled_at.is_some() {
+        // Dropping the transaction keeps the code unused: after a reassign it pairs with the
+        // colleague.
+        return Err(ApiError::new(
+            ErrorCode::WorkerDisabled,
+            "the worker of this code is not available now; ask the organisation for help",
+        ));
+    }
     let worker_public_key = key32(worker_pk)?;
     let recovery_public_key = key32(recovery_pk)?;
     let client_id = Uuid::new_v4();
@@ -139,7 +151,7 @@ pub async fn pair(
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(client_id.to_string())
-    .bind(worker_id)
+    .bind(worker_id.clone())
     .bind(pseudonym())
     .bind(sealed_label)
     .bind(req.public_key.0.to_vec())
@@ -150,10 +162,9 @@ pub async fn pair(
     let cid = client_id.to_string();
     audit::record(
         &mut *tx,
-        Some(&organisation_id),
-        Actor::Client(&cid),
-        "paired",
-        Some(&cid),
+        Event::new(Some(&organisation_id), Actor::Client(&cid), Action::Paired)
+            .client(&cid)
+            .worker(&worker_id),
     )
     .await?;
     tx.commit().await?;
@@ -164,7 +175,6 @@ pub async fn pair(
             device_token,
             worker_display_name: display_name,
             organisation,
-            worker_fingerprint: fingerprint(&worker_public_key),
             worker_public_key,
             recovery_public_key,
         }),
@@ -176,7 +186,7 @@ pub async fn pair(
 #[utoipa::path(put, path = "/api/v1/client/checkins/{checkin_id}", tag = "client", request_body = SubmitCheckInRequest,
     params(("checkin_id" = Uuid, Path, description = "made by the app; the same id on every retry")),
     responses((status = 201, body = CheckInAccepted), (status = 200, body = CheckInAccepted, description = "a retry of a stored check-in"),
-    (status = "4XX", body = houvast_protocol::wire::ErrorBody)))]
+    (status = "4XX", body = ErrorResponse)))]
 pub async fn submit_checkin(
     State(state): State<AppState>,
     device: ClientDevice,
@@ -209,7 +219,7 @@ pub async fn submit_checkin(
             }),
         ));
     }
-    let existing: Option<(i64, Vec<u8>, Vec<u8>, i64)> = sqlx::query_as(
+    let existing: Option<StoredCheckIn> = sqlx::query_as(
         "SELECT contact_point, sealed_for_worker, sealed_for_recovery, received_at FROM checkins WHERE client_id = $1 AND id = $2",
     )
     .bind(device.client_id)
@@ -217,27 +227,27 @@ pub async fn submit_checkin(
     .fetch_optional(&state.db.pool)
     .await?;
     match existing {
-        Some((cp, w, r, at))
-            if cp == i64::from(req.contact_point.number())
-                && w == worker_bytes
-                && r == recovery_bytes =>
+        Some(stored)
+            if stored.contact_point == i64::from(req.contact_point.number())
+                && stored.sealed_for_worker == worker_bytes
+                && stored.sealed_for_recovery == recovery_bytes =>
         {
             Ok((
                 StatusCode::OK,
                 Json(CheckInAccepted {
                     checkin_id,
                     contact_point: req.contact_point,
-                    received_at: to_time(at),
+                    received_at: to_time(stored.received_at),
                     created: false,
                 }),
             ))
         }
-        Some(_) => Err(ApiError::conflict(
-            "checkin_id_reused",
+        Some(_) => Err(ApiError::new(
+            ErrorCode::CheckinIdReused,
             "a different check-in was sent with this id already; make a new id for a new check-in",
         )),
-        None => Err(ApiError::conflict(
-            "contact_point_has_checkin",
+        None => Err(ApiError::new(
+            ErrorCode::ContactPointHasCheckin,
             format!(
                 "contact point {} has a check-in already",
                 req.contact_point.number()
@@ -248,12 +258,12 @@ pub async fn submit_checkin(
 
 /// The state of the three contact points and the worker's sealed replies.
 #[utoipa::path(get, path = "/api/v1/client/state", tag = "client",
-    responses((status = 200, body = ClientState), (status = "4XX", body = houvast_protocol::wire::ErrorBody)))]
+    responses((status = 200, body = ClientState), (status = "4XX", body = ErrorResponse)))]
 pub async fn client_state(
     State(state): State<AppState>,
     device: ClientDevice,
 ) -> ApiResult<Json<ClientState>> {
-    let rows: Vec<(String, i64, Vec<u8>, i64)> = sqlx::query_as(
+    let rows: Vec<StoredReply> = sqlx::query_as(
         "SELECT id, contact_point, sealed_for_client, created_at FROM replies WHERE client_id = $1 ORDER BY created_at",
     )
     .bind(device.client_id.clone())
@@ -261,16 +271,25 @@ pub async fn client_state(
     .await?;
     let replies = rows
         .into_iter()
-        .map(|(id, cp, sealed, at)| {
+        .map(|r| {
             Ok(ReplyForClient {
-                reply_id: id.parse().map_err(ApiError::internal)?,
-                contact_point: ContactPoint::new(cp).map_err(ApiError::internal)?,
-                sealed: Sealed::from_bytes(sealed).map_err(ApiError::internal)?,
-                created_at: to_time(at),
+                reply_id: r.id.parse().map_err(ApiError::internal)?,
+                contact_point: ContactPoint::new(r.contact_point).map_err(ApiError::internal)?,
+                sealed: Sealed::from_bytes(r.sealed_for_client).map_err(ApiError::internal)?,
+                created_at: to_time(r.created_at),
             })
         })
         .collect::<ApiResult<_>>()?;
+    let (worker_pk, recovery_pk): (Option<Vec<u8>>, Option<Vec<u8>>) = sqlx::query_as(
+        "SELECT w.public_key, o.recovery_public_key FROM workers w \
+         JOIN organisations o ON o.id = w.organisation_id WHERE w.id = $1",
+    )
+    .bind(device.worker_id.clone())
+    .fetch_one(&state.db.pool)
+    .await?;
     Ok(Json(ClientState {
+        worker_public_key: key32(worker_pk)?,
+        recovery_public_key: key32(recovery_pk)?,
         contact_points: statuses_for_client(&state.db, &device.client_id).await?,
         replies,
     }))
@@ -279,7 +298,7 @@ pub async fn client_state(
 /// Unpairs this device: the token stops working and the client's check-ins and replies are
 /// deleted. The worker's caseload keeps the pseudonym, marked as unpaired.
 #[utoipa::path(delete, path = "/api/v1/client/pairing", tag = "client",
-    responses((status = 204, description = "unpaired; everything sent is deleted"), (status = "4XX", body = houvast_protocol::wire::ErrorBody)))]
+    responses((status = 204, description = "unpaired; everything sent is deleted"), (status = "4XX", body = ErrorResponse)))]
 pub async fn unpair(State(state): State<AppState>, device: ClientDevice) -> ApiResult<StatusCode> {
     let mut tx = state.db.pool.begin().await?;
     let id = device.client_id.clone();
@@ -294,18 +313,96 @@ pub async fn unpair(State(state): State<AppState>, device: ClientDevice) -> ApiR
         .bind(id.clone())
         .execute(&mut *tx)
         .await?;
-    let (org,): (String,) = sqlx::query_as("SELECT organisation_id FROM workers WHERE id = $1")
-        .bind(device.worker_id)
+    let org: String = sqlx::query_scalar("SELECT organisation_id FROM workers WHERE id = $1")
+        .bind(device.worker_id.clone())
         .fetch_one(&mut *tx)
         .await?;
     audit::record(
         &mut *tx,
-        Some(&org),
-        Actor::Client(&id),
-        "unpaired",
-        Some(&id),
+        Event::new(Some(&org), Actor::Client(&id), Action::Unpaired)
+            .client(&id)
+            .worker(&device.worker_id),
     )
     .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(sqlx::FromRow)]
+struct ClaimedCode {
+    worker_id: String,
+    sealed_label: Option<Vec<u8>>,
+}
+
+#[derive(sqlx::FromRow)]
+struct StoredCheckIn {
+    contact_point: i64,
+    sealed_for_worker: Vec<u8>,
+    sealed_for_recovery: Vec<u8>,
+    received_at: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct StoredReply {
+    id: String,
+    contact_point: i64,
+    sealed_for_client: Vec<u8>,
+    created_at: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct WorkerKeysRow {
+    display_name: String,
+    organisation_id: String,
+    organisation: String,
+    public_key: Option<Vec<u8>>,
+    recovery_public_key: Option<Vec<u8>>,
+    disabled_at: Option<i64>,
+}
+
+async fn current_worker_row<'c, E>(exec: E, worker_id: &str) -> ApiResult<WorkerKeysRow>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    Ok(sqlx::query_as(
+        "SELECT w.display_name, o.id AS organisation_id, o.name AS organisation, w.public_key, o.recovery_public_key, \
+         w.disabled_at \
+         FROM workers w JOIN organisations o ON o.id = w.organisation_id WHERE w.id = $1",
+    )
+    .bind(worker_id.to_string())
+    .fetch_one(exec)
+    .await?)
+}
+
+/// The worker this client is paired with now, and the keys a check-in is sealed to.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct CurrentWorker {
+    pub worker_display_name: String,
+    pub organisation: String,
+    /// Absent while the worker has no key (invited again after a reset, not yet activated):
+    /// keep sending to nobody until it is there.
+    pub worker_public_key: Option<PublicKeyBytes>,
+    pub recovery_public_key: Option<PublicKeyBytes>,
+}
+
+/// The worker this client is paired with now and their public key. The app asks for it to
+/// notice a change (the caseload moved to another worker, or the worker was reset); a key
+/// that differs from the one it pinned is shown as a warning, never used silently.
+#[utoipa::path(get, path = "/api/v1/client/worker", tag = "client",
+    responses((status = 200, body = CurrentWorker), (status = "4XX", body = ErrorResponse)))]
+pub async fn current_worker(
+    State(state): State<AppState>,
+    device: ClientDevice,
+) -> ApiResult<Json<CurrentWorker>> {
+    let row = current_worker_row(&state.db.pool, &device.worker_id).await?;
+    let key = |b: Option<Vec<u8>>| {
+        b.and_then(|b| <[u8; 32]>::try_from(b).ok())
+            .map(PublicKeyBytes)
+    };
+    Ok(Json(CurrentWorker {
+        worker_display_name: row.display_name,
+        organisation: row.organisation,
+        worker_public_key: key(row.public_key),
+        recovery_public_key: key(row.recovery_public_key),
+    }))
 }

@@ -13,6 +13,13 @@ struct Marks {
     done: Option<i64>,
 }
 
+#[derive(sqlx::FromRow)]
+struct MarkRow {
+    client_id: String,
+    contact_point: i64,
+    at: i64,
+}
+
 pub enum Scope<'a> {
     Worker(&'a str),
     Client(&'a str),
@@ -27,33 +34,33 @@ pub async fn statuses(
     let (queries, id) = match scope {
         Scope::Worker(id) => (
             [
-                "SELECT c.client_id, c.contact_point, c.received_at FROM checkins c JOIN clients k ON k.id = c.client_id WHERE k.worker_id = $1",
-                "SELECT r.client_id, r.contact_point, MAX(r.created_at) FROM replies r JOIN clients k ON k.id = r.client_id WHERE k.worker_id = $1 GROUP BY r.client_id, r.contact_point",
-                "SELECT d.client_id, d.contact_point, d.done_at FROM contacts_done d JOIN clients k ON k.id = d.client_id WHERE k.worker_id = $1",
+                "SELECT c.client_id, c.contact_point, c.received_at AS at FROM checkins c JOIN clients k ON k.id = c.client_id WHERE k.worker_id = $1",
+                "SELECT r.client_id, r.contact_point, MAX(r.created_at) AS at FROM replies r JOIN clients k ON k.id = r.client_id WHERE k.worker_id = $1 GROUP BY r.client_id, r.contact_point",
+                "SELECT d.client_id, d.contact_point, d.done_at AS at FROM contacts_done d JOIN clients k ON k.id = d.client_id WHERE k.worker_id = $1",
             ],
             id,
         ),
         Scope::Client(id) => (
             [
-                "SELECT client_id, contact_point, received_at FROM checkins WHERE client_id = $1",
-                "SELECT client_id, contact_point, MAX(created_at) FROM replies WHERE client_id = $1 GROUP BY client_id, contact_point",
-                "SELECT client_id, contact_point, done_at FROM contacts_done WHERE client_id = $1",
+                "SELECT client_id, contact_point, received_at AS at FROM checkins WHERE client_id = $1",
+                "SELECT client_id, contact_point, MAX(created_at) AS at FROM replies WHERE client_id = $1 GROUP BY client_id, contact_point",
+                "SELECT client_id, contact_point, done_at AS at FROM contacts_done WHERE client_id = $1",
             ],
             id,
         ),
     };
     let mut marks: HashMap<(String, i64), Marks> = HashMap::new();
     for (which, sql) in queries.iter().enumerate() {
-        let rows: Vec<(String, i64, i64)> = sqlx::query_as(*sql)
+        let rows: Vec<MarkRow> = sqlx::query_as(*sql)
             .bind(id.to_string())
             .fetch_all(&db.pool)
             .await?;
-        for (client, cp, at) in rows {
-            let m = marks.entry((client, cp)).or_default();
+        for row in rows {
+            let m = marks.entry((row.client_id, row.contact_point)).or_default();
             match which {
-                0 => m.checkin = Some(at),
-                1 => m.reply = Some(at),
-                _ => m.done = Some(at),
+                0 => m.checkin = Some(row.at),
+                1 => m.reply = Some(row.at),
+                _ => m.done = Some(row.at),
             }
         }
     }

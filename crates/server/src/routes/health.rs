@@ -21,7 +21,7 @@ pub async fn healthz() -> Json<Health> {
 }
 
 /// The process answers and its database does too (for a load balancer's health check).
-#[utoipa::path(get, path = "/readyz", tag = "health", responses((status = 200, body = Health), (status = 500, body = houvast_protocol::wire::ErrorBody)))]
+#[utoipa::path(get, path = "/readyz", tag = "health", responses((status = 200, body = Health), (status = 500, body = crate::error::ErrorResponse)))]
 pub async fn readyz(State(state): State<AppState>) -> ApiResult<Json<Health>> {
     sqlx::query("SELECT 1").execute(&state.db.pool).await?;
     Ok(Json(Health {

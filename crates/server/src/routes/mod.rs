@@ -6,9 +6,9 @@ pub(crate) mod health;
 pub(crate) mod worker_account;
 pub(crate) mod worker_caseload;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::AppState;
-use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -28,23 +28,45 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(SMALL_BODY))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            request_deadline,
+        ))
         .layer(middleware::from_fn(hardening_headers))
         .layer(middleware::from_fn(log_request))
         .with_state(state)
 }
 
 async fn not_found() -> ApiError {
-    ApiError::not_found(
-        "no_such_endpoint",
+    ApiError::new(
+        ErrorCode::NoSuchEndpoint,
         "there is no such endpoint; see /openapi.json",
     )
 }
 
 async fn method_not_allowed() -> ApiError {
-    ApiError::Rejected {
-        status: axum::http::StatusCode::METHOD_NOT_ALLOWED,
-        code: "method_not_allowed",
-        message: "this endpoint does not take this method; see /openapi.json".into(),
+    ApiError::new(
+        ErrorCode::MethodNotAllowed,
+        "this endpoint does not take this method; see /openapi.json",
+    )
+}
+
+/// A whole request, body included, must be done within the configured time: a body that
+/// stays shorter than its Content-Length gets a 408 and the connection is closed.
+async fn request_deadline(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    match tokio::time::timeout(state.config.request_timeout, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => {
+            let mut response = ApiError::new(
+                ErrorCode::RequestTimeout,
+                "the request took too long to arrive; please try again",
+            )
+            .into_response();
+            response
+                .headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            response
+        }
     }
 }
 

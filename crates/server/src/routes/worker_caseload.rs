@@ -3,9 +3,9 @@
 
 use super::contact_points::{empty, statuses, statuses_for_client, Scope};
 use super::SEALED_BODY;
-use crate::audit::{self, Actor};
-use crate::db::{now_ms, to_time};
-use crate::error::{ApiError, ApiResult};
+use crate::audit::{self, Action, Actor, Event};
+use crate::db::{now_ms, to_time, Backend};
+use crate::error::{ApiError, ApiResult, ErrorCode, ErrorResponse};
 use crate::extract::{ApiJson, ClientContactPath, IdPath, WorkerSession};
 use crate::AppState;
 use axum::extract::{DefaultBodyLimit, State};
@@ -16,9 +16,7 @@ use houvast_protocol::wire::{
     Caseload, CaseloadEntry, CheckInForWorker, ClientRecord, ContactPoint, ContactPointStatus,
     CreatePairingCodeRequest, PairingCodeCreated, PostReplyRequest, ReplyCreated, ReplyForWorker,
 };
-use houvast_protocol::{
-    fingerprint, PairingCode, PublicKeyBytes, Sealed, PAD_BLOCK, SEAL_OVERHEAD,
-};
+use houvast_protocol::{PairingCode, PublicKeyBytes, Sealed, MAX_LABEL_SEALED};
 use uuid::Uuid;
 
 pub fn router() -> Router<AppState> {
@@ -36,39 +34,39 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-type ClientRow = (
-    String,
-    String,
-    Option<Vec<u8>>,
-    Option<Vec<u8>>,
-    i64,
-    Option<i64>,
-);
+#[derive(sqlx::FromRow)]
+struct ClientRow {
+    id: String,
+    pseudonym: String,
+    sealed_label: Option<Vec<u8>>,
+    public_key: Option<Vec<u8>>,
+    paired_at: i64,
+    unpaired_at: Option<i64>,
+}
 
 fn sealed(bytes: Vec<u8>) -> ApiResult<Sealed> {
     Sealed::from_bytes(bytes).map_err(ApiError::internal)
 }
 
 fn entry(row: &ClientRow, contact_points: Vec<ContactPointStatus>) -> ApiResult<CaseloadEntry> {
-    let (id, pseudonym, label, pk, paired, unpaired) = row;
     Ok(CaseloadEntry {
-        client_id: id.parse().map_err(ApiError::internal)?,
-        pseudonym: pseudonym.clone(),
-        sealed_label: label.clone().map(sealed).transpose()?,
-        paired_at: to_time(*paired),
-        unpaired_at: unpaired.map(to_time),
-        client_fingerprint: pk
+        client_id: row.id.parse().map_err(ApiError::internal)?,
+        pseudonym: row.pseudonym.clone(),
+        sealed_label: row.sealed_label.clone().map(sealed).transpose()?,
+        paired_at: to_time(row.paired_at),
+        unpaired_at: row.unpaired_at.map(to_time),
+        client_public_key: row
+            .public_key
             .clone()
             .and_then(|b| <[u8; 32]>::try_from(b).ok())
-            .map(|b| fingerprint(&PublicKeyBytes(b)))
-            .unwrap_or_default(),
+            .map(PublicKeyBytes),
         contact_points,
     })
 }
 
 /// The worker's own clients, by pseudonym, with the state of their contact points.
 #[utoipa::path(get, path = "/api/v1/worker/clients", tag = "worker",
-    responses((status = 200, body = Caseload), (status = "4XX", body = houvast_protocol::wire::ErrorBody)))]
+    responses((status = 200, body = Caseload), (status = "4XX", body = ErrorResponse)))]
 pub async fn caseload(
     State(state): State<AppState>,
     session: WorkerSession,
@@ -81,16 +79,22 @@ pub async fn caseload(
     let mut all = statuses(&state.db, Scope::Worker(&session.worker_id)).await?;
     let clients = rows
         .iter()
-        .map(|row| entry(row, all.remove(&row.0).unwrap_or_else(empty)))
+        .map(|row| entry(row, all.remove(&row.id).unwrap_or_else(empty)))
         .collect::<ApiResult<Vec<_>>>()?;
-    audit::record(
-        &state.db.pool,
+    // Which clients this listing showed, one entry each, before anything is handed out.
+    let mut tx = state.db.pool.begin().await?;
+    let listed = Event::new(
         Some(&session.organisation_id),
         Actor::Worker(&session.worker_id),
-        "caseload_listed",
-        None,
-    )
-    .await?;
+        Action::CaseloadListed,
+    );
+    if rows.is_empty() {
+        audit::record(&mut *tx, listed).await?;
+    }
+    for row in &rows {
+        audit::record(&mut *tx, listed.client(&row.id)).await?;
+    }
+    tx.commit().await?;
     Ok(Json(Caseload { clients }))
 }
 
@@ -106,13 +110,22 @@ async fn own_client(
             .fetch_optional(&state.db.pool)
             .await?;
     // Another worker's client is "not found", exactly like one that does not exist.
-    row.ok_or_else(|| ApiError::not_found("client_not_found", "no such client in your caseload"))
+    row.ok_or_else(|| ApiError::new(ErrorCode::ClientNotFound, "no such client in your caseload"))
+}
+
+/// A sealed check-in or reply as stored.
+#[derive(sqlx::FromRow)]
+struct SealedRow {
+    id: String,
+    contact_point: i64,
+    sealed: Vec<u8>,
+    at: i64,
 }
 
 /// One client's record: contact points, the check-ins sealed to the worker, the replies sent.
 #[utoipa::path(get, path = "/api/v1/worker/clients/{client_id}", tag = "worker",
     params(("client_id" = Uuid, Path, description = "the client's id")),
-    responses((status = 200, body = ClientRecord), (status = "4XX", body = houvast_protocol::wire::ErrorBody)))]
+    responses((status = 200, body = ClientRecord), (status = "4XX", body = ErrorResponse)))]
 pub async fn client_record(
     State(state): State<AppState>,
     session: WorkerSession,
@@ -123,20 +136,22 @@ pub async fn client_record(
     // Log the access before handing anything out.
     audit::record(
         &state.db.pool,
-        Some(&session.organisation_id),
-        Actor::Worker(&session.worker_id),
-        "client_record_read",
-        Some(&id),
+        Event::new(
+            Some(&session.organisation_id),
+            Actor::Worker(&session.worker_id),
+            Action::ClientRecordRead,
+        )
+        .client(&id),
     )
     .await?;
-    let checkins: Vec<(String, i64, Vec<u8>, i64)> = sqlx::query_as(
-        "SELECT id, contact_point, sealed_for_worker, received_at FROM checkins WHERE client_id = $1 ORDER BY contact_point",
+    let checkins: Vec<SealedRow> = sqlx::query_as(
+        "SELECT id, contact_point, sealed_for_worker AS sealed, received_at AS at FROM checkins WHERE client_id = $1 ORDER BY contact_point",
     )
     .bind(id.clone())
     .fetch_all(&state.db.pool)
     .await?;
-    let replies: Vec<(String, i64, Vec<u8>, i64)> = sqlx::query_as(
-        "SELECT id, contact_point, sealed_for_worker, created_at FROM replies WHERE client_id = $1 ORDER BY created_at",
+    let replies: Vec<SealedRow> = sqlx::query_as(
+        "SELECT id, contact_point, sealed_for_worker AS sealed, created_at AS at FROM replies WHERE client_id = $1 ORDER BY created_at",
     )
     .bind(id.clone())
     .fetch_all(&state.db.pool)
@@ -144,31 +159,26 @@ pub async fn client_record(
     let contact_points = statuses_for_client(&state.db, &id).await?;
     let cp = |n: i64| ContactPoint::new(n).map_err(ApiError::internal);
     Ok(Json(ClientRecord {
-        client_public_key: row
-            .3
-            .clone()
-            .and_then(|b| <[u8; 32]>::try_from(b).ok())
-            .map(PublicKeyBytes),
         client: entry(&row, contact_points)?,
         checkins: checkins
             .into_iter()
-            .map(|(cid, n, s, at)| {
+            .map(|r| {
                 Ok(CheckInForWorker {
-                    checkin_id: cid.parse().map_err(ApiError::internal)?,
-                    contact_point: cp(n)?,
-                    sealed: sealed(s)?,
-                    received_at: to_time(at),
+                    checkin_id: r.id.parse().map_err(ApiError::internal)?,
+                    contact_point: cp(r.contact_point)?,
+                    sealed: sealed(r.sealed)?,
+                    received_at: to_time(r.at),
                 })
             })
             .collect::<ApiResult<_>>()?,
         replies: replies
             .into_iter()
-            .map(|(rid, n, s, at)| {
+            .map(|r| {
                 Ok(ReplyForWorker {
-                    reply_id: rid.parse().map_err(ApiError::internal)?,
-                    contact_point: cp(n)?,
-                    sealed_for_worker: sealed(s)?,
-                    created_at: to_time(at),
+                    reply_id: r.id.parse().map_err(ApiError::internal)?,
+                    contact_point: cp(r.contact_point)?,
+                    sealed_for_worker: sealed(r.sealed)?,
+                    created_at: to_time(r.at),
                 })
             })
             .collect::<ApiResult<_>>()?,
@@ -177,65 +187,77 @@ pub async fn client_record(
 
 /// A single-use pairing code for a new parent, valid for 14 days.
 #[utoipa::path(post, path = "/api/v1/worker/pairing-codes", tag = "worker", request_body = CreatePairingCodeRequest,
-    responses((status = 201, body = PairingCodeCreated), (status = "4XX", body = houvast_protocol::wire::ErrorBody)))]
+    responses((status = 201, body = PairingCodeCreated), (status = "4XX", body = ErrorResponse)))]
 pub async fn create_pairing_code(
     State(state): State<AppState>,
     session: WorkerSession,
     ApiJson(req): ApiJson<CreatePairingCodeRequest>,
 ) -> ApiResult<(StatusCode, Json<PairingCodeCreated>)> {
     if let Some(label) = &req.sealed_label {
-        if label.as_bytes().len() > PAD_BLOCK + SEAL_OVERHEAD {
-            return Err(ApiError::invalid(
-                "label_too_long",
-                "a label fits in one padded block (up to 255 bytes)",
+        if label.as_bytes().len() > MAX_LABEL_SEALED {
+            return Err(ApiError::new(
+                ErrorCode::LabelTooLong,
+                "a label is at most 100 characters (a box of at most 808 bytes)",
             ));
         }
     }
-    let (recovery,): (Option<Vec<u8>>,) =
-        sqlx::query_as("SELECT recovery_public_key FROM organisations WHERE id = $1")
+    let recovery: Option<Vec<u8>> =
+        sqlx::query_scalar("SELECT recovery_public_key FROM organisations WHERE id = $1")
             .bind(session.organisation_id.clone())
             .fetch_one(&state.db.pool)
             .await?;
     if recovery.is_none() {
-        return Err(ApiError::conflict(
-            "no_recovery_key",
+        return Err(ApiError::new(
+            ErrorCode::NoRecoveryKey,
             "the organisation has no recovery key yet; an administrator runs `houvast-server org recovery-key`",
         ));
     }
     let now = now_ms();
-    let (open,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM pairing_codes WHERE worker_id = $1 AND used_at IS NULL AND expires_at > $2",
-    )
-    .bind(session.worker_id.clone())
-    .bind(now)
-    .fetch_one(&state.db.pool)
-    .await?;
-    if open >= state.config.max_open_codes_per_worker {
-        return Err(ApiError::conflict(
-            "too_many_open_codes",
-            format!("you have {open} unused pairing codes; wait until some are used or expire"),
-        ));
-    }
     let code = PairingCode::generate();
     let expires = now + state.config.pairing_code_ttl.as_millis() as i64;
-    sqlx::query(
-        "INSERT INTO pairing_codes (code_hash, worker_id, sealed_label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    // Count and insert in one statement, in a transaction that holds the worker's row: on
+    // PostgreSQL the row lock makes parallel requests of one worker wait for each other; on
+    // SQLite the INSERT takes the one write lock before its SELECT runs. Either way twenty
+    // requests at once cannot all see "49 open" and all insert.
+    let mut tx = state.db.pool.begin().await?;
+    if state.db.backend == Backend::Postgres {
+        sqlx::query("SELECT id FROM workers WHERE id = $1 FOR UPDATE")
+            .bind(session.worker_id.clone())
+            .execute(&mut *tx)
+            .await?;
+    }
+    let inserted = sqlx::query(
+        "INSERT INTO pairing_codes (code_hash, worker_id, sealed_label, created_at, expires_at) \
+         SELECT $1, $2, $3, $4, $5 \
+         WHERE (SELECT COUNT(*) FROM pairing_codes WHERE worker_id = $2 AND used_at IS NULL AND expires_at > $4) < $6",
     )
     .bind(state.secret.hash("pairing", code.canonical().as_bytes()))
     .bind(session.worker_id.clone())
     .bind(req.sealed_label.map(Sealed::into_bytes))
     .bind(now)
     .bind(expires)
-    .execute(&state.db.pool)
+    .bind(state.config.max_open_codes_per_worker)
+    .execute(&mut *tx)
     .await?;
+    if inserted.rows_affected() == 0 {
+        return Err(ApiError::new(
+            ErrorCode::TooManyOpenCodes,
+            format!(
+                "you have {} unused pairing codes; wait until some are used or expire",
+                state.config.max_open_codes_per_worker
+            ),
+        ));
+    }
     audit::record(
-        &state.db.pool,
-        Some(&session.organisation_id),
-        Actor::Worker(&session.worker_id),
-        "pairing_code_created",
-        None,
+        &mut *tx,
+        Event::new(
+            Some(&session.organisation_id),
+            Actor::Worker(&session.worker_id),
+            Action::PairingCodeCreated,
+        ),
     )
     .await?;
+    tx.commit().await?;
     Ok((
         StatusCode::CREATED,
         Json(PairingCodeCreated {
@@ -249,7 +271,7 @@ pub async fn create_pairing_code(
 /// the client's key (and to the worker's own).
 #[utoipa::path(post, path = "/api/v1/worker/clients/{client_id}/replies", tag = "worker", request_body = PostReplyRequest,
     params(("client_id" = Uuid, Path, description = "the client's id")),
-    responses((status = 201, body = ReplyCreated), (status = "4XX", body = houvast_protocol::wire::ErrorBody)))]
+    responses((status = 201, body = ReplyCreated), (status = "4XX", body = ErrorResponse)))]
 pub async fn post_reply(
     State(state): State<AppState>,
     session: WorkerSession,
@@ -257,9 +279,9 @@ pub async fn post_reply(
     ApiJson(req): ApiJson<PostReplyRequest>,
 ) -> ApiResult<(StatusCode, Json<ReplyCreated>)> {
     let row = own_client(&state, &session, client_id).await?;
-    if row.5.is_some() {
-        return Err(ApiError::gone(
-            "client_unpaired",
+    if row.unpaired_at.is_some() {
+        return Err(ApiError::new(
+            ErrorCode::ClientUnpaired,
             "this parent has unpaired; a reply cannot reach them",
         ));
     }
@@ -280,10 +302,12 @@ pub async fn post_reply(
     .await?;
     audit::record(
         &state.db.pool,
-        Some(&session.organisation_id),
-        Actor::Worker(&session.worker_id),
-        "reply_sent",
-        Some(&client_id.to_string()),
+        Event::new(
+            Some(&session.organisation_id),
+            Actor::Worker(&session.worker_id),
+            Action::ReplySent,
+        )
+        .client(&client_id.to_string()),
     )
     .await?;
     Ok((
@@ -298,7 +322,7 @@ pub async fn post_reply(
 /// Marks a contact point done. Doing it twice is harmless.
 #[utoipa::path(post, path = "/api/v1/worker/clients/{client_id}/contact-points/{number}/done", tag = "worker",
     params(("client_id" = Uuid, Path, description = "the client's id"), ("number" = u8, Path, description = "1, 2 or 3")),
-    responses((status = 200, body = Vec<ContactPointStatus>), (status = "4XX", body = houvast_protocol::wire::ErrorBody)))]
+    responses((status = 200, body = Vec<ContactPointStatus>), (status = "4XX", body = ErrorResponse)))]
 pub async fn mark_done(
     State(state): State<AppState>,
     session: WorkerSession,
@@ -317,10 +341,12 @@ pub async fn mark_done(
     .await?;
     audit::record(
         &state.db.pool,
-        Some(&session.organisation_id),
-        Actor::Worker(&session.worker_id),
-        "contact_marked_done",
-        Some(&id),
+        Event::new(
+            Some(&session.organisation_id),
+            Actor::Worker(&session.worker_id),
+            Action::ContactMarkedDone,
+        )
+        .client(&id),
     )
     .await?;
     Ok(Json(statuses_for_client(&state.db, &id).await?))

@@ -6,6 +6,7 @@ use houvast_protocol::wire::*;
 use houvast_protocol::*;
 use houvast_server::db::Db;
 use houvast_server::ratelimit::Limits;
+use houvast_server::secrets::{KeySource, ServerSecret, TOKEN_KEY_FILE};
 use houvast_server::{admin, AppState, Config};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
@@ -25,6 +26,8 @@ pub struct TestServer {
     pub dir: Option<tempfile::TempDir>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     pub org: String,
+    pub secret: ServerSecret,
+    pub addr: std::net::SocketAddr,
 }
 
 impl Drop for TestServer {
@@ -36,6 +39,12 @@ impl Drop for TestServer {
 }
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+pub fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
 
 /// A fresh PostgreSQL database, or None (skipped) when DATABASE_URL is not set and
 /// HOUVAST_REQUIRE_PG is not either.
@@ -75,23 +84,59 @@ impl TestServer {
     }
 
     pub async fn start_with(kind: Kind, tweak: impl FnOnce(&mut Config)) -> Option<Self> {
-        let (db, dir) = match kind {
+        Self::start_inner(kind, tweak, false).await
+    }
+
+    /// Served over HTTPS with the self-signed test certificate in `tests/fixtures`.
+    pub async fn start_tls(kind: Kind, tweak: impl FnOnce(&mut Config)) -> Option<Self> {
+        Self::start_inner(kind, tweak, true).await
+    }
+
+    async fn start_inner(kind: Kind, tweak: impl FnOnce(&mut Config), tls: bool) -> Option<Self> {
+        // As in production: on SQLite the key file beside the database, on PostgreSQL a key
+        // from outside (here made in the test).
+        let (db, dir, secret) = match kind {
             Kind::Sqlite => {
                 let dir = tempfile::tempdir().unwrap();
-                (Db::open_sqlite_dir(dir.path()).await.unwrap(), Some(dir))
+                let db = Db::open_sqlite_dir(dir.path()).await.unwrap();
+                let secret =
+                    ServerSecret::load(&KeySource::File(dir.path().join(TOKEN_KEY_FILE))).unwrap();
+                (db, Some(dir), secret)
             }
-            Kind::Postgres => (Db::open(&fresh_postgres().await?).await.unwrap(), None),
+            Kind::Postgres => (
+                Db::open(&fresh_postgres().await?).await.unwrap(),
+                None,
+                ServerSecret::generate(),
+            ),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
+        let addr = listener.local_addr().unwrap();
+        let url = format!("{}://{addr}", if tls { "https" } else { "http" });
         let mut config = Config::new(url.clone());
         config.limits = Limits::unlimited();
         tweak(&mut config);
-        let state = AppState::new(db.clone(), config).await.unwrap();
+        let state = AppState::new(db.clone(), config, secret.clone())
+            .await
+            .unwrap();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(houvast_server::serve(listener, state, async {
+        let shutdown = async {
             let _ = rx.await;
-        }));
+        };
+        if tls {
+            tokio::spawn(async move {
+                houvast_server::serve_tls(
+                    listener,
+                    state,
+                    &fixture("tls-cert.pem"),
+                    &fixture("tls-key.pem"),
+                    shutdown,
+                )
+                .await
+                .unwrap()
+            });
+        } else {
+            tokio::spawn(houvast_server::serve(listener, state, shutdown));
+        }
         let org = "Test GGZ".to_string();
         admin::create_org(&db, &org).await.unwrap();
         admin::create_recovery_key(&db, &org, false).await.unwrap();
@@ -102,6 +147,8 @@ impl TestServer {
             dir,
             shutdown: Some(tx),
             org,
+            secret,
+            addr,
         })
     }
 
@@ -110,6 +157,33 @@ impl TestServer {
             .cookie_store(true)
             .build()
             .unwrap()
+    }
+
+    /// A browser on another address (any 127.x.y.z is this machine).
+    pub fn http_from(&self, ip: [u8; 4]) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .local_address(std::net::IpAddr::from(ip))
+            .build()
+            .unwrap()
+    }
+
+    /// Signs in with `login_key`; returns the status and answer.
+    pub async fn sign_in(
+        &self,
+        http: &reqwest::Client,
+        email: &str,
+        login_key: &LoginKey,
+    ) -> (StatusCode, Value) {
+        let body = serde_json::json!({ "email": email, "login_key": login_key });
+        self.call(
+            http,
+            Method::POST,
+            "/api/v1/worker/sign-in",
+            Some(body),
+            &[CSRF],
+        )
+        .await
     }
 
     /// Sends `body` (JSON) and returns status and JSON answer (or Null).
@@ -134,21 +208,46 @@ impl TestServer {
         (status, serde_json::from_str(&text).unwrap_or(Value::Null))
     }
 
-    /// A worker invited and activated through the API (with cheap KDF parameters: the server
-    /// only ever sees the login key, so the browser's parameters do not matter to it).
+    /// A worker invited and activated through the API. The login and wrapping keys are random
+    /// instead of derived from a passphrase: the server only ever sees the login key, and one
+    /// Argon2id of 64 MiB per test worker would only make the tests slow (`flows` derives them
+    /// for real).
     pub async fn worker(&self, email: &str) -> TestWorker {
         let config = Config::new(self.url.clone());
-        let inv = admin::invite_worker(&self.db, &config, &self.org, email, "Test Worker")
-            .await
-            .unwrap();
+        let inv = admin::invite_worker(
+            &self.db,
+            &self.secret,
+            &config,
+            &self.org,
+            email,
+            "Test Worker",
+        )
+        .await
+        .unwrap();
+        self.activate(&inv.token, email).await
+    }
+
+    /// Activates through the API with the token from an activation link, then signs in.
+    pub async fn activate(&self, token: &str, email: &str) -> TestWorker {
         let http = self.http();
+        let (st, info) = self
+            .call(
+                &http,
+                Method::POST,
+                "/api/v1/worker/activation/info",
+                Some(serde_json::json!({ "token": token })),
+                &[CSRF],
+            )
+            .await;
+        assert_eq!(st, StatusCode::OK, "{info}");
+        let info: ActivationInfo = serde_json::from_value(info).unwrap();
         let salt = Salt([9; 16]);
-        let keys = derive_worker_keys("passphrase", &salt, 1, 64 * 1024).unwrap();
+        let login_key = LoginKey(KeyPair::generate().secret.to_bytes());
+        let wrapping_key = WrappingKey(KeyPair::generate().secret.to_bytes());
         let pair = KeyPair::generate();
-        let wrapped =
-            wrap_secret_key(&keys.wrapping_key, &pair.secret, &pair.public_bytes()).unwrap();
+        let wrapped = wrap_worker_secret(&wrapping_key, &pair, &info.recovery_public_key).unwrap();
         let body = serde_json::json!({
-            "token": inv.token, "salt": salt, "login_key": keys.login_key,
+            "token": token, "salt": salt, "login_key": login_key,
             "public_key": pair.public_bytes(), "wrapped_secret_key": wrapped,
         });
         let (st, v) = self
@@ -161,7 +260,7 @@ impl TestServer {
             )
             .await;
         assert_eq!(st, StatusCode::NO_CONTENT, "{v}");
-        let body = serde_json::json!({ "email": email, "login_key": keys.login_key });
+        let body = serde_json::json!({ "email": email, "login_key": login_key });
         let (st, v) = self
             .call(
                 &http,
@@ -172,7 +271,13 @@ impl TestServer {
             )
             .await;
         assert_eq!(st, StatusCode::OK, "{v}");
-        TestWorker { http, keys: pair }
+        TestWorker {
+            http,
+            keys: pair,
+            recovery: info.recovery_public_key,
+            email: email.to_string(),
+            login_key,
+        }
     }
 
     pub async fn pairing_code(&self, w: &TestWorker) -> String {
@@ -191,7 +296,7 @@ impl TestServer {
 
     pub async fn pair(&self, code: &str) -> (StatusCode, Value, KeyPair) {
         let keys = KeyPair::generate();
-        let body = serde_json::json!({ "protocol_version": 1, "code": code, "public_key": keys.public_bytes() });
+        let body = serde_json::json!({ "protocol_version": PROTOCOL_VERSION, "code": code, "public_key": keys.public_bytes() });
         let (st, v) = self
             .call(
                 &self.http(),
@@ -209,9 +314,17 @@ impl TestServer {
         let (st, v, keys) = self.pair(&code).await;
         assert_eq!(st, StatusCode::CREATED, "{v}");
         let resp: PairResponse = serde_json::from_value(v).unwrap();
+        // The app pins the keys it paired with; everything is sealed to these from now on.
+        let pinned = PinnedKeys::pin(KeySet {
+            parent: keys.public_bytes(),
+            worker: resp.worker_public_key.clone(),
+            recovery: resp.recovery_public_key.clone(),
+        })
+        .unwrap();
         TestClient {
             token: resp.device_token.clone(),
             keys,
+            pinned,
             pairing: resp,
             http: self.http(),
         }
@@ -252,31 +365,52 @@ pub const CSRF: (&str, &str) = ("x-houvast-request", "1");
 pub struct TestWorker {
     pub http: reqwest::Client,
     pub keys: KeyPair,
+    /// The recovery key pinned in the worker's wrapped key at activation.
+    pub recovery: PublicKeyBytes,
+    pub email: String,
+    pub login_key: LoginKey,
+}
+
+impl TestWorker {
+    /// The key set the dashboard pins for a parent, from the parent's key in the caseload.
+    pub fn keys_for(&self, client_public_key: &PublicKeyBytes) -> KeySet {
+        KeySet {
+            parent: client_public_key.clone(),
+            worker: self.keys.public_bytes(),
+            recovery: self.recovery.clone(),
+        }
+    }
 }
 
 pub struct TestClient {
     pub token: String,
     pub keys: KeyPair,
+    pub pinned: PinnedKeys,
     pub pairing: PairResponse,
     pub http: reqwest::Client,
 }
 
 impl TestClient {
-    /// A check-in sealed as the app will seal it; returns its id and the request body.
-    pub fn checkin(&self, contact_point: u8, marker: &str) -> (uuid::Uuid, CheckInContent, Value) {
-        let mut content = CheckInContent::example(contact_point);
-        content.items.push(CheckInItem {
+    pub fn place(&self, contact_point: u8, checkin_id: uuid::Uuid) -> CheckInPlace {
+        CheckInPlace {
+            client_id: self.pairing.client_id,
+            checkin_id,
+            contact_point: ContactPoint::new(i64::from(contact_point)).unwrap(),
+        }
+    }
+
+    /// A check-in sealed as the app will seal it; returns its id, content and the request body.
+    pub fn checkin(&self, contact_point: u8, marker: &str) -> (uuid::Uuid, CheckIn, Value) {
+        let id = uuid::Uuid::new_v4();
+        let place = self.place(contact_point, id);
+        let mut checkin = CheckIn::example(place.contact_point);
+        checkin.shared.push(SharedItem {
             question: "Anything else?".into(),
             answer: marker.into(),
         });
-        let (w, r) = seal_checkin(
-            &content,
-            &self.pairing.worker_public_key,
-            &self.pairing.recovery_public_key,
-        )
-        .unwrap();
-        let body = serde_json::json!({ "contact_point": contact_point, "sealed_for_worker": w, "sealed_for_recovery": r });
-        (content.checkin_id, content, body)
+        let sealed = seal_checkin(&self.keys, self.pinned.keys(), &place, &checkin).unwrap();
+        let body = serde_json::json!({ "contact_point": contact_point, "sealed_for_worker": sealed.for_worker, "sealed_for_recovery": sealed.for_recovery });
+        (id, checkin, body)
     }
 }
 

@@ -10,10 +10,16 @@ async fn activation_and_sign_in(kind: Kind) {
         return;
     };
     let config = houvast_server::Config::new(s.url.clone());
-    let inv =
-        houvast_server::admin::invite_worker(&s.db, &config, &s.org, "Anna@Example.org", "Anna")
-            .await
-            .unwrap();
+    let inv = houvast_server::admin::invite_worker(
+        &s.db,
+        &s.secret,
+        &config,
+        &s.org,
+        "Anna@Example.org",
+        "Anna",
+    )
+    .await
+    .unwrap();
     assert!(inv.link.starts_with(&format!("{}/activate#", s.url)));
     let http = s.http();
 
@@ -30,7 +36,9 @@ async fn activation_and_sign_in(kind: Kind) {
     assert_eq!(info["email"], "anna@example.org");
     let info: ActivationInfo = serde_json::from_value(info).unwrap();
 
-    // The browser's side, with the real parameters.
+    // The browser's side, with the real parameters, which are not below the client's floors;
+    // the organisation's recovery key is pinned inside the wrapped key.
+    assert_eq!(check_kdf_params(info.opslimit, info.memlimit_bytes), Ok(()));
     let salt = Salt([3; 16]);
     let keys = derive_worker_keys(
         "lange zin als wachtwoord",
@@ -40,7 +48,7 @@ async fn activation_and_sign_in(kind: Kind) {
     )
     .unwrap();
     let pair = KeyPair::generate();
-    let wrapped = wrap_secret_key(&keys.wrapping_key, &pair.secret, &pair.public_bytes()).unwrap();
+    let wrapped = wrap_worker_secret(&keys.wrapping_key, &pair, &info.recovery_public_key).unwrap();
     let activate = json!({"token": inv.token, "salt": salt, "login_key": keys.login_key, "public_key": pair.public_bytes(), "wrapped_secret_key": wrapped});
     let (st, v) = s
         .call(
@@ -80,6 +88,7 @@ async fn activation_and_sign_in(kind: Kind) {
     assert_eq!(st, StatusCode::OK);
     let params: KdfParams = serde_json::from_value(params).unwrap();
     assert_eq!(params.salt, salt);
+    assert_eq!(params.check(), Ok(()));
     let again = derive_worker_keys(
         "lange zin als wachtwoord",
         &params.salt,
@@ -88,13 +97,13 @@ async fn activation_and_sign_in(kind: Kind) {
     )
     .unwrap();
 
-    let wrong = derive_worker_keys("verkeerd", &params.salt, 1, 64 * 1024).unwrap();
+    let wrong = LoginKey([7; 32]);
     let (st, v) = s
         .call(
             &http,
             Method::POST,
             "/api/v1/worker/sign-in",
-            Some(json!({"email": "anna@example.org", "login_key": wrong.login_key})),
+            Some(json!({"email": "anna@example.org", "login_key": wrong})),
             &[CSRF],
         )
         .await;
@@ -116,24 +125,31 @@ async fn activation_and_sign_in(kind: Kind) {
         .unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
     let cookie = resp.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("__Host-houvast_session="), "{cookie}");
     for part in [
-        "houvast_session=",
-        "HttpOnly",
-        "SameSite=Strict",
-        "Max-Age=28800",
-        "Path=/api/v1/worker",
+        "; HttpOnly",
+        "; Secure",
+        "; SameSite=Strict",
+        "; Max-Age=28800",
+        "; Path=/;",
     ] {
         assert!(cookie.contains(part), "{cookie} lacks {part}");
     }
-    let profile: WorkerProfile = resp.json().await.unwrap();
-    let secret = unwrap_secret_key(
+    assert!(!cookie.to_lowercase().contains("domain="), "{cookie}");
+    let profile: serde_json::Value = resp.json().await.unwrap();
+    assert!(
+        profile.get("fingerprint").is_none(),
+        "the server hands out no fingerprints: {profile}"
+    );
+    let profile: WorkerProfile = serde_json::from_value(profile).unwrap();
+    let secret = unwrap_worker_secret(
         &again.wrapping_key,
         &profile.wrapped_secret_key,
         &profile.public_key,
     )
     .unwrap();
-    assert_eq!(secret.to_bytes(), pair.secret.to_bytes());
-    assert_eq!(profile.fingerprint, fingerprint(&pair.public_bytes()));
+    assert_eq!(secret.keys.secret.to_bytes(), pair.secret.to_bytes());
+    assert_eq!(secret.verify_recovery(&profile.recovery_public_key), Ok(()));
 
     let (st, me) = s
         .call(&http, Method::GET, "/api/v1/worker/me", None, &[])
@@ -181,10 +197,7 @@ async fn pair_submit_retry_reply_done_unpair(kind: Kind) {
     let w = s.worker("w@example.org").await;
     let c = s.client(&w).await;
     assert_eq!(c.pairing.worker_public_key, w.keys.public_bytes());
-    assert_eq!(
-        c.pairing.worker_fingerprint,
-        fingerprint(&w.keys.public_bytes())
-    );
+    assert_eq!(c.pairing.recovery_public_key, w.recovery);
     assert_eq!(c.pairing.organisation, s.org);
 
     let (id, content, body) = c.checkin(1, "hello");
@@ -224,8 +237,19 @@ async fn pair_submit_retry_reply_done_unpair(kind: Kind) {
         .call(&w.http, Method::GET, "/api/v1/worker/clients", None, &[])
         .await;
     assert_eq!(st, StatusCode::OK);
+    assert!(caseload["clients"][0].get("client_fingerprint").is_none());
     let caseload: Caseload = serde_json::from_value(caseload).unwrap();
     assert_eq!(caseload.clients.len(), 1);
+    // Both sides derive the same safety number from the keys each holds, not from the server.
+    let client_pk = caseload.clients[0].client_public_key.clone().unwrap();
+    assert_eq!(client_pk, c.keys.public_bytes());
+    let keys = w.keys_for(&client_pk);
+    assert_eq!(keys.safety_number(), c.pinned.safety_number());
+    assert_eq!(
+        keys.safety_number()
+            .verify_qr_payload(&c.pinned.safety_number().qr_payload()),
+        Ok(())
+    );
     assert!(caseload.clients[0].pseudonym.starts_with("P-"));
     assert_eq!(
         caseload.clients[0].contact_points[0].state,
@@ -248,28 +272,35 @@ async fn pair_submit_retry_reply_done_unpair(kind: Kind) {
     assert_eq!(st, StatusCode::OK, "{record}");
     let record: ClientRecord = serde_json::from_value(record).unwrap();
     assert_eq!(record.checkins.len(), 1);
-    let opened = open_checkin(&w.keys.secret, &record.checkins[0].sealed, id, 1).unwrap();
+    let place = c.place(1, record.checkins[0].checkin_id);
+    assert_eq!(record.checkins[0].checkin_id, id);
+    let opened = open_checkin(&w.keys, &keys, &place, &record.checkins[0].sealed).unwrap();
     assert_eq!(opened, content);
 
-    // The recovery copy opens with the organisation's key, not with the worker's.
+    // The recovery copy does not open with the worker's key.
     let (rec,): (Vec<u8>,) = sqlx::query_as("SELECT sealed_for_recovery FROM checkins")
         .fetch_one(&s.db.pool)
         .await
         .unwrap();
-    assert!(open(&w.keys.secret, &Sealed::from_bytes(rec).unwrap()).is_err());
+    assert_eq!(
+        open_checkin(&w.keys, &keys, &place, &Sealed::from_bytes(rec).unwrap()),
+        Err(ProtocolError::Open)
+    );
 
-    // Reply, sealed to the client; the client opens it.
-    let reply = ReplyContent {
-        format: 1,
-        contact_point: 1,
+    // Reply, boxed from the worker to the client; the client opens it.
+    let reply = Reply {
+        format: REPLY_FORMAT,
         proposed_time: chrono::DateTime::parse_from_rfc3339("2025-11-04T14:30:00+01:00").ok(),
         way_of_contact: WayOfContact::Video,
         message: "Tot dinsdag!".into(),
     };
-    let client_pk = record.client_public_key.clone().unwrap();
-    assert_eq!(client_pk, c.keys.public_bytes());
-    let (for_client, for_worker) = seal_reply(&reply, &client_pk, &w.keys.public_bytes()).unwrap();
-    let body = json!({"contact_point": 1, "sealed_for_client": for_client, "sealed_for_worker": for_worker});
+    let header = ReplyHeader {
+        place,
+        reply_id: uuid::Uuid::new_v4(),
+        sent_at: chrono::Utc::now(),
+    };
+    let sealed = seal_reply(&w.keys, &keys, &header, &reply).unwrap();
+    let body = json!({"contact_point": 1, "sealed_for_client": sealed.for_client, "sealed_for_worker": sealed.for_worker});
     let (st, v) = s
         .call(
             &w.http,
@@ -283,11 +314,22 @@ async fn pair_submit_retry_reply_done_unpair(kind: Kind) {
     let (st, state) = s.client_get(&c, "/api/v1/client/state").await;
     assert_eq!(st, StatusCode::OK);
     let state: ClientState = serde_json::from_value(state).unwrap();
-    assert_eq!(state.replies.len(), 1);
     assert_eq!(
-        open_reply(&c.keys.secret, &state.replies[0].sealed, 1).unwrap(),
-        reply
+        c.pinned
+            .verify_presented(&state.worker_public_key, &state.recovery_public_key),
+        Ok(())
     );
+    assert_eq!(state.replies.len(), 1);
+    let mut ledger = ReplyLedger::default();
+    let got = open_reply(
+        &c.keys,
+        c.pinned.keys(),
+        &place,
+        &state.replies[0].sealed,
+        &mut ledger,
+    )
+    .unwrap();
+    assert_eq!((got.reply, got.reply_id), (reply, header.reply_id));
     assert_eq!(state.contact_points[0].state, ContactPointState::Replied);
 
     // Contact done, twice (harmless).
@@ -337,7 +379,7 @@ async fn pair_submit_retry_reply_done_unpair(kind: Kind) {
         .await;
     assert!(caseload["clients"][0]["unpaired_at"].is_string());
     let (st, v) = s.call(&w.http, Method::POST, &format!("/api/v1/worker/clients/{client_id}/replies"),
-        Some(json!({"contact_point": 1, "sealed_for_client": seal(&client_pk, b"x").unwrap(), "sealed_for_worker": seal(&client_pk, b"x").unwrap()})), &[CSRF]).await;
+        Some(json!({"contact_point": 1, "sealed_for_client": seal_box(&w.keys, &client_pk, b"x").unwrap(), "sealed_for_worker": seal_box(&w.keys, &client_pk, b"x").unwrap()})), &[CSRF]).await;
     assert_eq!(
         (st, v["code"].as_str()),
         (StatusCode::GONE, Some("client_unpaired"))
@@ -373,7 +415,7 @@ async fn a_worker_sees_only_their_own_caseload(kind: Kind) {
         (st, v["code"].as_str()),
         (StatusCode::NOT_FOUND, Some("client_not_found"))
     );
-    let sealed = seal(&cb.keys.public_bytes(), b"hi").unwrap();
+    let sealed = seal_box(&a.keys, &cb.keys.public_bytes(), b"hi").unwrap();
     let (st, _) = s.call(&a.http, Method::POST, &format!("/api/v1/worker/clients/{b_client}/replies"),
         Some(json!({"contact_point": 1, "sealed_for_client": sealed, "sealed_for_worker": sealed})), &[CSRF]).await;
     assert_eq!(st, StatusCode::NOT_FOUND);
@@ -506,7 +548,8 @@ async fn pairing_codes_expire_and_work_once(kind: Kind) {
 
     let (st, v, _) = s.pair(&PairingCode::generate().display()).await;
     assert_eq!(st, StatusCode::NOT_FOUND, "{v}");
-    let body = json!({"protocol_version": 2, "code": PairingCode::generate().display(), "public_key": KeyPair::generate().public_bytes()});
+    // A v1 app is told to update rather than paired with a protocol it cannot speak.
+    let body = json!({"protocol_version": 1, "code": PairingCode::generate().display(), "public_key": KeyPair::generate().public_bytes()});
     let (st, v) = s
         .call(
             &s.http(),
@@ -615,8 +658,9 @@ async fn no_plaintext_reaches_the_database(kind: Kind) {
         )
         .await;
     let record: ClientRecord = serde_json::from_value(record).unwrap();
-    let opened = open_checkin(&w.keys.secret, &record.checkins[0].sealed, id, 2).unwrap();
-    assert!(opened.items.iter().any(|i| i.answer == marker));
+    let keys = w.keys_for(record.client.client_public_key.as_ref().unwrap());
+    let opened = open_checkin(&w.keys, &keys, &c.place(2, id), &record.checkins[0].sealed).unwrap();
+    assert!(opened.shared.iter().any(|i| i.answer == marker));
 }
 both_backends!(no_plaintext_reaches_the_database);
 

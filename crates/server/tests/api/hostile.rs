@@ -1,9 +1,10 @@
 use crate::both_backends;
 use crate::common::*;
 use houvast_protocol::*;
-use houvast_server::ratelimit::{Limits, Rate};
+use houvast_server::ratelimit::{Backoff, Limits, Rate};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
+use std::time::Duration;
 
 async fn oversized_and_malformed_bodies_get_clear_4xx(kind: Kind) {
     let Some(s) = TestServer::start(kind).await else {
@@ -70,7 +71,7 @@ async fn oversized_and_malformed_bodies_get_clear_4xx(kind: Kind) {
 
     // Sealed boxes that are not padded, not base64, or too short are refused unread.
     let pk = c.pairing.worker_public_key.clone();
-    let good = seal(&pk, b"x").unwrap();
+    let good = seal_box(&c.keys, &pk, b"x").unwrap();
     for bad in [
         json!("not base64 !!"),
         json!(b64_encode(&[0u8; 100])),
@@ -119,7 +120,7 @@ async fn oversized_and_malformed_bodies_get_clear_4xx(kind: Kind) {
         .call(&http, Method::PATCH, "/api/v1/client/pair", None, &[])
         .await;
     expect(st, &v, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
-    let label = seal(&w.keys.public_bytes(), &[b'n'; 600]).unwrap();
+    let label = seal_box(&w.keys, &w.keys.public_bytes(), &[b'n'; 900]).unwrap();
     let (st, v) = s
         .call(
             &w.http,
@@ -187,7 +188,12 @@ async fn pairing_and_sign_in_are_rate_limited(kind: Kind) {
     let Some(s) = TestServer::start_with(kind, |c| {
         c.limits = Limits {
             pair_per_ip: Rate::new(5.0, 1.0 / 3600.0),
-            sign_in_per_ip: Rate::new(4.0, 1.0 / 3600.0),
+            sign_in_address: Backoff {
+                free: 4,
+                first_delay: Duration::from_secs(3600),
+                max_delay: Duration::from_secs(3600),
+                forget_after: Duration::from_secs(24 * 3600),
+            },
             ..Limits::unlimited()
         }
     })
