@@ -1086,3 +1086,22 @@ async fn https_answers_and_stalled_handshakes_are_closed(kind: Kind) {
     );
 }
 both_backends!(https_answers_and_stalled_handshakes_are_closed);
+
+/// The sign-in delays the README promises: five free failures per account and address, then
+/// 2 s doubling to an hour; twenty per address. About 68 minutes pass before the delay is an
+/// hour.
+#[test]
+fn the_documented_sign_in_delays_hold() {
+    let limits = Limits::default();
+    let pair = limits.sign_in_account_address;
+    assert_eq!(pair.delay(4), Duration::ZERO);
+    assert_eq!(pair.delay(5), Duration::from_secs(2));
+    assert_eq!(pair.delay(6), Duration::from_secs(4));
+    assert_eq!(pair.delay(15), Duration::from_secs(2048));
+    assert_eq!(pair.delay(16), Duration::from_secs(3600));
+    assert_eq!(pair.delay(1000), Duration::from_secs(3600));
+    let ramp: Duration = (5..16).map(|n| pair.delay(n)).sum();
+    assert_eq!(ramp.as_secs(), 4094, "about 68 minutes");
+    assert_eq!(limits.sign_in_address.delay(19), Duration::ZERO);
+    assert_eq!(limits.sign_in_address.delay(20), Duration::from_secs(2));
+}
