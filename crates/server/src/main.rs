@@ -40,25 +40,24 @@ struct DbArgs {
 }
 
 impl DbArgs {
-    async fn open(&self) -> Result<Db, String> {
-        match &self.database_url {
-            Some(url) => Db::open(url).await,
-            None => Db::open_sqlite_dir(&self.data_dir).await,
-        }
-        .map_err(|e| e.to_string())
+    async fn open(&self) -> Result<Db, CliError> {
+        Ok(match &self.database_url {
+            Some(url) => Db::open(url).await?,
+            None => Db::open_sqlite_dir(&self.data_dir).await?,
+        })
     }
 
     /// The token key, checked against the database.
-    async fn secret(&self, db: &Db) -> Result<ServerSecret, String> {
+    async fn secret(&self, db: &Db) -> Result<ServerSecret, CliError> {
         let source = match KeySource::from_env_or(self.token_key_file.clone()) {
             Some(source) => source,
             None if self.database_url.is_none() => {
                 KeySource::File(self.data_dir.join(TOKEN_KEY_FILE))
             }
-            None => return Err(SecretError::Missing.to_string()),
+            None => return Err(SecretError::Missing.into()),
         };
-        let secret = ServerSecret::load(&source).map_err(|e| e.to_string())?;
-        secret.check_against(db).await.map_err(|e| e.to_string())?;
+        let secret = ServerSecret::load(&source)?;
+        secret.check_against(db).await?;
         Ok(secret)
     }
 }
@@ -237,6 +236,30 @@ fn init_logs(json: bool) {
     }
 }
 
+/// Why a command failed, as told to the administrator.
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    #[error(transparent)]
+    Db(#[from] houvast_server::db::DbError),
+    #[error(transparent)]
+    Api(#[from] houvast_server::error::ApiError),
+    #[error(transparent)]
+    Secret(#[from] SecretError),
+    #[error(transparent)]
+    Start(#[from] houvast_server::StartError),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("{0:?} is neither a day (2026-11-29) nor a moment (2026-11-29T14:00:00Z)")]
+    Moment(String),
+    #[error("cannot write JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("serving failed: {0}")]
+    Io(#[from] std::io::Error),
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     match run(Cli::parse()).await {
@@ -250,10 +273,11 @@ async fn main() -> ExitCode {
 
 /// A day (`2026-11-29`, meaning its start, or with `end_of_day` the start of the next) or an
 /// RFC 3339 moment, as Unix milliseconds.
-fn parse_moment(text: &str, end_of_day: bool) -> Result<i64, String> {
+fn parse_moment(text: &str, end_of_day: bool) -> Result<i64, CliError> {
+    let refused = || CliError::Moment(text.to_string());
     if let Ok(day) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         let day = if end_of_day {
-            day.succ_opt().ok_or("date out of range")?
+            day.succ_opt().ok_or_else(refused)?
         } else {
             day
         };
@@ -264,13 +288,10 @@ fn parse_moment(text: &str, end_of_day: bool) -> Result<i64, String> {
     }
     chrono::DateTime::parse_from_rfc3339(text)
         .map(|t| t.timestamp_millis())
-        .map_err(|_| {
-            format!("{text:?} is neither a day (2026-11-29) nor a moment (2026-11-29T14:00:00Z)")
-        })
+        .map_err(|_| refused())
 }
 
-async fn run(cli: Cli) -> Result<(), String> {
-    let err = |e: houvast_server::error::ApiError| e.to_string();
+async fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Serve(args) => serve(args, false).await,
         Command::Demo(args) => serve(args, true).await,
@@ -284,17 +305,13 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Org(OrgCommand::Create { name, db }) => {
-            let id = admin::create_org(&db.open().await?, &name)
-                .await
-                .map_err(err)?;
+            let id = admin::create_org(&db.open().await?, &name).await?;
             println!("created organisation {name:?} ({id})");
             println!("next: houvast-server org recovery-key {name:?}");
             Ok(())
         }
         Command::Org(OrgCommand::RecoveryKey { name, replace, db }) => {
-            let keys = admin::create_recovery_key(&db.open().await?, &name, replace)
-                .await
-                .map_err(err)?;
+            let keys = admin::create_recovery_key(&db.open().await?, &name, replace).await?;
             println!("{}", admin::print_recovery_secret(&keys));
             println!("Keep the SECRET key offline (printed on paper, in a safe). It is shown only now and the");
             println!("server does not store it. With it the organisation can read check-ins of a worker who left.");
@@ -310,17 +327,13 @@ async fn run(cli: Cli) -> Result<(), String> {
             let config = Config::new(public_url);
             let pool = db.open().await?;
             let secret = db.secret(&pool).await?;
-            let inv = admin::invite_worker(&pool, &secret, &config, &org, &email, &name)
-                .await
-                .map_err(err)?;
+            let inv = admin::invite_worker(&pool, &secret, &config, &org, &email, &name).await?;
             println!("invited {email}; send them this one-time activation link (valid 7 days):");
             println!("{}", inv.link);
             Ok(())
         }
         Command::Worker(WorkerCommand::Disable { email, db }) => {
-            let done = admin::disable_worker(&db.open().await?, &email)
-                .await
-                .map_err(err)?;
+            let done = admin::disable_worker(&db.open().await?, &email).await?;
             if done.was_disabled_already {
                 println!("{email} was switched off already");
             } else {
@@ -331,9 +344,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Worker(WorkerCommand::Enable { email, db }) => {
-            admin::enable_worker(&db.open().await?, &email)
-                .await
-                .map_err(err)?;
+            admin::enable_worker(&db.open().await?, &email).await?;
             println!("{email} may sign in again");
             Ok(())
         }
@@ -345,9 +356,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             let config = Config::new(public_url);
             let pool = db.open().await?;
             let secret = db.secret(&pool).await?;
-            let inv = admin::reset_worker(&pool, &secret, &config, &email)
-                .await
-                .map_err(err)?;
+            let inv = admin::reset_worker(&pool, &secret, &config, &email).await?;
             println!("{email}: the old passphrase, key and sessions no longer work.");
             println!("Send them this one-time activation link (valid 7 days):");
             println!("{}", inv.link);
@@ -357,9 +366,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Worker(WorkerCommand::Reassign { from, to, db }) => {
-            let moved = admin::reassign_caseload(&db.open().await?, &from, &to)
-                .await
-                .map_err(err)?;
+            let moved = admin::reassign_caseload(&db.open().await?, &from, &to).await?;
             println!(
                 "moved {} clients and {} unused pairing codes from {from} to {to}",
                 moved.clients.len(),
@@ -375,15 +382,10 @@ async fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
-async fn audit(args: AuditArgs) -> Result<(), String> {
+async fn audit(args: AuditArgs) -> Result<(), CliError> {
     let db = args.db.open().await?;
     let worker_id = match &args.worker {
-        Some(email) => Some(
-            admin::worker_by_email(&db, email)
-                .await
-                .map_err(|e| e.to_string())?
-                .id,
-        ),
+        Some(email) => Some(admin::worker_by_email(&db, email).await?.id),
         None => None,
     };
     let filter = Filter {
@@ -401,10 +403,8 @@ async fn audit(args: AuditArgs) -> Result<(), String> {
             .transpose()?,
         limit: args.limit,
     };
-    let entries = admin::read_audit(&db, &filter)
-        .await
-        .map_err(|e| e.to_string())?;
-    let emails = admin::worker_emails(&db).await.map_err(|e| e.to_string())?;
+    let entries = admin::read_audit(&db, &filter).await?;
+    let emails = admin::worker_emails(&db).await?;
     // Workers by e-mail address for a person; ids stay in the JSON.
     let person = |id: Option<&str>| -> String {
         id.map_or("-".to_string(), |id| {
@@ -413,7 +413,7 @@ async fn audit(args: AuditArgs) -> Result<(), String> {
     };
     for e in &entries {
         if args.json {
-            println!("{}", serde_json::to_string(e).map_err(|e| e.to_string())?);
+            println!("{}", serde_json::to_string(e)?);
         } else {
             let actor = match e.actor_kind.as_str() {
                 "worker" => person(e.actor_id.as_deref()),
@@ -440,7 +440,7 @@ async fn audit(args: AuditArgs) -> Result<(), String> {
     Ok(())
 }
 
-async fn serve(args: ServeArgs, demo: bool) -> Result<(), String> {
+async fn serve(args: ServeArgs, demo: bool) -> Result<(), CliError> {
     init_logs(args.log_json);
     let db = args.db.open().await?;
     let secret = args.db.secret(&db).await?;
@@ -463,36 +463,32 @@ async fn serve(args: ServeArgs, demo: bool) -> Result<(), String> {
     if demo {
         print_demo(&db, &secret, &config).await?;
     }
-    let state = AppState::new(db, config, secret)
-        .await
-        .map_err(|e| e.to_string())?;
+    let state = AppState::new(db, config, secret).await?;
     tracing::info!(listen = %args.listen, backend = ?state.db.backend, tls = args.tls_cert.is_some(), "houvast-server started");
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
-        .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
+        .map_err(|source| CliError::Listen {
+            addr: args.listen,
+            source,
+        })?;
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
     match (&args.tls_cert, &args.tls_key) {
-        (Some(cert), Some(key)) => houvast_server::serve_tls(listener, state, cert, key, shutdown)
-            .await
-            .map_err(|e| e.to_string()),
-        _ => houvast_server::serve(listener, state, shutdown)
-            .await
-            .map_err(|e| e.to_string()),
+        (Some(cert), Some(key)) => {
+            Ok(houvast_server::serve_tls(listener, state, cert, key, shutdown).await?)
+        }
+        _ => Ok(houvast_server::serve(listener, state, shutdown).await?),
     }
 }
 
-async fn print_demo(db: &Db, secret: &ServerSecret, config: &Config) -> Result<(), String> {
+async fn print_demo(db: &Db, secret: &ServerSecret, config: &Config) -> Result<(), CliError> {
     const ORG: &str = "Demo GGZ";
     const PASSPHRASE: &str = "demo passphrase for houvast";
-    let err = |e: houvast_server::error::ApiError| e.to_string();
     let fresh = admin::create_org(db, ORG).await.is_ok();
     println!("──────────────── Houvast demo ────────────────");
     if fresh {
-        let keys = admin::create_recovery_key(db, ORG, false)
-            .await
-            .map_err(err)?;
+        let keys = admin::create_recovery_key(db, ORG, false).await?;
         println!("Organisation {ORG:?} created.");
         print!("{}", admin::print_recovery_secret(&keys));
         let inv = admin::invite_worker(
@@ -503,11 +499,8 @@ async fn print_demo(db: &Db, secret: &ServerSecret, config: &Config) -> Result<(
             "demo.worker@houvast.test",
             "Demo Worker",
         )
-        .await
-        .map_err(err)?;
-        admin::activate_with_passphrase(db, secret, &inv.token, PASSPHRASE)
-            .await
-            .map_err(err)?;
+        .await?;
+        admin::activate_with_passphrase(db, secret, &inv.token, PASSPHRASE).await?;
         let invited = admin::invite_worker(
             db,
             secret,
@@ -516,8 +509,7 @@ async fn print_demo(db: &Db, secret: &ServerSecret, config: &Config) -> Result<(
             "new.worker@houvast.test",
             "New Worker",
         )
-        .await
-        .map_err(err)?;
+        .await?;
         println!();
         println!(
             "Worker (activated):  e-mail demo.worker@houvast.test   passphrase {PASSPHRASE:?}"

@@ -300,3 +300,64 @@ impl Limiters {
         }
     }
 }
+
+impl Limiters {
+    /// Starts a sign-in for `account` from `address`: refused (with the seconds to wait) while
+    /// either the account-and-address or the address is in its delay, else counted against
+    /// both until settled.
+    pub fn begin_sign_in(&self, account: &str, address: &str) -> Result<SignInAttempt<'_>, u64> {
+        self.sign_in_address.attempt(address)?;
+        let pair = format!("{account}\n{address}");
+        if let Err(wait) = self.sign_in_account_address.attempt(&pair) {
+            self.sign_in_address.succeeded(address, false);
+            return Err(wait);
+        }
+        Ok(SignInAttempt {
+            limiters: self,
+            address: address.to_string(),
+            pair,
+            settled: false,
+        })
+    }
+}
+
+/// One sign-in attempt, counted as a failure until it is settled. An attempt that was never
+/// checked (the server was busy, the database failed) is taken back when dropped.
+pub struct SignInAttempt<'a> {
+    limiters: &'a Limiters,
+    address: String,
+    pair: String,
+    settled: bool,
+}
+
+impl SignInAttempt<'_> {
+    /// A wrong passphrase: the counts stay.
+    pub fn failed(mut self) {
+        self.settled = true;
+    }
+
+    /// The right passphrase: this account-and-address starts afresh; the address gets back
+    /// only this attempt (so an attacker's own account cannot wipe their address's count).
+    pub fn succeeded(mut self) {
+        self.limiters
+            .sign_in_account_address
+            .succeeded(&self.pair, true);
+        self.limiters
+            .sign_in_address
+            .succeeded(&self.address, false);
+        self.settled = true;
+    }
+}
+
+impl Drop for SignInAttempt<'_> {
+    fn drop(&mut self) {
+        if !self.settled {
+            self.limiters
+                .sign_in_address
+                .succeeded(&self.address, false);
+            self.limiters
+                .sign_in_account_address
+                .succeeded(&self.pair, false);
+        }
+    }
+}

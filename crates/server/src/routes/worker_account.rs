@@ -353,41 +353,17 @@ pub async fn sign_in(
 ) -> ApiResult<impl IntoResponse> {
     csrf(&headers, &state)?;
     let email = normalise_email(&req.email)?;
-    let limits = &state.limiters;
-    let pair_key = format!("{email}\n{}", ip.0);
-    limits
-        .sign_in_address
-        .attempt(&ip.0)
+    let attempt = state
+        .limiters
+        .begin_sign_in(&email, &ip.0)
         .map_err(ApiError::rate_limited)?;
-    if let Err(wait) = limits.sign_in_account_address.attempt(&pair_key) {
-        limits.sign_in_address.succeeded(&ip.0, false);
-        return Err(ApiError::rate_limited(wait));
-    }
-    // Neither attempt happened if the server is too busy to check it.
-    let undo = || {
-        limits.sign_in_address.succeeded(&ip.0, false);
-        limits.sign_in_account_address.succeeded(&pair_key, false);
-    };
-    let row: Option<WorkerRow> = match sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let row: Option<WorkerRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "{WORKER_SELECT} WHERE w.email = $1"
     )))
     .bind(email)
     .fetch_optional(&state.db.pool)
-    .await
-    {
-        Ok(row) => row,
-        Err(e) => {
-            undo();
-            return Err(e.into());
-        }
-    };
-    let permit = match hashing_permit(&state).await {
-        Ok(p) => p,
-        Err(e) => {
-            undo();
-            return Err(e);
-        }
-    };
+    .await?;
+    let permit = hashing_permit(&state).await?;
     let stored = row
         .as_ref()
         .and_then(|r| r.login_hash.clone())
@@ -398,6 +374,7 @@ pub async fn sign_in(
         .as_ref()
         .map(|r| (r.id.clone(), r.organisation_id.clone()));
     let Some(row) = row.filter(|r| valid && r.login_hash.is_some()) else {
+        attempt.failed();
         // The typed address itself is never logged: it may be a passphrase typed in the
         // wrong field.
         let event = Event::new(None, Actor::Anonymous, Action::SignInFailed);
@@ -421,8 +398,7 @@ pub async fn sign_in(
         return Err(sign_in_failed());
     };
     // The passphrase was right: whatever follows, it was no guess.
-    limits.sign_in_account_address.succeeded(&pair_key, true);
-    limits.sign_in_address.succeeded(&ip.0, false);
+    attempt.succeeded();
     if row.disabled_at.is_some() {
         let detail = format!("account disabled, from {}", ip.0);
         audit::record(

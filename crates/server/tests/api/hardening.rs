@@ -43,7 +43,7 @@ async fn guessing_from_one_address_does_not_lock_the_worker_out(kind: Kind) {
         c.limits = Limits {
             sign_in_account_address: Backoff {
                 free: 3,
-                first_delay: Duration::from_secs(1),
+                first_delay: Duration::from_secs(2),
                 max_delay: Duration::from_secs(3600),
                 forget_after: Duration::from_secs(24 * 3600),
             },
@@ -78,7 +78,7 @@ async fn guessing_from_one_address_does_not_lock_the_worker_out(kind: Kind) {
     }
     let r = sign_in_raw(&s, &attacker, &w.email, &wrong).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(retry_after(&r), 1, "first delay");
+    assert_eq!(retry_after(&r), 2, "first delay");
     // Even the right passphrase waits from the guessing address.
     let r = sign_in_raw(&s, &attacker, &w.email, &w.login_key).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
@@ -89,12 +89,12 @@ async fn guessing_from_one_address_does_not_lock_the_worker_out(kind: Kind) {
     );
 
     // The delay grows: after the wait, one more wrong guess doubles it.
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+    tokio::time::sleep(Duration::from_millis(2100)).await;
     let r = sign_in_raw(&s, &attacker, &w.email, &wrong).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     let r = sign_in_raw(&s, &attacker, &w.email, &wrong).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(retry_after(&r), 2, "doubled");
+    assert_eq!(retry_after(&r), 4, "doubled");
     assert_eq!(
         sign_in_raw(&s, &own, &w.email, &w.login_key).await.status(),
         StatusCode::OK
@@ -1100,3 +1100,22 @@ async fn https_answers_and_stalled_handshakes_are_closed(kind: Kind) {
     );
 }
 both_backends!(https_answers_and_stalled_handshakes_are_closed);
+
+/// The sign-in delays the README promises: five free failures per account and address, then
+/// 2 s doubling to an hour; twenty per address. About 68 minutes pass before the delay is an
+/// hour.
+#[test]
+fn the_documented_sign_in_delays_hold() {
+    let limits = Limits::default();
+    let pair = limits.sign_in_account_address;
+    assert_eq!(pair.delay(4), Duration::ZERO);
+    assert_eq!(pair.delay(5), Duration::from_secs(2));
+    assert_eq!(pair.delay(6), Duration::from_secs(4));
+    assert_eq!(pair.delay(15), Duration::from_secs(2048));
+    assert_eq!(pair.delay(16), Duration::from_secs(3600));
+    assert_eq!(pair.delay(1000), Duration::from_secs(3600));
+    let ramp: Duration = (5..16).map(|n| pair.delay(n)).sum();
+    assert_eq!(ramp.as_secs(), 4094, "about 68 minutes");
+    assert_eq!(limits.sign_in_address.delay(19), Duration::ZERO);
+    assert_eq!(limits.sign_in_address.delay(20), Duration::from_secs(2));
+}
