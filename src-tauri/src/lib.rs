@@ -19,7 +19,11 @@ pub const DATA_DIR_ENV: &str = "HOUVAST_DATA_DIR";
 
 pub fn run() {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
-    with_commands(tauri::Builder::default())
+    let builder = tauri::Builder::default();
+    // First, so a second start hands over and exits before it opens anything.
+    #[cfg(desktop)]
+    let builder = builder.plugin(single_instance());
+    with_commands(builder)
         .setup(|app| {
             let data_dir = match std::env::var_os(DATA_DIR_ENV) {
                 Some(dir) => PathBuf::from(dir),
@@ -40,6 +44,33 @@ pub fn run() {
             log::error!("Houvast could not start: {e}");
             std::process::exit(1);
         });
+}
+
+/// One process per data directory: a second start brings the running window to the front and
+/// exits, so two processes never create two keys or write to one database at once. The D-Bus
+/// name (Linux) names the data directory when `HOUVAST_DATA_DIR` moves it, so a portable copy
+/// or a test runs beside the installed app.
+#[cfg(desktop)]
+fn single_instance<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    let builder = tauri_plugin_single_instance::Builder::new()
+        .callback(|app, _args, _cwd| reminder::tray::show_window(app));
+    match std::env::var_os(DATA_DIR_ENV) {
+        Some(dir) => builder
+            .dbus_id(format!(
+                "nl.houvast.app.d{:016x}",
+                fnv1a_64(dir.as_encoded_bytes())
+            ))
+            .build(),
+        None => builder.build(),
+    }
+}
+
+/// A stable 64-bit hash (FNV-1a) for naming, not for security.
+#[cfg(desktop)]
+fn fnv1a_64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// The command-line flag the login item starts the app with: only the tray, no window.

@@ -1,7 +1,7 @@
 // Drives the real Houvast window: tauri-driver starts WebKitWebDriver, which starts the app
 // binary. Every test gets a fresh data directory; the keychain and display come from
 // scripts/with-desktop-session.sh, which the Makefile wraps around these tests.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -68,7 +68,7 @@ export async function openApp(driverUrl) {
 }
 
 /** Pids of app processes started with this data directory. */
-function appProcesses(dataDir) {
+export function appProcesses(dataDir) {
   const wanted = `HOUVAST_DATA_DIR=${dataDir}`;
   return readdirSync('/proc')
     .filter((p) => /^\d+$/.test(p))
@@ -107,6 +107,28 @@ export async function closeApp(driver, dataDir) {
       // already gone
     }
   }
+  // A process that is gone from /proc can still own its single-instance D-Bus name for a
+  // moment; a start in that moment would hand over to it. Wait until the bus has let go.
+  while (singleInstanceNameTaken(dataDir) && Date.now() < deadline + 5000) {
+    await sleep(50);
+  }
+}
+
+/** The D-Bus name the app holds for `dataDir` (src-tauri/src/lib.rs, `single_instance`). */
+export function singleInstanceName(dataDir) {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from(dataDir)) {
+    hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return `nl.houvast.app.d${hash.toString(16).padStart(16, '0')}.SingleInstance`;
+}
+
+export function singleInstanceNameTaken(dataDir) {
+  const out = execFileSync('dbus-send', [
+    '--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus',
+    'org.freedesktop.DBus.NameHasOwner', `string:${singleInstanceName(dataDir)}`,
+  ], { encoding: 'utf8' });
+  return /boolean true/.test(out);
 }
 
 export const byTestId = (id) => By.css(`[data-testid="${id}"]`);
