@@ -13,6 +13,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use tokio::io::AsyncRead;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{watch, OwnedSemaphorePermit, Semaphore};
 use tower::ServiceExt;
@@ -157,6 +158,7 @@ async fn connection(
     held: (OwnedSemaphorePermit, Option<AddressSlot>),
 ) {
     let _ = stream.set_nodelay(true);
+    let stream = Lingering::new(stream);
     match tls {
         None => http1(TokioIo::new(stream), peer, router, header_timeout, stop).await,
         Some(acceptor) => {
@@ -170,6 +172,87 @@ async fn connection(
         }
     }
     drop(held);
+}
+
+/// How long, and how much, a closing connection still reads of what the client sends.
+const LINGER: Duration = Duration::from_millis(500);
+const LINGER_BYTES: usize = 1024 * 1024;
+
+/// A connection that, when the server closes it, first sends its end-of-stream and then reads
+/// and drops what the client is still sending, for at most [`LINGER`] and [`LINGER_BYTES`].
+/// Closing a socket with unread bytes makes the kernel reset the connection, and a client still
+/// sending a body that is too large (or too slow) then loses the 413 or 408 written just before
+/// it: the reason a malformed request gets would sometimes not arrive.
+struct Lingering {
+    stream: TcpStream,
+    /// Set once the server has started closing: the deadline and the bytes dropped so far.
+    closing: Option<(std::pin::Pin<Box<tokio::time::Sleep>>, usize)>,
+}
+
+impl Lingering {
+    fn new(stream: TcpStream) -> Self {
+        Self {
+            stream,
+            closing: None,
+        }
+    }
+}
+
+impl AsyncRead for Lingering {
+    fn poll_read(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.get_mut().stream).poll_read(cx, buf)
+    }
+}
+
+impl tokio::io::AsyncWrite for Lingering {
+    fn poll_write(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        std::pin::Pin::new(&mut self.get_mut().stream).poll_write(cx, buf)
+    }
+
+    fn poll_flush(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.get_mut().stream).poll_flush(cx)
+    }
+
+    fn poll_shutdown(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        use std::task::Poll;
+        let Lingering { stream, closing } = self.get_mut();
+        if closing.is_none() {
+            // The response is complete: say so, then read what is still coming.
+            std::task::ready!(std::pin::Pin::new(&mut *stream).poll_shutdown(cx))?;
+            *closing = Some((Box::pin(tokio::time::sleep(LINGER)), 0));
+        }
+        let Some((deadline, dropped)) = closing.as_mut() else {
+            return Poll::Ready(Ok(()));
+        };
+        let mut scratch = [0u8; 8192];
+        loop {
+            if *dropped >= LINGER_BYTES || deadline.as_mut().poll(cx).is_ready() {
+                return Poll::Ready(Ok(()));
+            }
+            let mut buf = tokio::io::ReadBuf::new(&mut scratch);
+            match std::pin::Pin::new(&mut *stream).poll_read(cx, &mut buf) {
+                // The client has closed its side (or the connection is gone): done.
+                Poll::Ready(Ok(())) if buf.filled().is_empty() => return Poll::Ready(Ok(())),
+                Poll::Ready(Ok(())) => *dropped += buf.filled().len(),
+                Poll::Ready(Err(_)) => return Poll::Ready(Ok(())),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
 }
 
 async fn http1<I>(
