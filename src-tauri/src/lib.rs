@@ -54,23 +54,12 @@ pub fn run() {
 fn single_instance<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
     let builder = tauri_plugin_single_instance::Builder::new()
         .callback(|app, _args, _cwd| reminder::tray::show_window(app));
-    match std::env::var_os(DATA_DIR_ENV) {
-        Some(dir) => builder
-            .dbus_id(format!(
-                "nl.houvast.app.d{:016x}",
-                fnv1a_64(dir.as_encoded_bytes())
-            ))
-            .build(),
+    let moved = std::env::var_os(DATA_DIR_ENV)
+        .and_then(|dir| houvast_store::data_dir_id(std::path::Path::new(&dir)).ok());
+    match moved {
+        Some(id) => builder.dbus_id(format!("nl.houvast.app.d{id}")).build(),
         None => builder.build(),
     }
-}
-
-/// A stable 64-bit hash (FNV-1a) for naming, not for security.
-#[cfg(desktop)]
-fn fnv1a_64(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
 }
 
 /// The command-line flag the login item starts the app with: only the tray, no window.

@@ -4,7 +4,8 @@
 use crate::{Result, Session};
 use chrono::{DateTime, Utc};
 use houvast_core::{
-    AnswerValue, Answers, ModuleId, ModuleView, Overview, PageIndex, PlanView, QuestionId, TaskKind,
+    AnswerValue, Answers, ForParent, ModuleId, ModuleView, Overview, PageIndex, PlanView, Profile,
+    QuestionId, TaskKind,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -18,34 +19,25 @@ pub struct SavedAnswer {
 
 impl Session<'_> {
     pub fn overview(&self) -> Result<Overview> {
-        let profile = self.onboarded()?;
-        let progress = self.store.all_progress()?;
-        Ok(self
-            .programme
-            .for_parent(&profile, &progress, self.clock)
-            .overview())
+        self.with_programme(|_, parent| Ok(parent.overview()))
     }
 
     /// Opens a module: a locked one is refused before anything is recorded.
     pub fn open_module(&self, id: &ModuleId) -> Result<ModuleView> {
-        let profile = self.onboarded()?;
-        let progress = self.store.all_progress()?;
-        self.programme
-            .for_parent(&profile, &progress, self.clock)
-            .check_open(id)?;
-        self.store.mark_started(id, self.clock.now)?;
-        self.module_view(&profile, id)
+        self.with_programme(|profile, parent| {
+            parent.check_open(id)?;
+            self.store.mark_started(id, self.clock.now)?;
+            self.module_view(profile, id)
+        })
     }
 
     /// `page` is a page this parent sees in an open module.
     pub fn mark_page_read(&self, id: &ModuleId, page: PageIndex) -> Result<ModuleView> {
-        let profile = self.onboarded()?;
-        let progress = self.store.all_progress()?;
-        self.programme
-            .for_parent(&profile, &progress, self.clock)
-            .check_page(id, page)?;
-        self.store.mark_page_read(id, page, self.clock.now)?;
-        self.module_view(&profile, id)
+        self.with_programme(|profile, parent| {
+            parent.check_page(id, page)?;
+            self.store.mark_page_read(id, page, self.clock.now)?;
+            self.module_view(profile, id)
+        })
     }
 
     /// Saves one answer as the parent types: it must fit its question, and the task must be
@@ -58,11 +50,7 @@ impl Session<'_> {
         value: &AnswerValue,
     ) -> Result<SavedAnswer> {
         self.programme.check_answer(id, task, question, value)?;
-        let profile = self.onboarded()?;
-        let progress = self.store.all_progress()?;
-        self.programme
-            .for_parent(&profile, &progress, self.clock)
-            .check_task_open(id, task)?;
+        self.with_programme(|_, parent| Ok(parent.check_task_open(id, task)?))?;
         let saved_at = self.clock.now;
         self.store
             .save_answer(id, task, question, value, saved_at)?;
@@ -71,21 +59,16 @@ impl Session<'_> {
 
     /// Marks a task done once every required question has an answer.
     pub fn complete_task(&self, id: &ModuleId, task: TaskKind) -> Result<ModuleView> {
-        let profile = self.onboarded()?;
-        let progress = self.store.all_progress()?;
-        let answers = self.store.answers(id, task)?;
-        self.programme
-            .for_parent(&profile, &progress, self.clock)
-            .check_can_complete(id, task, &answers)?;
-        self.store.mark_task_done(id, task, self.clock.now)?;
-        self.module_view(&profile, id)
+        self.with_programme(|profile, parent| {
+            parent.check_can_complete(id, task, &self.store.answers(id, task)?)?;
+            self.store.mark_task_done(id, task, self.clock.now)?;
+            self.module_view(profile, id)
+        })
     }
 
     /// The step plan and the network map, built from the do-task answers. Changing a plan is
     /// [`Session::save_answer`] on its module's do-task: a plan is never stored twice.
     pub fn my_plans(&self) -> Result<Vec<PlanView>> {
-        let profile = self.onboarded()?;
-        let progress = self.store.all_progress()?;
         let mut answers: BTreeMap<ModuleId, Answers> = BTreeMap::new();
         for plan in &self.programme.plans {
             if !answers.contains_key(&plan.module) {
@@ -93,13 +76,25 @@ impl Session<'_> {
                 answers.insert(plan.module.clone(), module_answers);
             }
         }
-        Ok(self
-            .programme
-            .for_parent(&profile, &progress, self.clock)
-            .plans(&answers))
+        self.with_programme(|_, parent| Ok(parent.plans(&answers)))
     }
 
-    fn module_view(&self, profile: &houvast_core::Profile, id: &ModuleId) -> Result<ModuleView> {
+    /// Runs `f` with the parent's profile and the programme worked out for them now (their
+    /// stored progress, this session's clock): the one way every step above reads both.
+    fn with_programme<T>(
+        &self,
+        f: impl FnOnce(&Profile, &ForParent<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let profile = self.onboarded()?;
+        let progress = self.store.all_progress()?;
+        f(
+            &profile,
+            &self.programme.for_parent(&profile, &progress, self.clock),
+        )
+    }
+
+    /// The module as it is after a step was stored (progress read again).
+    fn module_view(&self, profile: &Profile, id: &ModuleId) -> Result<ModuleView> {
         let progress = self.store.all_progress()?;
         let do_answers = self.store.answers(id, TaskKind::DoTask)?;
         let home_answers = self.store.answers(id, TaskKind::HomeAssignment)?;

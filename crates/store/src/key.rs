@@ -86,13 +86,9 @@ impl Keychain {
     /// two data directories (tests, a portable copy) never share or overwrite a key, and the
     /// same directory reached through a symlink or a relative path finds the same key.
     pub fn new(service: &str, data_dir: &Path) -> Result<Self, StoreError> {
-        let canonical = canonical_path(data_dir)?;
         Ok(Self {
             service: service.to_owned(),
-            account: format!(
-                "database-key:{:016x}",
-                fnv1a_64(canonical.to_string_lossy().as_bytes())
-            ),
+            account: format!("database-key:{}", data_dir_id(data_dir)?),
         })
     }
 
@@ -181,6 +177,17 @@ fn canonical_path(path: &Path) -> Result<PathBuf, StoreError> {
 
 /// FNV-1a: short, stable across Rust versions and platforms (unlike `DefaultHasher`), and
 /// only used to namespace keychain entries, not for security.
+/// A short, stable name for a data directory (16 hex digits of a hash of its canonical path):
+/// the same directory, also reached through a symlink or a relative path, always gets the same
+/// one. The keychain account and the app's single-instance name are made from it.
+pub fn data_dir_id(data_dir: &Path) -> Result<String, StoreError> {
+    let canonical = canonical_path(data_dir)?;
+    Ok(format!(
+        "{:016x}",
+        fnv1a_64(canonical.to_string_lossy().as_bytes())
+    ))
+}
+
 fn fnv1a_64(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
         (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)

@@ -16,7 +16,7 @@ mod reflection;
 mod reminders;
 
 pub use error::StoreError;
-pub use key::{DatabaseKey, Keychain};
+pub use key::{data_dir_id, DatabaseKey, Keychain};
 pub use reminders::ReminderRecord;
 
 use rusqlite::{Connection, OpenFlags};

@@ -2,7 +2,7 @@
 // binary. Every test gets a fresh data directory; the keychain and display come from
 // scripts/with-desktop-session.sh, which the Makefile wraps around these tests.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Builder, By, Capabilities, until } from 'selenium-webdriver';
@@ -114,10 +114,13 @@ export async function closeApp(driver, dataDir) {
   }
 }
 
-/** The D-Bus name the app holds for `dataDir` (src-tauri/src/lib.rs, `single_instance`). */
+/**
+ * The D-Bus name the app holds for `dataDir` (src-tauri/src/lib.rs, `single_instance`): FNV-1a
+ * of the canonical path, as houvast_store::data_dir_id makes it.
+ */
 export function singleInstanceName(dataDir) {
   let hash = 0xcbf29ce484222325n;
-  for (const byte of Buffer.from(dataDir)) {
+  for (const byte of Buffer.from(realpathSync(dataDir))) {
     hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
   }
   return `nl.houvast.app.d${hash.toString(16).padStart(16, '0')}.SingleInstance`;

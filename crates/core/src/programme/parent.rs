@@ -217,10 +217,6 @@ fn visible_pages(module: &Module, bands: &[AgeBand]) -> Vec<PageIndex> {
 }
 
 impl<'a> ForParent<'a> {
-    pub fn programme(&self) -> &'a Programme {
-        self.programme
-    }
-
     pub fn today(&self) -> NaiveDate {
         self.clock.today()
     }
