@@ -19,6 +19,17 @@ const COMMANDS: &[&str] = &[
     "my_plans",
     "set_language",
     "delete_everything",
+    "contacts",
+    "checkin",
+    "save_checkin_draft",
+    "preview_checkin",
+    "send_checkin",
+    "mark_safety_number_checked",
+    "dismiss_sync_problem",
+    "forget_pairing",
+    "pair_with_worker",
+    "unpair_worker",
+    "check_for_replies",
 ];
 
 fn main() {

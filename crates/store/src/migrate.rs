@@ -23,6 +23,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "reflection_reminders",
         sql: include_str!("../migrations/0002_reflection_reminders.sql"),
     },
+    Migration {
+        version: 3,
+        name: "checkins",
+        sql: include_str!("../migrations/0003_checkins.sql"),
+    },
 ];
 
 /// The newest schema this binary knows.
