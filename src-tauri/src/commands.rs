@@ -264,7 +264,7 @@ commands! {
             state.session(|s| s.outbox_retry_now())?;
             let courier = crate::contact::courier(&app);
             courier.round(state.inner()).await?;
-            Ok(state.session(|s| s.contacts())?)
+            state.session(|s| s.contacts())
         }
     }
 }

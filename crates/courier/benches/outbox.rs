@@ -8,6 +8,9 @@
 //! Run: `make bench` (or `cargo bench -p houvast-courier --bench outbox`).
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
 
+// The end-to-end tests' harness: a real server, a worker, apps with their own stores. The
+// benchmark uses part of it.
+#[allow(dead_code)]
 #[path = "../tests/checkins/common.rs"]
 mod common;
 
@@ -97,4 +100,3 @@ async fn main() {
     assert_eq!(delivered, QUEUED as u32, "each delivered exactly once");
     assert_eq!(stored, QUEUED as i64, "none missing, none twice");
 }
-

@@ -52,7 +52,6 @@ pub enum SyncProblem {
 pub struct PairingStart {
     pub server: Url,
     pub request: PairRequest,
-    invitation: String,
     device_secret: Zeroizing<[u8; 32]>,
 }
 
@@ -85,7 +84,6 @@ impl Session<'_> {
                 code: invitation.code().clone(),
                 public_key: device.public_bytes(),
             },
-            invitation: invitation.display(),
             device_secret: Zeroizing::new(device.secret.to_bytes()),
         })
     }
@@ -99,10 +97,6 @@ impl Session<'_> {
             worker: answer.worker_public_key,
             recovery: answer.recovery_public_key,
         })?;
-        log::info!(
-            "paired through {}",
-            start.invitation.split('/').next().unwrap_or("")
-        );
         self.store.save_pairing(&PairingRecord {
             server_url: start.server.to_string(),
             client_id: answer.client_id,

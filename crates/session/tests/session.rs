@@ -476,7 +476,10 @@ fn nothing_is_due_before_onboarding() {
 fn pair(parent: &Parent, local: &str) {
     use houvast_protocol::{wire::PairResponse, KeyPair, PairingCode};
     let s = parent.at(local);
-    let line = format!("http://127.0.0.1:8080/{}", PairingCode::generate().display());
+    let line = format!(
+        "http://127.0.0.1:8080/{}",
+        PairingCode::generate().display()
+    );
     let start = s.start_pairing(&line).expect("invitation");
     s.finish_pairing(
         start,
@@ -496,7 +499,10 @@ fn pair(parent: &Parent, local: &str) {
 fn a_checkin_carries_numbers_and_only_what_the_parent_chose_to_share() {
     let parent = Parent::new().onboarded(&[6]);
     let s = parent.at("2026-03-10 12:00");
-    assert_eq!(s.checkin(1).expect_err("not paired").code(), ErrorCode::NotPaired);
+    assert_eq!(
+        s.checkin(1).expect_err("not paired").code(),
+        ErrorCode::NotPaired
+    );
     for (date, local, text) in [
         (day(2026, 3, 8), "2026-03-08 21:00", "Samen gekookt"),
         (day(2026, 3, 9), "2026-03-09 21:00", "Voorgelezen"),
@@ -516,7 +522,10 @@ fn a_checkin_carries_numbers_and_only_what_the_parent_chose_to_share() {
     }
     pair(&parent, "2026-03-10 12:00");
     let view = s.pairing().expect("read").expect("paired");
-    assert_eq!(view.worker_name, "Noor de Vries", "a control character is not shown");
+    assert_eq!(
+        view.worker_name, "Noor de Vries",
+        "a control character is not shown"
+    );
     assert_eq!(view.safety_number.len(), 12);
     finish_module(&parent, "good-enough", "2026-03-10 13:00");
 
@@ -527,7 +536,10 @@ fn a_checkin_carries_numbers_and_only_what_the_parent_chose_to_share() {
         (screen.progress.modules_done, screen.progress.do_tasks_done),
         (1, 1)
     );
-    assert_eq!(screen.progress.reflection_evenings, 3, "since the start at the first contact");
+    assert_eq!(
+        screen.progress.reflection_evenings, 3,
+        "since the start at the first contact"
+    );
     let reflection = screen
         .shareable
         .iter()
@@ -547,7 +559,9 @@ fn a_checkin_carries_numbers_and_only_what_the_parent_chose_to_share() {
         ..Default::default()
     };
     assert_eq!(
-        s.save_checkin_draft(1, &draft).expect_err("too long").code(),
+        s.save_checkin_draft(1, &draft)
+            .expect_err("too long")
+            .code(),
         ErrorCode::CheckInInvalid
     );
     draft.talk_about = "De ochtenden".into();
@@ -607,7 +621,10 @@ fn a_due_checkin_brings_its_reminder_only_once_paired() {
     assert!(s.take_due().expect("due").show.is_empty());
     let unpaired = parent.at("2026-03-12 12:00").take_due().expect("due");
     assert!(
-        unpaired.show.iter().all(|x| x.firing.kind() != ReminderKind::CheckIn),
+        unpaired
+            .show
+            .iter()
+            .all(|x| x.firing.kind() != ReminderKind::CheckIn),
         "no worker, no check-in reminder"
     );
     pair(&parent, "2026-03-12 12:00");

@@ -105,9 +105,7 @@ mod tests {
             .enumerate()
         {
             let mut row = ModuleProgress::new(module.id.clone());
-            row.pages_read = (0..module.pages.len())
-                .map(|p| PageIndex(u16::try_from(p).expect("pages")))
-                .collect();
+            row.pages_read = (0..module.page_count()).map(PageIndex).collect();
             let done = noon(day(2 + u32::try_from(i).expect("small")));
             row.started_at = Some(done);
             row.do_task_done_at = Some(done);

@@ -24,7 +24,8 @@ pub const CSRF: (&str, &str) = ("x-houvast-request", "1");
 /// The server on one SQLite directory and one port; it can be stopped and started again.
 pub struct Server {
     pub addr: SocketAddr,
-    pub dir: tempfile::TempDir,
+    /// The server's database lives here as long as the server does.
+    _dir: tempfile::TempDir,
     pub db: Db,
     secret: ServerSecret,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
@@ -42,7 +43,7 @@ impl Server {
         let addr = listener.local_addr().unwrap();
         let mut server = Self {
             addr,
-            dir,
+            _dir: dir,
             db,
             secret,
             stop: None,
