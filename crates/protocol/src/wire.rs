@@ -9,8 +9,6 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use uuid::Uuid;
 
-#[cfg(feature = "ts")]
-use ts_rs::TS;
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
@@ -143,7 +141,6 @@ pub struct WorkerProfile {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[cfg_attr(feature = "ts", derive(TS))]
 pub enum ContactPointState {
     /// Nothing received yet.
     Open,
@@ -157,7 +154,6 @@ pub enum ContactPointState {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[cfg_attr(feature = "ts", derive(TS))]
 pub struct ContactPointStatus {
     pub number: ContactPoint,
     pub state: ContactPointState,

@@ -75,7 +75,8 @@ test('pair, send while the server is down, receive the reply, refuse a forged on
     // The server goes down; the parent writes and sends contact point 1 anyway.
     await server.stop();
     await click(app, 'nav-home');
-    await click(app, 'home-checkin-due');
+    await find(app, 'home-checkin-due');
+    await click(app, 'home-open-checkin');
     await find(app, 'checkin-form');
     for (const [name, value] of [['parenting', 7], ['feeling', 5], ['confidence', 6]]) {
       await click(app, `rating-${name}-${value}`);
