@@ -10,11 +10,12 @@ use crate::extract::{ApiJson, ClientContactPath, IdPath, WorkerSession};
 use crate::AppState;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use houvast_protocol::wire::{
-    Caseload, CaseloadEntry, CheckInForWorker, ClientRecord, ContactPoint, ContactPointStatus,
-    CreatePairingCodeRequest, PairingCodeCreated, PostReplyRequest, ReplyCreated, ReplyForWorker,
+    AccessLog, AccessLogEntry, Caseload, CaseloadEntry, CheckInForWorker, ClientRecord,
+    ContactPoint, ContactPointStatus, CreatePairingCodeRequest, PairingCodeCreated,
+    PostReplyRequest, ReplyCreated, ReplyForWorker, StorePinRequest,
 };
 use houvast_protocol::{PairingCode, PublicKeyBytes, Sealed, MAX_LABEL_SEALED};
 use uuid::Uuid;
@@ -32,7 +33,20 @@ pub fn router() -> Router<AppState> {
             "/api/v1/worker/clients/{client_id}/contact-points/{number}/done",
             post(mark_done),
         )
+        .route("/api/v1/worker/clients/{client_id}/pin", put(store_pin))
+        .route("/api/v1/worker/access-log", get(access_log))
 }
+
+/// The largest pin box the server keeps: the dashboard's record for a parent fits in four
+/// padding blocks.
+pub const MAX_PIN_SEALED: usize = 4 * 256 + 40;
+
+/// How many entries the worker's own access log shows.
+const ACCESS_LOG_ENTRIES: i64 = 500;
+
+/// Columns of a client row, with the worker's sealed pin (`$1` is the worker's id).
+const CLIENT_SELECT: &str = "SELECT c.id, c.pseudonym, c.sealed_label, c.public_key, c.paired_at, c.unpaired_at, p.sealed AS sealed_pin \
+     FROM clients c LEFT JOIN client_pins p ON p.client_id = c.id AND p.worker_id = $1";
 
 #[derive(sqlx::FromRow)]
 struct ClientRow {
@@ -42,6 +56,7 @@ struct ClientRow {
     public_key: Option<Vec<u8>>,
     paired_at: i64,
     unpaired_at: Option<i64>,
+    sealed_pin: Option<Vec<u8>>,
 }
 
 fn sealed(bytes: Vec<u8>) -> ApiResult<Sealed> {
@@ -61,6 +76,7 @@ fn entry(row: &ClientRow, contact_points: Vec<ContactPointStatus>) -> ApiResult<
             .and_then(|b| <[u8; 32]>::try_from(b).ok())
             .map(PublicKeyBytes),
         contact_points,
+        sealed_pin: row.sealed_pin.clone().map(sealed).transpose()?,
     })
 }
 
@@ -71,9 +87,10 @@ pub async fn caseload(
     State(state): State<AppState>,
     session: WorkerSession,
 ) -> ApiResult<Json<Caseload>> {
-    let rows: Vec<ClientRow> =
-        sqlx::query_as("SELECT id, pseudonym, sealed_label, public_key, paired_at, unpaired_at FROM clients WHERE worker_id = $1 ORDER BY paired_at")
-            .bind(session.worker_id.clone())
+    let rows: Vec<ClientRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{CLIENT_SELECT} WHERE c.worker_id = $1 ORDER BY c.paired_at"
+    )))
+    .bind(session.worker_id.clone())
             .fetch_all(&state.db.pool)
             .await?;
     let mut all = statuses(&state.db, Scope::Worker(&session.worker_id)).await?;
@@ -103,10 +120,11 @@ async fn own_client(
     session: &WorkerSession,
     client_id: Uuid,
 ) -> ApiResult<ClientRow> {
-    let row: Option<ClientRow> =
-        sqlx::query_as("SELECT id, pseudonym, sealed_label, public_key, paired_at, unpaired_at FROM clients WHERE id = $1 AND worker_id = $2")
-            .bind(client_id.to_string())
-            .bind(session.worker_id.clone())
+    let row: Option<ClientRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{CLIENT_SELECT} WHERE c.id = $2 AND c.worker_id = $1"
+    )))
+    .bind(session.worker_id.clone())
+    .bind(client_id.to_string())
             .fetch_optional(&state.db.pool)
             .await?;
     // Another worker's client is "not found", exactly like one that does not exist.
@@ -350,4 +368,99 @@ pub async fn mark_done(
     )
     .await?;
     Ok(Json(statuses_for_client(&state.db, &id).await?))
+}
+
+/// Stores the dashboard's sealed record for one of the worker's parents (replacing the
+/// previous one). The server cannot read it; the browser checks on opening that it was sealed
+/// by this worker for this parent.
+#[utoipa::path(put, path = "/api/v1/worker/clients/{client_id}/pin", tag = "worker", request_body = StorePinRequest,
+    params(("client_id" = Uuid, Path, description = "the client's id")),
+    responses((status = 204, description = "stored"), (status = "4XX", body = ErrorResponse)))]
+pub async fn store_pin(
+    State(state): State<AppState>,
+    session: WorkerSession,
+    IdPath(client_id): IdPath,
+    ApiJson(req): ApiJson<StorePinRequest>,
+) -> ApiResult<StatusCode> {
+    if req.sealed_pin.as_bytes().len() > MAX_PIN_SEALED {
+        return Err(ApiError::new(
+            ErrorCode::PinTooLarge,
+            format!("a pin is a box of at most {MAX_PIN_SEALED} bytes"),
+        ));
+    }
+    own_client(&state, &session, client_id).await?;
+    let id = client_id.to_string();
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO client_pins (client_id, worker_id, sealed, updated_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (client_id, worker_id) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at",
+    )
+    .bind(id.clone())
+    .bind(session.worker_id.clone())
+    .bind(req.sealed_pin.into_bytes())
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut *tx,
+        Event::new(
+            Some(&session.organisation_id),
+            Actor::Worker(&session.worker_id),
+            Action::ClientPinStored,
+        )
+        .client(&id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(sqlx::FromRow)]
+struct AccessRow {
+    at: i64,
+    actor_kind: String,
+    action: String,
+    pseudonym: Option<String>,
+    detail: Option<String>,
+}
+
+/// The worker's own access log (NEN 7513): what they did, and what happened in their
+/// caseload, newest first. Reading it is logged too.
+#[utoipa::path(get, path = "/api/v1/worker/access-log", tag = "worker",
+    responses((status = 200, body = AccessLog), (status = "4XX", body = ErrorResponse)))]
+pub async fn access_log(
+    State(state): State<AppState>,
+    session: WorkerSession,
+) -> ApiResult<Json<AccessLog>> {
+    audit::record(
+        &state.db.pool,
+        Event::new(
+            Some(&session.organisation_id),
+            Actor::Worker(&session.worker_id),
+            Action::OwnAccessLogRead,
+        ),
+    )
+    .await?;
+    let rows: Vec<AccessRow> = sqlx::query_as(
+        "SELECT a.at, a.actor_kind, a.action, c.pseudonym, a.detail FROM audit_log a \
+         LEFT JOIN clients c ON c.id = a.client_id \
+         WHERE a.worker_id = $1 OR (a.actor_kind = 'worker' AND a.actor_id = $1) \
+         ORDER BY a.id DESC LIMIT $2",
+    )
+    .bind(session.worker_id.clone())
+    .bind(ACCESS_LOG_ENTRIES)
+    .fetch_all(&state.db.pool)
+    .await?;
+    Ok(Json(AccessLog {
+        entries: rows
+            .into_iter()
+            .map(|r| AccessLogEntry {
+                at: to_time(r.at),
+                actor_kind: r.actor_kind,
+                action: r.action,
+                pseudonym: r.pseudonym,
+                detail: r.detail,
+            })
+            .collect(),
+    }))
 }

@@ -426,3 +426,39 @@ export function openLabel(workerSecretKey, sealed) {
   text(letter.label, "label", LIMITS.labelChars);
   return letter.label;
 }
+
+/**
+ * The dashboard's own record for one parent, boxed from the worker to themself and kept on the
+ * server: the parent's key pinned at the first opening, when the safety number was compared
+ * (or null), and which check-ins the worker has seen. Bound to the parent's client id, so the
+ * server cannot hand one parent's record out as another's.
+ */
+export function sealPin(workerSecretKey, clientId, pin) {
+  checkPin(pin);
+  const me = toB64(myPublic(workerSecretKey));
+  return sealBox(workerSecretKey, myPublic(workerSecretKey), json({
+    protocol: LETTER_PROTOCOL, kind: "pin", sender: me, recipient: me, client_id: clientId.toLowerCase(),
+    pin: { parent: toB64(pin.parent), checked_at: pin.checked_at, seen: pin.seen },
+  }));
+}
+
+export function openPin(workerSecretKey, clientId, sealed) {
+  const me = myPublic(workerSecretKey);
+  const letter = parseLetter(openBox(workerSecretKey, me, sealed), "pin");
+  shape(letter, "letter", ["protocol", "kind", "sender", "recipient", "client_id", "pin"]);
+  checkHeader(letter, me, me);
+  if (letter.client_id !== clientId.toLowerCase()) fail("wrong_client", "this record belongs to another parent");
+  shape(letter.pin, "pin", ["parent", "checked_at", "seen"]);
+  if (typeof letter.pin.parent !== "string") fail("content", "pin.parent is not a key");
+  const pin = { parent: fromB64(letter.pin.parent), checked_at: letter.pin.checked_at, seen: letter.pin.seen };
+  checkPin(pin);
+  return pin;
+}
+
+function checkPin(pin) {
+  if (!(pin.parent instanceof Uint8Array) || pin.parent.length !== 32) fail("content", "pin.parent is not a 32-byte key");
+  if (pin.checked_at !== null) timestamp(pin.checked_at, "pin.checked_at");
+  if (!Array.isArray(pin.seen) || pin.seen.length > 3 || !pin.seen.every((id) => typeof id === "string" && UUID.test(id))) {
+    fail("content", "pin.seen is not a list of at most three check-in ids");
+  }
+}
