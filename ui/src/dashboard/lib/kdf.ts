@@ -15,10 +15,15 @@ export function derive(request: KdfRequest): Promise<{ loginKey: Uint8Array; wra
   const worker = new Worker(new URL("./kdf.worker.ts", import.meta.url), { type: "module" });
   return new Promise((resolve, reject) => {
     worker.onmessage = (event) => {
-      worker.terminate();
       const data = event.data as
+        | { ready: true }
         | { ok: true; loginKey: Uint8Array; wrappingKey: Uint8Array }
         | { ok: false; code: string; message: string };
+      if ("ready" in data) {
+        worker.postMessage(request);
+        return;
+      }
+      worker.terminate();
       if (data.ok) resolve({ loginKey: data.loginKey, wrappingKey: data.wrappingKey });
       else reject(new KdfError(data.code, data.message));
     };
@@ -26,6 +31,5 @@ export function derive(request: KdfRequest): Promise<{ loginKey: Uint8Array; wra
       worker.terminate();
       reject(new KdfError("kdf_failed", event.message));
     };
-    worker.postMessage(request);
   });
 }

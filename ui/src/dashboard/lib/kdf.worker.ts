@@ -1,5 +1,6 @@
 // Argon2id off the main thread, so the page stays responsive and shows progress while the
-// passphrase is stretched (t=3, 64 MiB: a few seconds).
+// passphrase is stretched (t=3, 64 MiB: a few seconds). libsodium loads with a top-level
+// await; a message that arrived before then would be lost, so the worker says when it listens.
 
 import { deriveWorkerKeys } from "../../protocol/houvast.mjs";
 
@@ -20,3 +21,4 @@ self.onmessage = (event: MessageEvent<KdfRequest>) => {
     self.postMessage({ ok: false, code, message: String((e as Error).message) });
   }
 };
+self.postMessage({ ready: true });
