@@ -143,11 +143,12 @@ describe("the worker's dashboard", () => {
       if (await page.evaluate(() => document.activeElement?.id === "reply-cp")) break;
     }
     assert.equal(await page.evaluate(() => document.activeElement?.id), "reply-cp");
-    // The date and time field takes digits segment by segment (nl: dd-mm-jjjj uu:mm).
+    // Headless Chromium's date-and-time field is laid out mm/dd/yyyy hh:mm AM/PM whatever the
+    // page's language: digits fill a segment each, Tab goes from the date to the time.
     await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement?.id), "reply-time");
-    await page.keyboard.type("04032030");
-    await page.keyboard.type("1030");
+    for (const key of [..."03042030", "Tab", ..."1030", "A"]) await page.keyboard.press(key);
+    assert.equal(await page.locator("#reply-time").inputValue(), "2030-03-04T10:30");
     for (let i = 0; i < 8; i++) {
       await page.keyboard.press("Tab");
       if (await page.evaluate(() => document.activeElement?.getAttribute("name") === "reply-way")) break;
@@ -181,7 +182,7 @@ describe("the worker's dashboard", () => {
     await page.getByText(/^Vergeleken op/).waitFor();
     await page.getByRole("button", { name: /Terug naar mijn ouders/ }).click();
     const row = page.locator("tr", { hasText: "Fam. Jansen" });
-    await row.getByText("Vergeleken", { exact: true }).waitFor();
+    await row.locator(".badge.key-checked").waitFor();
     assert.equal(await row.getByText("Dringend").count(), 0, "urgent until the contact is done");
     assert.equal(await row.getByText("Nieuw").count(), 0, "seen");
   });
