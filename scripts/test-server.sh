@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/with-postgres.sh cargo nextest run -p houvast-protocol -p houvast-server
+(cd ui && [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error)
 cd tests/protocol-js
 npm ci --no-audit --no-fund --loglevel=error
 node --test

@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let manifest =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let dist = manifest.join("../../ui/dist-dashboard");
     println!("cargo:rerun-if-changed={}", dist.display());
     let index = dist.join("dashboard.html");
@@ -37,7 +38,8 @@ fn main() {
         );
     }
     out.push_str("];\n");
-    let target = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("dashboard_files.rs");
+    let target = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("dashboard_files.rs");
     std::fs::write(target, out).expect("write dashboard_files.rs");
 }
 

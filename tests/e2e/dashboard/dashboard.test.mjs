@@ -5,7 +5,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  axe, blocking, call, checkIn, houvast, launchBrowser, openTab, pairParent, screenshot, startServer, submitCheckIn,
+  activate, axe, blocking, call, checkIn, houvast, launchBrowser, openTab, pairParent, screenshot, startServer, submitCheckIn,
 } from "./lib.mjs";
 
 const { fromB64, openReply, safetyNumber } = houvast;
@@ -16,14 +16,6 @@ async function checkAxe(page, name) {
   const violations = await axe(page);
   accessibility[name] = violations;
   assert.deepEqual(blocking(violations), [], `${name}: serious or critical accessibility violations`);
-}
-
-async function activate(page, link, passphrase = PASSPHRASE) {
-  await page.goto(link);
-  await page.getByLabel("Wachtwoordzin", { exact: true }).fill(passphrase);
-  await page.getByLabel("Typ je wachtwoordzin nog een keer").fill(passphrase);
-  await page.getByRole("button", { name: "Account activeren" }).click();
-  await page.getByRole("heading", { name: "Mijn ouders" }).waitFor({ timeout: 60_000 });
 }
 
 async function signIn(page, email, passphrase = PASSPHRASE) {
@@ -254,7 +246,7 @@ describe("an expired session", () => {
     const browser = await launchBrowser();
     try {
       const { page } = await openTab(browser);
-      await activate(page, server.invite("carla@example.org", "Carla"));
+      await activate(page, server.invite("carla@example.org", "Carla"), PASSPHRASE);
       await page.getByRole("heading", { name: "Je sessie is verlopen" }).waitFor({ timeout: 15_000 });
       assert.equal(await page.getByRole("button", { name: "Ouder uitnodigen" }).count(), 0);
       const me = await page.evaluate(async () => (await fetch("/api/v1/worker/me")).status);

@@ -82,6 +82,15 @@ export async function openTab(browser, { lang = "nl-NL", width = 1024, height = 
   return { context, page };
 }
 
+/** Activates a worker through the page, from the activation link to the (empty) caseload. */
+export async function activate(page, link, passphrase) {
+  await page.goto(link);
+  await page.getByLabel("Wachtwoordzin", { exact: true }).fill(passphrase);
+  await page.getByLabel("Typ je wachtwoordzin nog een keer").fill(passphrase);
+  await page.getByRole("button", { name: "Account activeren" }).click();
+  await page.getByRole("heading", { name: "Mijn ouders" }).waitFor({ timeout: 60_000 });
+}
+
 const axeSource = readFileSync(join(here, "node_modules/axe-core/axe.min.js"), "utf8");
 
 /** axe-core on the page as it is: returns the violations, serious and critical ones first. */

@@ -68,7 +68,10 @@ fn serve(path: &str, headers: &HeaderMap, cache: &'static str) -> Option<Respons
             .insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
     }
     let h = response.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(*content_type));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(*content_type),
+    );
     h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     h.insert(

@@ -478,7 +478,10 @@ pub async fn sign_out(
     )
     .await?;
     tx.commit().await?;
-    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear_cookie())]))
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(header::SET_COOKIE, clear_cookie())],
+    ))
 }
 
 /// Ends every session of the signed-in worker, on every device and browser (a laptop left
@@ -507,7 +510,10 @@ pub async fn sign_out_everywhere(
     )
     .await?;
     tx.commit().await?;
-    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear_cookie())]))
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(header::SET_COOKIE, clear_cookie())],
+    ))
 }
 
 fn clear_cookie() -> HeaderValue {

@@ -91,8 +91,8 @@ pub async fn caseload(
         "{CLIENT_SELECT} WHERE c.worker_id = $1 ORDER BY c.paired_at"
     )))
     .bind(session.worker_id.clone())
-            .fetch_all(&state.db.pool)
-            .await?;
+    .fetch_all(&state.db.pool)
+    .await?;
     let mut all = statuses(&state.db, Scope::Worker(&session.worker_id)).await?;
     let clients = rows
         .iter()
@@ -125,8 +125,8 @@ async fn own_client(
     )))
     .bind(session.worker_id.clone())
     .bind(client_id.to_string())
-            .fetch_optional(&state.db.pool)
-            .await?;
+    .fetch_optional(&state.db.pool)
+    .await?;
     // Another worker's client is "not found", exactly like one that does not exist.
     row.ok_or_else(|| ApiError::new(ErrorCode::ClientNotFound, "no such client in your caseload"))
 }

@@ -1,0 +1,72 @@
+// `make bench`, the dashboard's part: a caseload of 60 parents with 3 check-ins each (180
+// sealed boxes) opened, verified and rendered in Chromium; the time from a completed sign-in
+// (Argon2id and the server's answer) to a usable caseload, and the page's transferred size.
+import { activate, checkIn, launchBrowser, openTab, pairParent, startServer, submitCheckIn } from "./lib.mjs";
+
+const PARENTS = 60;
+const RUNS = 5;
+const PASSPHRASE = "vlinder kompas regenjas tulp bamboe";
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const server = await startServer();
+const browser = await launchBrowser();
+try {
+  const { page } = await openTab(browser);
+  await activate(page, server.invite("bench@example.org", "Bench"), PASSPHRASE);
+  for (let i = 0; i < PARENTS; i++) {
+    const code = await page.evaluate(async () => {
+      const r = await fetch("/api/v1/worker/pairing-codes", {
+        method: "POST",
+        headers: { "x-houvast-request": "1", "content-type": "application/json" },
+        body: "{}",
+      });
+      return (await r.json()).code;
+    });
+    // Pairing is rate-limited per address; every loopback address is this machine.
+    const parent = await pairParent(server.url, code, `127.0.1.${1 + Math.floor(i / 8)}`);
+    for (const cp of [1, 2, 3]) {
+      await submitCheckIn(server.url, parent, cp, checkIn(cp, { worried: i % 10 === 0 && cp === 3, talkAbout: `Ouder ${i}, contact ${cp}` }));
+    }
+  }
+  await page.context().close();
+
+  const caseload = [];
+  const total = [];
+  let transferred = null;
+  for (let run = 0; run < RUNS; run++) {
+    const { context, page: tab } = await openTab(browser);
+    let bytes = 0;
+    const sizes = [];
+    tab.on("requestfinished", async (req) => {
+      const s = await req.sizes().catch(() => null);
+      const res = await req.response();
+      if (s && res) sizes.push({ url: req.url(), bytes: s.responseBodySize + s.responseHeadersSize, encoding: res.headers()["content-encoding"] ?? "" });
+    });
+    await tab.goto(server.url);
+    await tab.getByLabel("E-mailadres").fill("bench@example.org");
+    await tab.getByLabel("Wachtwoordzin").fill(PASSPHRASE);
+    const start = Date.now();
+    await tab.getByRole("button", { name: "Aanmelden" }).click();
+    await tab.locator("[data-testid=caseload] tbody tr").nth(PARENTS - 1).waitFor({ timeout: 120_000 });
+    total.push(Date.now() - start);
+    caseload.push(await tab.evaluate(() => performance.getEntriesByName("houvast:caseload")[0]?.duration));
+    const rows = await tab.locator("[data-testid=caseload] tbody tr").count();
+    if (rows !== PARENTS) throw new Error(`${rows} rows, not ${PARENTS}`);
+    if (run === 0) {
+      const assets = sizes.filter((s) => !s.url.includes("/api/"));
+      bytes = assets.reduce((n, s) => n + s.bytes, 0);
+      transferred = { bytes, files: assets.map((s) => `${new URL(s.url).pathname} ${s.bytes} B ${s.encoding}`) };
+    }
+    await context.close();
+  }
+  console.log("\nDashboard (Chromium, this machine; debug server build):");
+  console.log(`| what | value |\n|---|---:|`);
+  console.log(`| caseload of ${PARENTS} parents × 3 check-ins: sign-in done → caseload usable (median of ${RUNS}) | ${Math.round(median(caseload))} ms |`);
+  console.log(`| the same from pressing "Aanmelden" (Argon2id t=3, 64 MiB in the browser + server) | ${Math.round(median(total))} ms |`);
+  console.log(`| page transferred, first visit (HTML, JS, CSS, Argon2id worker; Brotli) | ${(transferred.bytes / 1024).toFixed(0)} KiB |`);
+  for (const f of transferred.files) console.log(`    ${f}`);
+  console.log(`runs: caseload ${caseload.map(Math.round).join(", ")} ms; total ${total.join(", ")} ms`);
+} finally {
+  await browser.close();
+  await server.stop();
+}
