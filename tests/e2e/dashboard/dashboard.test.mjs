@@ -126,6 +126,10 @@ describe("the worker's dashboard", () => {
     assert.equal(shown, safetyNumber(parent.pinned).digits);
     await checkAxe(page, "client");
     await screenshot(page, "4-client");
+    // A tablet held upright: nothing runs off the side.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 768), "no sideways scrolling at 768 px");
+    await page.setViewportSize({ width: 1024, height: 900 });
   });
 
   test("a reply typed with the keyboard only, opened by the parent's app with the worker's key", async () => {
