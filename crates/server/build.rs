@@ -20,7 +20,8 @@ fn main() {
     let mut files = Vec::new();
     collect(&dist, &dist, &mut files);
     files.sort();
-    let mut out = String::from("/// The dashboard's files: (URL path, content type, bytes, Brotli bytes).\npub static FILES: &[(&str, &str, &[u8], Option<&[u8]>)] = &[\n");
+    let mut out =
+        String::from("/// The dashboard's files.\npub static FILES: &[EmbeddedFile] = &[\n");
     for rel in files.iter().filter(|f| !f.ends_with(".br")) {
         let path = dist.join(rel);
         let br = dist.join(format!("{rel}.br"));
@@ -31,7 +32,7 @@ fn main() {
         };
         let _ = writeln!(
             out,
-            "    ({:?}, {:?}, include_bytes!({:?}), {br}),",
+            "    EmbeddedFile {{ path: {:?}, content_type: {:?}, bytes: include_bytes!({:?}), brotli: {br} }},",
             format!("/{rel}"),
             content_type(rel),
             path.display().to_string()

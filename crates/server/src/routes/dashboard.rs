@@ -12,7 +12,18 @@ use axum::Router;
 use crate::error::{ApiError, ErrorCode};
 use crate::AppState;
 
+/// One file of the built dashboard, embedded at compile time.
+pub struct EmbeddedFile {
+    /// The URL path (`/dashboard.html`, `/assets/…`).
+    pub path: &'static str,
+    pub content_type: &'static str,
+    pub bytes: &'static [u8],
+    /// The same file Brotli-compressed, when that made it smaller.
+    pub brotli: Option<&'static [u8]>,
+}
+
 mod embedded {
+    use super::EmbeddedFile;
     include!(concat!(env!("OUT_DIR"), "/dashboard_files.rs"));
 }
 
@@ -50,19 +61,16 @@ fn missing() -> ApiError {
 }
 
 fn serve(path: &str, headers: &HeaderMap, cache: &'static str) -> Option<Response> {
-    let (_, content_type, bytes, brotli) = embedded::FILES.iter().find(|f| f.0 == path)?;
+    let file = embedded::FILES.iter().find(|f| f.path == path)?;
     let accepts_br = headers
         .get_all(header::ACCEPT_ENCODING)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
         .any(|e| e.split(';').next().map(str::trim) == Some("br"));
-    let body: &'static [u8] = match brotli.filter(|_| accepts_br) {
-        Some(br) => br,
-        None => bytes,
-    };
-    let mut response = (StatusCode::OK, body).into_response();
-    if brotli.is_some() && accepts_br {
+    let brotli = file.brotli.filter(|_| accepts_br);
+    let mut response = (StatusCode::OK, brotli.unwrap_or(file.bytes)).into_response();
+    if brotli.is_some() {
         response
             .headers_mut()
             .insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
@@ -70,7 +78,7 @@ fn serve(path: &str, headers: &HeaderMap, cache: &'static str) -> Option<Respons
     let h = response.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_static(*content_type),
+        HeaderValue::from_static(file.content_type),
     );
     h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
