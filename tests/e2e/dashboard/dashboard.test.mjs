@@ -233,13 +233,15 @@ describe("the worker's dashboard", () => {
     assert.equal(state.json.replies.length, 2);
   });
 
-  test("signing out wipes the page and the sign-in page passes axe", async () => {
+  test("signing out wipes the page; a wrong passphrase is told plainly; the sign-in page passes axe", async () => {
     await page.getByRole("button", { name: "Afmelden" }).click();
     await page.getByText("Je bent afgemeld. Je sleutel is uit dit tabblad gewist.").waitFor();
     await checkAxe(page, "sign-in");
     assert.equal(await page.getByText("Fam. Jansen").count(), 0);
     const me = await page.evaluate(async () => (await fetch("/api/v1/worker/me")).status);
     assert.equal(me, 401);
+    await signIn(page, "anna@example.org", "vlinder kompas regenjas tulp bamboo");
+    await page.getByText("Dit e-mailadres en deze wachtwoordzin horen niet bij elkaar.").waitFor({ timeout: 60_000 });
     assert.deepEqual(page.problems, []);
   });
 });
