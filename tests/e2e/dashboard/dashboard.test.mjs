@@ -244,6 +244,17 @@ describe("the worker's dashboard", () => {
     await page.getByText("Dit e-mailadres en deze wachtwoordzin horen niet bij elkaar.").waitFor({ timeout: 60_000 });
     assert.deepEqual(page.problems, []);
   });
+
+  test("after repeated wrong passphrases the page says how long to wait, as the server says", async () => {
+    // Five failures are free; then the server asks for a wait that doubles with each failure.
+    const locked = page.getByText(/Te veel pogingen\. Probeer het over \d+ seconden opnieuw\./);
+    for (let attempt = 2; attempt <= 12 && !(await locked.isVisible()); attempt++) {
+      await signIn(page, "anna@example.org", `vlinder kompas regenjas tulp fout${attempt}`);
+      await page.getByRole("button", { name: "Aanmelden" }).and(page.locator(":enabled")).waitFor({ timeout: 60_000 });
+    }
+    await locked.waitFor({ timeout: 1000 });
+    assert.equal(await page.getByRole("heading", { name: "Mijn ouders" }).count(), 0);
+  });
 });
 
 describe("an expired session", () => {
