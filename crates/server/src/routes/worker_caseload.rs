@@ -18,12 +18,14 @@ use houvast_protocol::wire::{
     PostReplyRequest, ReplyCreated, ReplyForWorker, StorePinRequest,
 };
 use houvast_protocol::{PairingCode, PublicKeyBytes, Sealed, MAX_LABEL_SEALED};
+use std::collections::HashMap;
 use uuid::Uuid;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/worker/clients", get(caseload))
         .route("/api/v1/worker/clients/{client_id}", get(client_record))
+        .route("/api/v1/worker/clients/records", get(caseload_records))
         .route("/api/v1/worker/pairing-codes", post(create_pairing_code))
         .route(
             "/api/v1/worker/clients/{client_id}/replies",
@@ -175,32 +177,129 @@ pub async fn client_record(
     .fetch_all(&state.db.pool)
     .await?;
     let contact_points = statuses_for_client(&state.db, &id).await?;
-    let cp = |n: i64| ContactPoint::new(n).map_err(ApiError::internal);
     Ok(Json(ClientRecord {
         client: entry(&row, contact_points)?,
         checkins: checkins
             .into_iter()
-            .map(|r| {
-                Ok(CheckInForWorker {
-                    checkin_id: r.id.parse().map_err(ApiError::internal)?,
-                    contact_point: cp(r.contact_point)?,
-                    sealed: sealed(r.sealed)?,
-                    received_at: to_time(r.at),
-                })
-            })
+            .map(checkin_for_worker)
             .collect::<ApiResult<_>>()?,
         replies: replies
             .into_iter()
-            .map(|r| {
-                Ok(ReplyForWorker {
-                    reply_id: r.id.parse().map_err(ApiError::internal)?,
-                    contact_point: cp(r.contact_point)?,
-                    sealed_for_worker: sealed(r.sealed)?,
-                    created_at: to_time(r.at),
-                })
-            })
+            .map(reply_for_worker)
             .collect::<ApiResult<_>>()?,
     }))
+}
+
+fn contact_point(n: i64) -> ApiResult<ContactPoint> {
+    ContactPoint::new(n).map_err(ApiError::internal)
+}
+
+fn checkin_for_worker(r: SealedRow) -> ApiResult<CheckInForWorker> {
+    Ok(CheckInForWorker {
+        checkin_id: r.id.parse().map_err(ApiError::internal)?,
+        contact_point: contact_point(r.contact_point)?,
+        sealed: sealed(r.sealed)?,
+        received_at: to_time(r.at),
+    })
+}
+
+fn reply_for_worker(r: SealedRow) -> ApiResult<ReplyForWorker> {
+    Ok(ReplyForWorker {
+        reply_id: r.id.parse().map_err(ApiError::internal)?,
+        contact_point: contact_point(r.contact_point)?,
+        sealed_for_worker: sealed(r.sealed)?,
+        created_at: to_time(r.at),
+    })
+}
+
+/// Every paired parent's record at once, for the dashboard's overview.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct CaseloadRecords {
+    pub records: Vec<ClientRecord>,
+}
+
+/// A sealed check-in or reply with the client it belongs to.
+#[derive(sqlx::FromRow)]
+struct ClientSealedRow {
+    client_id: String,
+    #[sqlx(flatten)]
+    row: SealedRow,
+}
+
+/// Every paired parent of the worker with their sealed check-ins and replies, in one answer
+/// (the dashboard opens them all to sort the caseload). Each parent's read is logged, as for
+/// one record, before anything is handed out.
+#[utoipa::path(get, path = "/api/v1/worker/clients/records", tag = "worker",
+    responses((status = 200, body = CaseloadRecords), (status = "4XX", body = ErrorResponse)))]
+pub async fn caseload_records(
+    State(state): State<AppState>,
+    session: WorkerSession,
+) -> ApiResult<Json<CaseloadRecords>> {
+    let rows: Vec<ClientRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{CLIENT_SELECT} WHERE c.worker_id = $1 AND c.unpaired_at IS NULL ORDER BY c.paired_at"
+    )))
+    .bind(session.worker_id.clone())
+    .fetch_all(&state.db.pool)
+    .await?;
+    let mut tx = state.db.pool.begin().await?;
+    for row in &rows {
+        audit::record(
+            &mut *tx,
+            Event::new(
+                Some(&session.organisation_id),
+                Actor::Worker(&session.worker_id),
+                Action::ClientRecordRead,
+            )
+            .client(&row.id),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    let checkins: Vec<ClientSealedRow> = sqlx::query_as(
+        "SELECT k.client_id, k.id, k.contact_point, k.sealed_for_worker AS sealed, k.received_at AS at \
+         FROM checkins k JOIN clients c ON c.id = k.client_id \
+         WHERE c.worker_id = $1 AND c.unpaired_at IS NULL ORDER BY k.contact_point",
+    )
+    .bind(session.worker_id.clone())
+    .fetch_all(&state.db.pool)
+    .await?;
+    let replies: Vec<ClientSealedRow> = sqlx::query_as(
+        "SELECT r.client_id, r.id, r.contact_point, r.sealed_for_worker AS sealed, r.created_at AS at \
+         FROM replies r JOIN clients c ON c.id = r.client_id \
+         WHERE c.worker_id = $1 AND c.unpaired_at IS NULL ORDER BY r.created_at",
+    )
+    .bind(session.worker_id.clone())
+    .fetch_all(&state.db.pool)
+    .await?;
+    let mut all = statuses(&state.db, Scope::Worker(&session.worker_id)).await?;
+    let mut by_client: HashMap<String, (Vec<CheckInForWorker>, Vec<ReplyForWorker>)> =
+        HashMap::new();
+    for r in checkins {
+        by_client
+            .entry(r.client_id)
+            .or_default()
+            .0
+            .push(checkin_for_worker(r.row)?);
+    }
+    for r in replies {
+        by_client
+            .entry(r.client_id)
+            .or_default()
+            .1
+            .push(reply_for_worker(r.row)?);
+    }
+    let records = rows
+        .iter()
+        .map(|row| {
+            let (checkins, replies) = by_client.remove(&row.id).unwrap_or_default();
+            Ok(ClientRecord {
+                client: entry(row, all.remove(&row.id).unwrap_or_else(empty))?,
+                checkins,
+                replies,
+            })
+        })
+        .collect::<ApiResult<_>>()?;
+    Ok(Json(CaseloadRecords { records }))
 }
 
 /// A single-use pairing code for a new parent, valid for 14 days.

@@ -337,3 +337,125 @@ async fn signing_out_everywhere_ends_every_session(kind: Kind) {
     assert_eq!(ended.detail.as_deref(), Some("2 sessions ended"));
 }
 both_backends!(signing_out_everywhere_ends_every_session);
+
+async fn every_record_of_a_caseload_comes_in_one_answer(kind: Kind) {
+    let Some(s) = TestServer::start(kind).await else {
+        return;
+    };
+    let anna = s.worker("anna@example.org").await;
+    let bert = s.worker("bert@example.org").await;
+    let first = s.client(&anna).await;
+    let second = s.client(&anna).await;
+    let gone = s.client(&anna).await;
+    let other = s.client(&bert).await;
+    let (id1, _, body) = first.checkin(1, "first, one");
+    assert_eq!(s.submit(&first, id1, &body).await.0, StatusCode::CREATED);
+    let (id2, _, body) = first.checkin(2, "first, two");
+    assert_eq!(s.submit(&first, id2, &body).await.0, StatusCode::CREATED);
+    let (id3, _, body) = second.checkin(1, "second, one");
+    assert_eq!(s.submit(&second, id3, &body).await.0, StatusCode::CREATED);
+    let (id4, _, body) = other.checkin(1, "Bert's parent");
+    assert_eq!(s.submit(&other, id4, &body).await.0, StatusCode::CREATED);
+    let auth = format!("Bearer {}", gone.token);
+    let (st, _) = s
+        .call(
+            &gone.http,
+            Method::DELETE,
+            "/api/v1/client/pairing",
+            None,
+            &[("authorization", &auth)],
+        )
+        .await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
+
+    let (st, v) = s
+        .call(
+            &anna.http,
+            Method::GET,
+            "/api/v1/worker/clients/records",
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+    let records = v["records"].as_array().unwrap();
+    let ids: Vec<&str> = records
+        .iter()
+        .map(|r| r["client"]["client_id"].as_str().unwrap())
+        .collect();
+    // Paired parents only, in pairing order; the one who unpaired and Bert's are not there.
+    assert_eq!(
+        ids,
+        [
+            first.pairing.client_id.to_string(),
+            second.pairing.client_id.to_string()
+        ]
+    );
+    let checkin_ids = |r: &serde_json::Value| -> Vec<String> {
+        r["checkins"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["checkin_id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(checkin_ids(&records[0]), [id1.to_string(), id2.to_string()]);
+    assert_eq!(checkin_ids(&records[1]), [id3.to_string()]);
+    // The same as each record read on its own.
+    let (_, one) = s
+        .call(
+            &anna.http,
+            Method::GET,
+            &format!("/api/v1/worker/clients/{}", first.pairing.client_id),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(records[0]["checkins"], one["checkins"]);
+    assert_eq!(
+        records[0]["client"]["contact_points"],
+        one["client"]["contact_points"]
+    );
+
+    // Every parent's read is in the access log.
+    for c in [&first, &second] {
+        let log = houvast_server::audit::for_client(&s.db, &c.pairing.client_id.to_string())
+            .await
+            .unwrap();
+        assert_eq!(
+            log.iter()
+                .filter(|e| e.action == "client_record_read")
+                .count(),
+            if c.pairing.client_id == first.pairing.client_id {
+                2
+            } else {
+                1
+            }
+        );
+    }
+    let (_, v) = s
+        .call(
+            &bert.http,
+            Method::GET,
+            "/api/v1/worker/clients/records",
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(v["records"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        v["records"][0]["client"]["client_id"],
+        other.pairing.client_id.to_string()
+    );
+    let (st, _) = s
+        .call(
+            &s.http(),
+            Method::GET,
+            "/api/v1/worker/clients/records",
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNAUTHORIZED);
+}
+both_backends!(every_record_of_a_caseload_comes_in_one_answer);

@@ -147,28 +147,26 @@ async function pinFor(me: WorkerKeys, entry: CaseloadEntry): Promise<{ pin: Pin 
   return { pin, failed: false };
 }
 
-export async function loadClient(me: WorkerKeys, clientId: string): Promise<ClientView> {
-  const record = await api<ClientRecord>("GET", `/api/v1/worker/clients/${clientId}`);
+async function openWithPin(me: WorkerKeys, record: ClientRecord): Promise<ClientView> {
   const { pin, failed } = await pinFor(me, record.client);
   return openRecord(me, record, pin, failed);
 }
 
-/** The whole caseload, every record opened; at most six requests at once. */
+export async function loadClient(me: WorkerKeys, clientId: string): Promise<ClientView> {
+  return openWithPin(me, await api<ClientRecord>("GET", `/api/v1/worker/clients/${clientId}`));
+}
+
+/** The whole caseload, every paired parent's record in one answer, every box opened here. */
 export async function loadCaseload(me: WorkerKeys): Promise<ClientView[]> {
-  const { clients } = await api<{ clients: CaseloadEntry[] }>("GET", "/api/v1/worker/clients");
-  const views: ClientView[] = new Array(clients.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < clients.length) {
-      const i = next++;
-      const entry = clients[i] as CaseloadEntry;
-      views[i] = entry.unpaired_at
-        ? openRecord(me, { client: entry, checkins: [], replies: [] }, null)
-        : await loadClient(me, entry.client_id);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(6, clients.length) }, worker));
-  return sortCaseload(views);
+  const [{ clients }, { records }] = await Promise.all([
+    api<{ clients: CaseloadEntry[] }>("GET", "/api/v1/worker/clients"),
+    api<{ records: ClientRecord[] }>("GET", "/api/v1/worker/clients/records"),
+  ]);
+  const paired = await Promise.all(records.map((record) => openWithPin(me, record)));
+  const unpaired = clients
+    .filter((entry) => !records.some((r) => r.client.client_id === entry.client_id))
+    .map((entry) => openRecord(me, { client: entry, checkins: [], replies: [] }, null));
+  return sortCaseload([...paired, ...unpaired]);
 }
 
 /** Marks the opened check-ins as seen (stored in the pin) when the worker opens the parent. */
