@@ -85,7 +85,6 @@ export const en: Messages = {
     noCheckin: "No check-in yet",
     allDone: "All three contacts are done",
     unpaired: "Unpaired",
-    open: (name: string) => `Open ${name}`,
     notOpened: "A check-in could not be opened",
   },
   contact: {
@@ -116,14 +115,12 @@ export const en: Messages = {
   },
   client: {
     back: "Back to my parents",
-    label: "Your note",
     paired: (d: string) => `Paired on ${d}`,
     contacts: "The three contacts",
     checkin: (n: number) => `Check-in for contact ${n}`,
     received: (d: string) => `Received on ${d}`,
     urgent:
       "The parent is worried about their own safety or their children's. Get in touch today. If needed, point to 113 (0800-0113), Veilig Thuis (0800-2000) or 112.",
-    ratings: "The parent's ratings",
     rating: {
       parenting: "How is parenting going?",
       feeling: "How are you feeling?",

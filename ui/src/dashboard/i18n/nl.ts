@@ -84,7 +84,6 @@ export const nl = {
     noCheckin: "Nog geen check-in",
     allDone: "Alle drie de contacten zijn klaar",
     unpaired: "Ontkoppeld",
-    open: (name: string) => `Open ${name}`,
     notOpened: "Een check-in kon niet worden geopend",
   },
   contact: {
@@ -115,14 +114,12 @@ export const nl = {
   },
   client: {
     back: "Terug naar mijn ouders",
-    label: "Jouw notitie",
     paired: (d: string) => `Gekoppeld op ${d}`,
     contacts: "De drie contacten",
     checkin: (n: number) => `Check-in voor contact ${n}`,
     received: (d: string) => `Ontvangen op ${d}`,
     urgent:
       "De ouder maakt zich zorgen over de eigen veiligheid of die van de kinderen. Neem vandaag contact op. Wijs zo nodig op 113 (0800-0113), Veilig Thuis (0800-2000) of 112.",
-    ratings: "Cijfers van de ouder",
     rating: {
       parenting: "Hoe gaat het opvoeden?",
       feeling: "Hoe voel je je?",
