@@ -124,6 +124,8 @@ describe("the worker's dashboard", () => {
     // The safety number the browser derived is the one the parent's app derives.
     const shown = (await page.getByTestId("safety-number").innerText()).replace(/\s+/g, " ").trim();
     assert.equal(shown, safetyNumber(parent.pinned).digits);
+    await page.getByText("Toon als QR-code").click();
+    await page.getByRole("img", { name: "QR-code met het veiligheidsnummer" }).waitFor();
     await checkAxe(page, "client");
     await screenshot(page, "4-client");
     // A tablet held upright: nothing runs off the side.

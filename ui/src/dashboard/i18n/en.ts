@@ -108,6 +108,8 @@ export const en: Messages = {
     changed: "Key changed",
     checkedOn: (d: string) => `Compared on ${d}.`,
     compared: "I compared it with the parent",
+    showQr: "Show as a QR code (the parent can scan it)",
+    qr: "QR code with the safety number",
     changedText:
       "This parent's key has changed. That can be a new device, but also someone reading along. Send nothing. Call the parent and ask whether they paired again.",
     acceptNew: "The parent paired again: go on with the new key",

@@ -107,6 +107,8 @@ export const nl = {
     changed: "Sleutel veranderd",
     checkedOn: (d: string) => `Vergeleken op ${d}.`,
     compared: "Ik heb het vergeleken met de ouder",
+    showQr: "Toon als QR-code (de ouder kan die scannen)",
+    qr: "QR-code met het veiligheidsnummer",
     changedText:
       "De sleutel van deze ouder is veranderd. Dat kan een nieuw apparaat zijn, maar ook iemand die meeleest. Stuur niets. Bel de ouder en vraag of die opnieuw heeft gekoppeld.",
     acceptNew: "De ouder heeft opnieuw gekoppeld: ga verder met de nieuwe sleutel",
