@@ -94,6 +94,12 @@ describe("the worker's dashboard", () => {
     await page.getByText("Zo koppel je de app Houvast").waitFor();
     await checkAxe(page, "invitation");
     await screenshot(page, "2-invitation");
+    // Printed, only the sheet remains: no menu, no form, no buttons.
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.getByRole("navigation").isVisible(), false);
+    assert.equal(await page.getByRole("button", { name: "Koppelcode maken" }).isVisible(), false);
+    assert.equal(await page.getByTestId("pairing-code").isVisible(), true);
+    await page.emulateMedia({ media: "screen" });
     parent = await pairParent(server.url, code);
     checkinId = await submitCheckIn(
       server.url,
