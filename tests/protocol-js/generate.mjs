@@ -2,7 +2,7 @@
 // boxed here, which the Rust side must open (crates/protocol/tests/vectors.rs).
 // Run after `UPDATE_VECTORS=1 cargo test -p houvast-protocol --test vectors` has written the rest.
 import { readFileSync, writeFileSync } from "node:fs";
-import { fromB64, sealCheckIn, sealLabel, sealReply, toB64 } from "../../ui/src/protocol/houvast.mjs";
+import { fromB64, sealCheckIn, sealLabel, sealReply, toB64 } from "./houvast.mjs";
 
 const file = new URL("../../crates/protocol/tests/vectors/v2.json", import.meta.url);
 const v = JSON.parse(readFileSync(file, "utf8"));

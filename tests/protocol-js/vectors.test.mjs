@@ -7,7 +7,7 @@ import {
   checkKdfParams, checkUsable, compareKeys, deriveWorkerKeys, fromB64, isUrgent, openBox, openCheckIn, openLabel,
   openOwnReply, openReply, safetyNumber, sealBox, sealCheckIn, sealReply, sodium, toB64, unwrapWorkerSecret,
   verifyRecovery, verifySafetyQr, wrapWorkerSecret,
-} from "../../ui/src/protocol/houvast.mjs";
+} from "./houvast.mjs";
 
 const v = JSON.parse(readFileSync(new URL("../../crates/protocol/tests/vectors/v2.json", import.meta.url), "utf8"));
 const secret = (name) => fromB64(v.keys[name].secret);

@@ -88,9 +88,11 @@ describe("the worker's dashboard", () => {
     await page.getByRole("button", { name: "Ouder uitnodigen" }).click();
     await page.getByLabel(/Notitie voor jezelf/).fill("Fam. Jansen");
     await page.getByRole("button", { name: "Koppelcode maken" }).click();
-    const code = (await page.getByTestId("pairing-code").textContent()).trim();
-    assert.match(code, /^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
-    await page.getByRole("img", { name: `QR-code met de koppelcode ${code}` }).waitFor();
+    // The line the app reads (houvast_protocol::Invitation): plain http is spelled out on loopback.
+    const line = (await page.getByTestId("invitation-line").textContent()).trim();
+    assert.match(line, new RegExp(`^${server.url}/[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$`));
+    const code = line.split("/").at(-1);
+    await page.getByRole("img", { name: `QR-code met de uitnodiging ${line}` }).waitFor();
     await page.getByText("Zo koppel je de app Houvast").waitFor();
     await checkAxe(page, "invitation");
     await screenshot(page, "2-invitation");
@@ -98,7 +100,7 @@ describe("the worker's dashboard", () => {
     await page.emulateMedia({ media: "print" });
     assert.equal(await page.getByRole("navigation").isVisible(), false);
     assert.equal(await page.getByRole("button", { name: "Koppelcode maken" }).isVisible(), false);
-    assert.equal(await page.getByTestId("pairing-code").isVisible(), true);
+    assert.equal(await page.getByTestId("invitation-line").isVisible(), true);
     await page.emulateMedia({ media: "screen" });
     parent = await pairParent(server.url, code);
     checkinId = await submitCheckIn(
