@@ -2,7 +2,7 @@
 // signs in with the passphrase (Argon2id in libsodium), unwraps their key, opens check-ins and
 // seals replies. Uses the protocol's JavaScript twin in tests/protocol-js.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, openSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -41,7 +41,9 @@ export class Server {
   }
 
   async start(command = 'serve') {
-    const log = openSync(join(resolve(import.meta.dirname, '..', 'artifacts'), `server-${this.port}.log`), 'a');
+    const logDir = resolve(import.meta.dirname, '..', 'artifacts');
+    mkdirSync(logDir, { recursive: true });
+    const log = openSync(join(logDir, `server-${this.port}.log`), 'a');
     this.proc = spawn(SERVER, [command, '--listen', `127.0.0.1:${this.port}`, '--data-dir', this.dir], {
       stdio: ['ignore', log, log],
     });
