@@ -428,6 +428,36 @@ impl App {
         preview
     }
 
+    /// Reads every page of the required module `number` and does its do-task, answering every
+    /// question with `text` (or the first option, or the lowest value).
+    #[allow(dead_code)] // used by some tests only
+    pub fn finish_module(&self, number: u16, text: &str) {
+        use houvast_core::{AnswerValue, QuestionInput, TaskKind};
+        let overview = self.session(|s| s.overview());
+        let module = overview
+            .modules
+            .iter()
+            .find(|m| m.number == number && !m.optional)
+            .unwrap()
+            .id
+            .clone();
+        let view = self.session(|s| s.open_module(&module));
+        for page in &view.pages {
+            self.session(|s| s.mark_page_read(&module, page.index));
+        }
+        for q in &view.do_task.task.questions {
+            let value = match &q.input {
+                QuestionInput::Text { .. } => AnswerValue::Text { text: text.into() },
+                QuestionInput::Choice { options, .. } => AnswerValue::Choice {
+                    selected: vec![options[0].id.clone()],
+                },
+                QuestionInput::Scale { min, .. } => AnswerValue::Scale { value: *min },
+            };
+            self.session(|s| s.save_answer(&module, TaskKind::DoTask, &q.id, &value));
+        }
+        self.session(|s| s.complete_task(&module, TaskKind::DoTask));
+    }
+
     pub fn client_id(&self) -> uuid::Uuid {
         self.session(|s| s.device_link()).unwrap().client_id
     }

@@ -102,7 +102,7 @@ async fn an_answer_lost_on_the_way_back_does_not_make_a_second_checkin() {
 }
 
 #[tokio::test]
-async fn only_pairing_checkins_state_and_replies_leave_the_device_and_never_in_plain_text() {
+async fn through_the_whole_programme_only_pairing_checkins_state_and_replies_leave_the_device() {
     let server = Server::start().await;
     let worker = server.worker("noor@ggz.test").await;
     let proxy = Proxy::start(server.addr).await;
@@ -122,16 +122,28 @@ async fn only_pairing_checkins_state_and_replies_leave_the_device_and_never_in_p
     app.courier.round(&app).await.unwrap();
     assert!(proxy.requests().is_empty(), "no request before pairing");
 
-    let invitation = worker
-        .invitation()
-        .await
-        .replace(&server.url(), &proxy.url());
+    let invitation = worker.invitation().await.replace(&server.url(), &proxy.url());
     app.pair(&invitation).await;
-    app.send(1, SECRET);
-    app.courier.round(&app).await.unwrap();
     let client = app.client_id();
-    worker.reply(client, 1, &reply(SECRET)).await;
-    app.courier.round(&app).await.unwrap();
+    // The three contact points: before module 1, after module 3, after module 5; every do-task
+    // answered with the marker, a reply and "done" each time.
+    for (point, modules) in [(1u8, 0..0u16), (2, 1..4), (3, 4..6)] {
+        for number in modules {
+            app.finish_module(number, SECRET);
+        }
+        assert_eq!(app.session(|s| s.contacts()).due, Some(point));
+        app.send(point, SECRET);
+        app.courier.round(&app).await.unwrap();
+        worker.reply(client, point, &reply(SECRET)).await;
+        app.courier.round(&app).await.unwrap();
+        worker.mark_done(client, point).await;
+        app.courier.round(&app).await.unwrap();
+        assert!(matches!(
+            app.session(|s| s.contacts()).points[usize::from(point) - 1].state,
+            ContactState::Done { .. }
+        ));
+    }
+    assert_eq!(worker.record(client).await.checkins.len(), 3);
     app.courier.unpair(&app).await.unwrap();
 
     let requests = proxy.requests();
@@ -146,14 +158,10 @@ async fn only_pairing_checkins_state_and_replies_leave_the_device_and_never_in_p
             || line.starts_with("DELETE /api/v1/client/pairing ");
         assert!(allowed, "unexpected request: {line}");
     }
-    assert!(lines.iter().any(|l| l.starts_with("PUT ")), "{lines:?}");
+    assert_eq!(lines.iter().filter(|l| l.starts_with("PUT ")).count(), 3, "{lines:?}");
     for r in &requests {
         let text = String::from_utf8_lossy(&r.body);
-        assert!(
-            !text.contains("PLAINTEXT-MARKER"),
-            "plain text left the device: {}",
-            r.head
-        );
+        assert!(!text.contains("PLAINTEXT-MARKER"), "plain text left the device: {}", r.head);
         assert!(!r.head.contains("PLAINTEXT-MARKER"));
     }
 }
