@@ -3,6 +3,7 @@
 
 import type { ApiErrorCode } from "../api";
 import type { ModuleStatus } from "../bindings";
+import type { CrisisLineId } from "../crisisLines";
 import { reflectionNl, settingsNl } from "./reflection-nl";
 
 export type StartupErrorCode =
@@ -38,18 +39,30 @@ export const nl = {
     button: "Hulp bij crisis",
     title: "Hulp bij crisis",
     nobodyWatches:
-      "Niemand kijkt in deze app dag en nacht mee. Heb je nu hulp nodig? Neem dan zelf contact op. Je hoeft het niet alleen te doen.",
-    suicideTitle: "113 Zelfmoordpreventie",
-    suicideText: "Denk je aan zelfmoord? Of maak je je zorgen om iemand? Praat erover, dag en nacht.",
-    suicideCall: "Bel 113",
-    suicideCallFree: "Bel gratis 0800-0113",
-    suicideChat: "Liever chatten? Dat kan op de website 113.nl.",
-    safetyTitle: "Veilig Thuis",
-    safetyText: "Maak je je zorgen over de veiligheid thuis of over kinderen? Bel gratis.",
-    safetyCall: "Bel 0800-2000",
-    emergencyTitle: "Alarmnummer 112",
-    emergencyText: "Is er nu acuut gevaar? Bel meteen 112.",
-    emergencyCall: "Bel 112",
+      "Let op: niemand houdt in deze app in de gaten hoe het met je gaat. Als het misgaat, merkt niemand dat hier. Heb je nu hulp nodig? Bel dan zelf een van de nummers hieronder. Je hoeft het niet alleen te doen.",
+    call: (number: string) => `Bel ${number}`,
+    lines: {
+      emergency: { title: "Alarmnummer 112", text: "Is er nu acuut gevaar? Bel meteen 112." },
+      suicide: {
+        title: "113 Zelfmoordpreventie",
+        text: "Denk je aan zelfdoding? Of maak je je zorgen om iemand? Praat erover. Dag en nacht, gratis en anoniem.",
+        note: "Liever chatten? Dat kan op de website 113.nl.",
+      },
+      gp: {
+        title: "Psychische crisis",
+        text: "Gaat het psychisch heel slecht, maar gaat het niet om zelfdoding? Bel overdag je huisarts. 's Avonds, 's nachts en in het weekend bel je de huisartsenpost. Zij schakelen zo nodig de crisisdienst in.",
+        note: "Ben je in behandeling? Bel dan het crisisnummer van je eigen behandelaar. Het nummer van de huisartsenpost hoor je als je je huisarts belt. Zet het in je plan voor je kind.",
+      },
+      safety: {
+        title: "Veilig Thuis",
+        text: "Maak je je zorgen over de veiligheid thuis of over kinderen? Bel gratis, dag en nacht.",
+      },
+      child: {
+        title: "Voor je kind: de Kindertelefoon",
+        text: "Wil je kind zelf met iemand praten? Kinderen van 8 tot 18 kunnen gratis en anoniem de Kindertelefoon bellen.",
+        note: "Chatten kan ook, op de website kindertelefoon.nl.",
+      },
+    } satisfies Record<CrisisLineId, { title: string; text: string; note?: string }>,
     close: "Sluiten",
     stepPlanTitle: "Je eigen stappenplan",
     stepPlanText: "Wordt het thuis te veel? Kijk wat je met jezelf hebt afgesproken.",
@@ -64,7 +77,8 @@ export const nl = {
     privacyDevice: "Alles wat je schrijft, blijft op dit apparaat. Het is versleuteld: anderen kunnen het niet lezen.",
     privacyCheckins:
       "Alleen de korte check-ins die jij zelf kiest om te sturen, gaan ooit naar je preventiewerker. Dat kan pas later, als je de app hebt gekoppeld.",
-    privacyNobody: "Niemand kijkt dag en nacht mee in deze app.",
+    privacyNobody:
+      "Let op: niemand houdt in de app in de gaten hoe het met je gaat. Heb je hulp nodig? Bovenaan elk scherm staat 'Hulp bij crisis', met de nummers die je kunt bellen.",
     pseudonymLabel: "Hoe wil je heten in de app?",
     pseudonymHelp: "Een naam voor in de app. Het hoeft niet je echte naam te zijn.",
     childrenLegend: "Hoe oud zijn je kinderen?",
