@@ -471,3 +471,49 @@ fn nothing_is_due_before_onboarding() {
     assert!(plan.show.is_empty() && plan.next.is_none());
     assert!(!s.reminders_on().expect("reminders"));
 }
+
+/// The bundled content from `content/`, with a page for teenagers only added at the end of
+/// module 1: a page that appears when a child turns 12.
+fn programme_with_a_teen_page() -> Programme {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../content");
+    let mut files = vec![(
+        "content/programme.toml".to_owned(),
+        std::fs::read_to_string(format!("{root}/programme.toml")).expect("programme.toml"),
+    )];
+    for entry in std::fs::read_dir(format!("{root}/modules")).expect("modules") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().expect("name").to_string_lossy().into_owned();
+        let mut text = std::fs::read_to_string(&path).expect("module");
+        if name.starts_with("good-enough.") {
+            text.push_str("\n# Voor tieners\n\n::: age 12-18\nAlleen voor tieners.\n:::\n");
+        }
+        files.push((format!("content/modules/{name}"), text));
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    Programme::parse(&refs).expect("content with a teen page")
+}
+
+#[test]
+fn a_module_once_done_stays_done_when_a_child_crosses_an_age_band() {
+    let mut parent = Parent::new().onboarded(&[11]);
+    parent.programme = programme_with_a_teen_page();
+    let teen_page = PageIndex(parent.programme.modules[0].page_count() - 1);
+    finish_module(&parent, "good-enough", "2026-03-10 20:00");
+    let progress = parent.store.all_progress().expect("progress");
+    assert!(
+        progress[0].completed_at.is_some() && !progress[0].pages_read.contains(&teen_page),
+        "done, recorded, and the teen page was never shown"
+    );
+
+    // A year later the child is 12 and module 1 has a page that was not read.
+    let s = parent.at("2027-03-11 20:00");
+    let overview = s.overview().expect("overview");
+    let one = &overview.modules[0];
+    assert_eq!(one.status, ModuleStatus::Done, "nothing relocks");
+    assert_eq!(one.pages_total, one.pages_read + 1, "the new page is there to read");
+    assert_eq!(overview.modules[1].status, ModuleStatus::Open);
+    s.open_module(&id("talking")).expect("module 2 stays open");
+    let view = s.open_module(&id("good-enough")).expect("module 1");
+    assert!(view.pages.iter().any(|p| p.index == teen_page));
+    assert_eq!(view.status, ModuleStatus::Done);
+}

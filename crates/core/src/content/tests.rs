@@ -441,6 +441,66 @@ fn choice_and_scale_questions_are_checked() {
 }
 
 #[test]
+fn conditions_look_back_at_a_choice_question_and_its_options() {
+    let scale_with = |extra: &'static str| {
+        move |text: &str| {
+            text.replacen(
+                "label = \"Hoe?\"\nrequired = false\n",
+                &format!("label = \"Hoe?\"\n{extra}\n"),
+                1,
+            )
+        }
+    };
+    let errors = errors_after(
+        ONE_NL,
+        scale_with("hidden_when = { question = \"one.do.choice\", any_of = [\"c\"] }"),
+    );
+    assert_has(&errors, ONE_NL, 24, "hidden_when: one.do.choice has no option c");
+    let errors = errors_after(
+        ONE_NL,
+        scale_with("required_when = { question = \"one.do.text\", any_of = [\"a\"] }"),
+    );
+    assert_has(
+        &errors,
+        ONE_NL,
+        24,
+        "required_when names one.do.text, which is not a choice question",
+    );
+    let errors = errors_after(
+        ONE_NL,
+        scale_with("hidden_when = { question = \"one.home.how\", any_of = [\"a\"] }"),
+    );
+    assert_has(&errors, ONE_NL, 24, "not a question earlier in this task");
+    let errors = errors_after(
+        ONE_NL,
+        scale_with("required = true\nrequired_when = { question = \"one.do.choice\", any_of = [\"a\"] }"),
+    );
+    assert_has(&errors, ONE_NL, 24, "remove required");
+    let errors = errors_after(
+        ONE_NL,
+        scale_with("hidden_when = { question = \"one.do.choice\", any_of = [] }"),
+    );
+    assert_has(&errors, ONE_NL, 31, "at least one option");
+}
+
+#[test]
+fn conditions_must_be_the_same_in_every_language() {
+    let errors = errors_after(
+        "content/modules/one.en.md",
+        replace(
+            "label = \"Hoe?\"\nrequired = false\n",
+            "label = \"Hoe?\"\nrequired = false\nhidden_when = { question = \"one.do.choice\", any_of = [\"a\"] }\n",
+        ),
+    );
+    assert_has(
+        &errors,
+        "content/modules/one.en.md",
+        24,
+        "but in the Dutch file",
+    );
+}
+
+#[test]
 fn age_blocks_must_be_closed_and_known() {
     let errors = errors_after(
         ONE_NL,

@@ -160,9 +160,10 @@ fn states_of<'a>(
                 && r.do_task_done_at.is_none()
                 && r.home_assignment_done_at.is_none()
         });
+        let completed = row.is_some_and(|r| r.completed_at.is_some());
         let status = if !open {
             ModuleStatus::Locked
-        } else if read_all && do_done.is_some() {
+        } else if completed || (read_all && do_done.is_some()) {
             ModuleStatus::Done
         } else if untouched {
             ModuleStatus::Open
@@ -260,6 +261,7 @@ impl<'a> ForParent<'a> {
                     title: text.title.clone(),
                     summary: text.summary.clone(),
                     minutes: s.module.minutes,
+                    home_assignment_minutes: text.home_assignment.minutes,
                     optional: s.module.optional,
                     open_since: s.open_since,
                     status: s.status,
@@ -359,8 +361,9 @@ impl<'a> ForParent<'a> {
         }
     }
 
-    /// A task can be marked done when it is open and every required question has a valid,
-    /// non-empty answer. The error lists the missing questions in content order.
+    /// A task can be marked done when it is open and every question required by the answers
+    /// given (conditions included) has a valid, non-empty answer. The error lists the missing
+    /// questions in content order.
     pub fn check_can_complete(
         &self,
         id: &ModuleId,
@@ -372,7 +375,7 @@ impl<'a> ForParent<'a> {
         let question_ids: Vec<QuestionId> = task
             .questions
             .iter()
-            .filter(|q| q.required && !q.is_answered_by(answers.get(&q.id)))
+            .filter(|q| q.is_required(answers) && !q.is_answered_by(answers.get(&q.id)))
             .map(|q| q.id.clone())
             .collect();
         if question_ids.is_empty() {
@@ -380,6 +383,19 @@ impl<'a> ForParent<'a> {
         } else {
             Err(ProgrammeError::RequiredMissing { question_ids })
         }
+    }
+
+    /// Modules that are done now but whose completion is not recorded yet: the caller records
+    /// them, so they stay done whatever the children's ages do later.
+    pub fn unrecorded_completions(&self) -> Vec<ModuleId> {
+        self.states
+            .iter()
+            .filter(|s| {
+                s.status == ModuleStatus::Done
+                    && s.progress.is_none_or(|p| p.completed_at.is_none())
+            })
+            .map(|s| s.module.id.clone())
+            .collect()
     }
 
     /// The day the programme was finished: every module done, dated by the last module's

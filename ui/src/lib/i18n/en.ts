@@ -107,9 +107,11 @@ export const en: Messages = {
   },
   programme: {
     title: "The programme",
-    intro: "Five modules, ideally one a week. Each module takes 30 to 45 minutes. After each module there is a short home assignment.",
+    intro:
+      "Five modules, ideally one a week. Each module says how long it takes: reading and the do-task in one go. After each module comes a home assignment for the week after.",
     moduleNumber: (n: number) => `Module ${n}`,
     minutes: (m: number) => `about ${m} minutes`,
+    homeMinutes: (m: number) => `then about ${m} minutes for the home assignment, in the week after`,
     status: {
       locked: "Not open yet",
       open: "Ready to start",

@@ -125,9 +125,11 @@ export const nl = {
   },
   programme: {
     title: "Het programma",
-    intro: "Vijf modules, het liefst één per week. Elke module duurt 30 tot 45 minuten. Na elke module is er een korte thuisopdracht.",
+    intro:
+      "Vijf modules, het liefst één per week. Bij elke module staat hoe lang die duurt: lezen en de doe-opdracht in één keer. Na elke module volgt een thuisopdracht voor de week erna.",
     moduleNumber: (n: number) => `Module ${n}`,
     minutes: (m: number) => `ongeveer ${m} minuten`,
+    homeMinutes: (m: number) => `daarna ongeveer ${m} minuten voor de thuisopdracht, in de week erna`,
     status: {
       locked: "Nog dicht",
       open: "Klaar om te beginnen",
