@@ -42,7 +42,7 @@ export type NextStep = { "kind": "start_module", module_id: ModuleId, number: nu
  */
 page: PagePosition, } | { "kind": "write_home_assignment", module_id: ModuleId, number: number, title: string, due_on: string, } | { "kind": "finished" } | { "kind": "look_back", module_id: ModuleId, title: string, };
 
-export type ModuleSummary = { id: ModuleId, number: number, title: string, summary: string, minutes: number, 
+export type ModuleSummary = { id: ModuleId, number: number, title: string, summary: string, minutes: number, home_assignment_minutes: number, 
 /**
  * An extra outside the fixed order (the return check): never needed to finish.
  */
@@ -62,7 +62,9 @@ export type ChoiceOption = { id: OptionId, label: string, };
 
 export type QuestionInput = { "type": "text", multiline: boolean, max_chars: number, } | { "type": "choice", multiple: boolean, options: Array<ChoiceOption>, } | { "type": "scale", min: number, max: number, min_label: string, max_label: string, };
 
-export type Question = { id: QuestionId, label: string, help: string | null, required: boolean, input: QuestionInput, };
+export type Question = { id: QuestionId, label: string, help: string | null, required: boolean, required_when: Condition | null, hidden_when: Condition | null, input: QuestionInput, };
+
+export type Condition = { question: QuestionId, any_of: Array<OptionId>, };
 
 export type Task = { kind: TaskKind, title: string, intro_html: string, minutes: number, questions: Array<Question>, };
 
@@ -223,9 +225,9 @@ export type ReminderScreen = "reflection" | "home";
 
 export type ReminderOpened = { screen: ReminderScreen, };
 
-export type PlanKind = "step_plan" | "network_map";
+export type PlanKind = "step_plan" | "network_map" | "care_plan";
 
-export type PlanRole = "situation" | "step" | "step_more" | "close" | "further" | "professionals" | "child_trusted" | "child_trusted_knows" | "wish";
+export type PlanRole = "situation" | "step" | "step_more" | "close" | "further" | "professionals" | "child_trusted" | "child_trusted_knows" | "wish" | "takes_over" | "arrangement";
 
 export type PlanState = "not_reached" | "to_make" | "made";
 
