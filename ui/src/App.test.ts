@@ -9,6 +9,7 @@ import { i18n } from "./lib/i18n/index.svelte";
 import { navigation, type Route } from "./lib/navigation.svelte";
 import { en } from "./lib/i18n/en";
 import { nl } from "./lib/i18n/nl";
+import type { ProfileInput } from "./lib/bindings";
 import { callsOf, mockCommands, moduleView, overview, profile } from "./test/fixtures";
 
 function happyPath(withProfile = true) {
@@ -18,9 +19,10 @@ function happyPath(withProfile = true) {
     open_module: () => moduleView(),
     mark_page_read: () => moduleView({ pages_read: [0] }),
     save_profile: (args) => {
-      const input = (args as { input: { language: "nl" | "en"; pseudonym: string; children_ages: number[] } }).input;
+      const input = (args as { input: ProfileInput }).input;
       return {
         language: input.language,
+        role: input.role,
         pseudonym: input.pseudonym,
         children: input.children_ages.map((a) => ({ age_years: a, recorded_on: "2026-03-10" })),
       };
@@ -160,14 +162,38 @@ describe("App", () => {
     await fireEvent.input(screen.getByTestId("child-age-0"), { target: { value: "4" } });
     await fireEvent.click(screen.getByTestId("add-child"));
     await fireEvent.input(screen.getByTestId("child-age-1"), { target: { value: "13" } });
+    expect((screen.getByTestId("role-parent") as HTMLInputElement).checked).toBe(true);
+    await fireEvent.click(screen.getByTestId("role-partner"));
     await fireEvent.click(screen.getByTestId("onboarding-submit"));
     expect(await screen.findByTestId("home")).toBeTruthy();
     expect(callsOf("save_profile")).toEqual([
-      { input: { language: "nl", pseudonym: "Robin", children_ages: [4, 13] } },
+      { input: { language: "nl", pseudonym: "Robin", children_ages: [4, 13], role: "partner" } },
     ]);
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Hallo Robin");
     expect(screen.getByTestId("nav-home")).toBeTruthy();
     expect(nl.home.greeting("Robin")).toBe("Hallo Robin");
+  });
+
+  it("changes the role in the settings, and only the role", async () => {
+    mockCommands({
+      app_status: () => ({ profile, children_ages: [6] }),
+      programme_overview: () => overview,
+      reminder_settings: () => {
+        throw { code: "internal", message: "not needed here" };
+      },
+      set_role: (args) => ({ ...profile, role: (args as { role: "parent" | "partner" }).role }),
+    });
+    render(App);
+    await screen.findByTestId("home");
+    navigation.go({ screen: "settings" });
+    const switcher = await screen.findByTestId("role-switch");
+    expect((within(switcher).getByTestId("role-parent") as HTMLInputElement).checked).toBe(true);
+    await fireEvent.click(within(switcher).getByTestId("role-partner"));
+    await vi.waitFor(() => expect(callsOf("set_role")).toEqual([{ role: "partner" }]));
+    await vi.waitFor(() =>
+      expect((within(screen.getByTestId("role-switch")).getByTestId("role-partner") as HTMLInputElement).checked).toBe(true),
+    );
+    expect(callsOf("save_profile")).toEqual([]);
   });
 
   it("deletes everything from the settings and starts again at the first steps", async () => {

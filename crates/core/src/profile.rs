@@ -65,6 +65,35 @@ impl AgeBand {
     }
 }
 
+/// Who is reading: the parent who lives with the illness or addiction, or their partner (the
+/// programme is for both). Content blocks can be meant for one of them (`::: role partner`).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The parent with the mental illness or addiction.
+    #[default]
+    Parent,
+    /// The partner of that parent.
+    Partner,
+}
+
+impl Role {
+    pub const ALL: [Role; 2] = [Role::Parent, Role::Partner];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Parent => "parent",
+            Role::Partner => "partner",
+        }
+    }
+
+    pub fn from_label(s: &str) -> Option<Self> {
+        Role::ALL.into_iter().find(|r| r.label() == s)
+    }
+}
+
 /// A child, known only by age. The age is kept with the day it was given, so the app can
 /// grow it over the months without asking again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -133,6 +162,9 @@ pub struct Profile {
     pub language: Language,
     pub pseudonym: Pseudonym,
     pub children: Vec<Child>,
+    /// Profiles stored before the role was asked are the parent's.
+    #[serde(default)]
+    pub role: Role,
 }
 
 impl Profile {
@@ -155,6 +187,7 @@ pub struct ProfileInput {
     pub language: Language,
     pub pseudonym: String,
     pub children_ages: Vec<u8>,
+    pub role: Role,
 }
 
 impl ProfileInput {
@@ -179,6 +212,7 @@ impl ProfileInput {
         }
         Ok(Profile {
             language: self.language,
+            role: self.role,
             pseudonym,
             children: self
                 .children_ages
@@ -290,6 +324,7 @@ mod tests {
             language: Language::Nl,
             pseudonym: "  Sam ".into(),
             children_ages: vec![6, 13],
+            role: Default::default(),
         };
         let p = ok.clone().validate(day(2026, 1, 1)).unwrap();
         assert_eq!(p.pseudonym.as_str(), "Sam");
@@ -308,6 +343,7 @@ mod tests {
         );
         let none = ProfileInput {
             children_ages: vec![],
+            role: Default::default(),
             ..ok.clone()
         };
         assert_eq!(
@@ -316,6 +352,7 @@ mod tests {
         );
         let old = ProfileInput {
             children_ages: vec![19],
+            role: Default::default(),
             ..ok
         };
         assert!(matches!(

@@ -46,6 +46,7 @@ impl Parent {
                 language: Language::Nl,
                 pseudonym: "Sam".into(),
                 children_ages: ages.to_vec(),
+                role: Default::default(),
             })
             .expect("onboard");
         self
@@ -108,6 +109,7 @@ fn onboarding_checks_the_profile_and_ages_grow_with_the_calendar() {
             language: Language::Nl,
             pseudonym: " ".into(),
             children_ages: vec![6],
+            role: Default::default(),
         })
         .expect_err("an empty name is refused");
     assert_eq!(err.code(), ErrorCode::InvalidProfile);

@@ -47,6 +47,7 @@ fn profile() -> Profile {
     Profile {
         language: Language::Nl,
         pseudonym: Pseudonym::new("Sam").expect("pseudonym"),
+        role: Default::default(),
         children: vec![Child {
             age_years: 6,
             recorded_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).expect("date"),

@@ -19,11 +19,17 @@ export type Language = "nl" | "en";
 
 export type AgeBand = "1-4" | "4-12" | "12-18";
 
+export type Role = "parent" | "partner";
+
 export type Child = { age_years: number, recorded_on: string, };
 
-export type Profile = { language: Language, pseudonym: Pseudonym, children: Array<Child>, };
+export type Profile = { language: Language, pseudonym: Pseudonym, children: Array<Child>, 
+/**
+ * Profiles stored before the role was asked are the parent's.
+ */
+role: Role, };
 
-export type ProfileInput = { language: Language, pseudonym: string, children_ages: Array<number>, };
+export type ProfileInput = { language: Language, pseudonym: string, children_ages: Array<number>, role: Role, };
 
 export type ProfileLimits = { max_children: number, max_age: number, max_pseudonym_chars: number, };
 
@@ -260,6 +266,7 @@ export type Commands = {
   app_status: { args: {}; result: AppStatus };
   save_profile: { args: { input: ProfileInput }; result: Profile };
   set_language: { args: { language: Language }; result: Profile };
+  set_role: { args: { role: Role }; result: Profile };
   programme_overview: { args: {}; result: Overview };
   open_module: { args: { moduleId: ModuleId }; result: ModuleView };
   mark_page_read: { args: { moduleId: ModuleId, page: PageIndex }; result: ModuleView };

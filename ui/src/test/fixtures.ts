@@ -24,6 +24,7 @@ export function callsOf(command: string): unknown[] {
 
 export const profile: Profile = {
   language: "nl",
+  role: "parent",
   pseudonym: "Sam",
   children: [{ age_years: 7, recorded_on: "2026-01-05" }],
 };

@@ -4,7 +4,7 @@
 //!
 //! The figures are simple on purpose, so a content editor can redo them by hand:
 //! - **Time of a sitting**: the words a parent reads on the pages (for the age band with the
-//!   most text) and in the do-task (its intro, labels, help and options) at
+//!   most text, and the role with the most) and in the do-task (its intro, labels, help and options) at
 //!   [`WORDS_PER_MINUTE`], plus the time to answer each do-task question
 //!   ([`answer_minutes`]). That is what the app shows. The home assignment is done in daily
 //!   life in the week after; its declared minutes are shown separately and not counted here.
@@ -15,7 +15,7 @@
 use super::{is_not_yet_option, ContentError, Module, Programme, QuestionInput};
 use crate::answer::AnswerValue;
 use crate::ids::QuestionId;
-use crate::profile::{AgeBand, Language};
+use crate::profile::{AgeBand, Language, Role};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::ops::RangeInclusive;
@@ -198,9 +198,10 @@ fn plain_text(html: &str) -> String {
 /// How long one module takes in one language.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModuleEstimate {
-    /// Words on the pages for the age band with the most text (headings included).
+    /// Words on the pages for the age band and role with the most text (headings included).
     pub reading_words: u32,
     pub band: AgeBand,
+    pub role: Role,
     /// Words of the do-task: intro, question labels, help and options.
     pub task_words: u32,
     /// Minutes to answer the do-task's questions ([`answer_minutes`]).
@@ -212,24 +213,24 @@ pub struct ModuleEstimate {
 impl ModuleEstimate {
     pub fn of(module: &Module, language: Language) -> Self {
         let text = module.text(language);
-        let words_for = |band: AgeBand| -> u32 {
+        let words_for = |band: AgeBand, role: Role| -> u32 {
             text.pages
                 .iter()
-                .filter(|p| p.blocks.iter().any(|b| b.is_for(&[band])))
+                .filter(|p| p.is_for(&[band], role))
                 .map(|p| {
                     let mut r = Readability::of_text(&p.title, language);
-                    for block in p.blocks.iter().filter(|b| b.is_for(&[band])) {
+                    for block in p.blocks.iter().filter(|b| b.is_for(&[band], role)) {
                         r.add(Readability::of_html(&block.html, language));
                     }
                     r.words
                 })
                 .sum()
         };
-        let (band, reading_words) = AgeBand::ALL
+        let (band, role, reading_words) = AgeBand::ALL
             .into_iter()
-            .map(|b| (b, words_for(b)))
-            .max_by_key(|&(_, w)| w)
-            .unwrap_or((AgeBand::Child, 0));
+            .flat_map(|b| Role::ALL.map(|r| (b, r, words_for(b, r))))
+            .max_by_key(|&(_, _, w)| w)
+            .unwrap_or((AgeBand::Child, Role::Parent, 0));
         let task = &text.do_task;
         let mut task_words = Readability::of_html(&task.intro_html, language).words;
         let mut answer = 0.0;
@@ -253,6 +254,7 @@ impl ModuleEstimate {
         ModuleEstimate {
             reading_words,
             band,
+            role,
             task_words,
             answer_minutes: answer,
             home_minutes: u32::from(text.home_assignment.minutes),
@@ -652,7 +654,7 @@ pub fn report(programme: &Programme) -> String {
     );
     let _ = writeln!(
         out,
-        "{:<2} {:<12} {:<4} {:>6} {:>5} {:>5} {:>5} {:>6} {:>6} {:>5} | {:>9} {:>9} | {:>9} {:>9}",
+        "{:<2} {:<12} {:<4} {:>6} {:>13} {:>5} {:>5} {:>6} {:>6} {:>5} | {:>9} {:>9} | {:>9} {:>9}",
         "#",
         "module",
         "lang",
@@ -686,12 +688,12 @@ pub fn report(programme: &Programme) -> String {
                 .fold(0.0, f64::max);
             let _ = writeln!(
                 out,
-                "{:<2} {:<12} {:<4} {:>6} {:>5} {:>5.1} {:>5.1} {:>6} {:>6} {:>5} | {:>9.1} {:>8.1}% | {:>9.1} {:>8.1}%",
+                "{:<2} {:<12} {:<4} {:>6} {:>13} {:>5.1} {:>5.1} {:>6} {:>6} {:>5} | {:>9.1} {:>8.1}% | {:>9.1} {:>8.1}%",
                 module.number,
                 module.id.as_str(),
                 language.code(),
                 e.reading_words,
-                e.band.label(),
+                format!("{} {}", e.band.label(), e.role.label()),
                 e.reading_minutes(),
                 e.do_task_minutes(),
                 e.whole_minutes(),

@@ -5,7 +5,7 @@ use super::{line_of, ContactPoint, Errors, ModuleText, Page, PerLanguage};
 use super::{ChoiceOption, Condition, Question, QuestionInput, Task, MAX_TEXT_CHARS};
 use crate::answer::TaskKind;
 use crate::ids::{ModuleId, OptionId, QuestionId};
-use crate::profile::{AgeBand, Language};
+use crate::profile::Language;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use toml::Spanned;
@@ -758,26 +758,18 @@ pub(crate) fn check_parity(nl: &ModuleFile, other: &ModuleFile, errors: &mut Err
         );
     }
     for (index, (a, b)) in nl.pages.iter().zip(&other.pages).enumerate() {
-        let a_bands: Vec<&[AgeBand]> = a
-            .age_blocks
-            .iter()
-            .map(|(bands, _)| bands.as_slice())
-            .collect();
-        let b_bands: Vec<&[AgeBand]> = b
-            .age_blocks
-            .iter()
-            .map(|(bands, _)| bands.as_slice())
-            .collect();
-        if a_bands != b_bands {
+        let a_keys: Vec<&str> = a.tailored.iter().map(|(key, _)| key.as_str()).collect();
+        let b_keys: Vec<&str> = b.tailored.iter().map(|(key, _)| key.as_str()).collect();
+        if a_keys != b_keys {
             errors.at(
                 path,
                 b.line,
                 format!(
-                    "page {} has age blocks {}, but in the Dutch file (line {}) {}",
+                    "page {} has blocks {}, but in the Dutch file (line {}) {}",
                     index + 1,
-                    describe_blocks(&b_bands),
+                    describe_blocks(&b_keys),
                     a.line,
-                    describe_blocks(&a_bands)
+                    describe_blocks(&a_keys)
                 ),
             );
         }
@@ -812,16 +804,13 @@ pub(crate) fn check_parity(nl: &ModuleFile, other: &ModuleFile, errors: &mut Err
     }
 }
 
-fn describe_blocks(blocks: &[&[AgeBand]]) -> String {
+fn describe_blocks(blocks: &[&str]) -> String {
     if blocks.is_empty() {
         return "none".to_owned();
     }
     blocks
         .iter()
-        .map(|bands| {
-            let labels: Vec<&str> = bands.iter().map(|b| b.label()).collect();
-            format!("[{}]", labels.join(" "))
-        })
+        .map(|key| format!("[{key}]"))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -2,7 +2,7 @@
 //! The fixture is also the programme the rule tests in `programme::tests` run on.
 
 use super::*;
-use crate::profile::AgeBand;
+use crate::profile::{AgeBand, Role};
 
 const PROGRAMME_HEAD: &str = "format = 1\n";
 
@@ -247,10 +247,10 @@ fn the_fixture_parses_into_typed_content() {
         page.blocks[2].bands,
         Some(vec![AgeBand::Child, AgeBand::Teen])
     );
-    assert_eq!(text.pages[1].html_for(&[AgeBand::Toddler]), None);
+    assert_eq!(text.pages[1].html_for(&[AgeBand::Toddler], Role::Parent), None);
     assert_eq!(
         text.pages[1]
-            .html_for(&[AgeBand::Toddler, AgeBand::Teen])
+            .html_for(&[AgeBand::Toddler, AgeBand::Teen], Role::Parent)
             .as_deref(),
         Some("<div class=\"age-block\" data-age-bands=\"12-18\">\n<p>Alleen voor tieners.</p>\n</div>\n")
     );
@@ -501,6 +501,32 @@ fn conditions_must_be_the_same_in_every_language() {
 }
 
 #[test]
+fn role_blocks_are_shown_to_their_reader_only() {
+    let mut files = fixture_files(&["one"]);
+    for (path, text) in &mut files {
+        if path.contains("one.") {
+            *text = text.replace(
+                "Slot.",
+                "Slot.\n\n::: role partner\nVoor de partner.\n:::\n\n::: role parent\nVoor de ouder.\n:::",
+            );
+        }
+    }
+    let p = parse_files(&files).expect("role blocks parse");
+    let page = &p.modules[0].texts.nl.pages[2];
+    let partner = page.html_for(&[AgeBand::Child], Role::Partner).expect("page");
+    assert!(partner.contains("<div class=\"role-block\" data-role=\"partner\">\n<p>Voor de partner.</p>"));
+    assert!(!partner.contains("Voor de ouder."));
+    let parent = page.html_for(&[AgeBand::Child], Role::Parent).expect("page");
+    assert!(parent.contains("Voor de ouder.") && !parent.contains("Voor de partner."));
+    assert!(parent.contains("Slot."), "text for everyone stays");
+
+    let errors = errors_after(ONE_NL, replace("Slot.", "Slot.\n\n::: role ouder\nX\n:::"));
+    assert_has(&errors, ONE_NL, 65, "::: role names one reader: parent or partner");
+    let errors = errors_after(ONE_EN, replace("Slot.", "Slot.\n\n::: role partner\nX\n:::"));
+    assert_has(&errors, ONE_EN, 61, "has blocks [role partner], but in the Dutch file");
+}
+
+#[test]
 fn age_blocks_must_be_closed_and_known() {
     let errors = errors_after(
         ONE_NL,
@@ -587,7 +613,7 @@ fn translations_have_the_same_pages_blocks_and_questions() {
         &errors,
         ONE_EN,
         55,
-        "page 2 has age blocks [4-12], but in the Dutch file (line 55) [12-18]",
+        "page 2 has blocks [age 4-12], but in the Dutch file (line 55) [age 12-18]",
     );
     let errors = errors_after(
         ONE_EN,

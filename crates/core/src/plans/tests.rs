@@ -48,6 +48,7 @@ fn profile() -> Profile {
     Profile {
         language: Language::Nl,
         pseudonym: Pseudonym::new("Sam").expect("pseudonym"),
+        role: Default::default(),
         children: vec![Child {
             age_years: 6,
             recorded_on: today(),

@@ -13,7 +13,7 @@ use crate::answer::{AnswerValue, TaskKind};
 use crate::clock::Clock;
 use crate::content::{Module, Programme};
 use crate::ids::{ModuleId, PageIndex, QuestionId};
-use crate::profile::{AgeBand, Profile};
+use crate::profile::{AgeBand, Profile, Role};
 use crate::progress::ModuleProgress;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use std::collections::BTreeMap;
@@ -28,6 +28,7 @@ pub struct ForParent<'a> {
     pub(crate) progress: &'a [ModuleProgress],
     pub(crate) clock: Clock,
     pub(crate) bands: Vec<AgeBand>,
+    pub(crate) role: Role,
     /// The required modules in order, then the optional ones.
     pub(crate) states: Vec<State<'a>>,
 }
@@ -91,15 +92,17 @@ impl Programme {
     ) -> ForParent<'a> {
         let today = clock.today();
         let bands = profile.age_bands(today);
-        let mut states = states_of(self, &bands, progress, clock, false, None);
+        let role = profile.role;
+        let mut states = states_of(self, &bands, role, progress, clock, false, None);
         let return_open = return_check::return_open_since(&states, clock);
-        states.extend(states_of(self, &bands, progress, clock, true, return_open));
+        states.extend(states_of(self, &bands, role, progress, clock, true, return_open));
         ForParent {
             programme: self,
             profile,
             progress,
             clock,
             bands,
+            role,
             states,
         }
     }
@@ -140,6 +143,7 @@ impl Programme {
 fn states_of<'a>(
     programme: &'a Programme,
     bands: &[AgeBand],
+    role: Role,
     progress: &'a [ModuleProgress],
     clock: Clock,
     optional: bool,
@@ -149,7 +153,7 @@ fn states_of<'a>(
     let mut states = Vec::with_capacity(programme.modules.len());
     for module in programme.modules.iter().filter(|m| m.optional == optional) {
         let row = progress.iter().find(|p| p.module_id == module.id);
-        let visible = visible_pages(module, bands);
+        let visible = visible_pages(module, bands, role);
         let read_all = visible
             .iter()
             .all(|p| row.is_some_and(|r| r.pages_read.contains(p)));
@@ -203,8 +207,8 @@ pub(crate) fn home_due_on(clock: Clock, do_task_done_at: DateTime<Utc>) -> Naive
         .unwrap_or(done_on)
 }
 
-/// Content-file indices of the pages a parent with children in `bands` sees.
-fn visible_pages(module: &Module, bands: &[AgeBand]) -> Vec<PageIndex> {
+/// Content-file indices of the pages a reader in `role` with children in `bands` sees.
+fn visible_pages(module: &Module, bands: &[AgeBand], role: Role) -> Vec<PageIndex> {
     // Visibility is the same in every language (same age blocks); Dutch is the reference.
     module
         .texts
@@ -212,7 +216,7 @@ fn visible_pages(module: &Module, bands: &[AgeBand]) -> Vec<PageIndex> {
         .pages
         .iter()
         .enumerate()
-        .filter(|(_, page)| page.blocks.iter().any(|b| b.is_for(bands)))
+        .filter(|(_, page)| page.is_for(bands, role))
         .map(|(i, _)| PageIndex(count(i)))
         .collect()
 }
@@ -294,7 +298,7 @@ impl<'a> ForParent<'a> {
                 Some(PageView {
                     index: PageIndex(count(index)),
                     title: page.title.clone(),
-                    html: page.html_for(&self.bands)?,
+                    html: page.html_for(&self.bands, self.role)?,
                 })
             })
             .collect();

@@ -39,6 +39,7 @@ fn profile(ages: &[u8]) -> Profile {
     Profile {
         language: Language::Nl,
         pseudonym: Pseudonym::new("Sam").expect("pseudonym"),
+        role: Default::default(),
         children: ages
             .iter()
             .map(|&age_years| Child {

@@ -101,6 +101,15 @@ export const en: Messages = {
     overviewLink: "See the whole programme",
     loadFailed: "The programme cannot be loaded right now.",
   },
+  role: {
+    title: "Who you are",
+    legend: "Who are you?",
+    help: "The programme is for both parents. You then read the texts that fit you. You can change this later.",
+    parent: "I am the parent with mental health problems or an addiction",
+    partner: "I am the partner of that parent",
+    saving: "Saving…",
+    failed: "Saving does not work right now. Please try again.",
+  },
   language: {
     title: "Language",
     legend: "Language of the app",

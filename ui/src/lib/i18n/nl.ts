@@ -119,6 +119,15 @@ export const nl = {
     overviewLink: "Bekijk het hele programma",
     loadFailed: "Het programma laden lukt nu niet.",
   },
+  role: {
+    title: "Voor wie",
+    legend: "Wie ben jij?",
+    help: "Het programma is voor allebei de ouders. Je leest dan de teksten die bij jou passen. Je kunt dit later veranderen.",
+    parent: "Ik ben de ouder met psychische problemen of een verslaving",
+    partner: "Ik ben de partner van die ouder",
+    saving: "Wordt bewaard…",
+    failed: "Bewaren lukt nu niet. Probeer het nog eens.",
+  },
   language: {
     title: "Taal",
     legend: "Taal van de app",
