@@ -241,7 +241,8 @@ pub(crate) fn pages(
                 if let Some(key) = pending.key() {
                     tailored.push((key, pending.line));
                     if blank {
-                        errors.at(path, pending.line, "this block is empty");
+                        let what = if pending.bands.is_some() { "age" } else { "role" };
+                        errors.at(path, pending.line, format!("this {what} block is empty"));
                     }
                 }
                 if blank {

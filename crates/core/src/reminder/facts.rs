@@ -112,6 +112,7 @@ mod tests {
             title: String::new(),
             summary: String::new(),
             minutes: 30,
+            home_assignment_minutes: 20,
             optional: false,
             open_since: None,
             status,

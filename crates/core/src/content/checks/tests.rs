@@ -307,3 +307,30 @@ fn also_after_not_yet_without_a_not_yet_option_before_it_is_reported() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].message.contains("remove the mark"), "{}", errors[0]);
 }
+
+/// Passages that hurt or confused a tired parent (issue 13) were rewritten; they stay out.
+#[test]
+fn the_passages_that_hurt_or_confuse_stay_out() {
+    let banned = [
+        "Niemand leest mee.\n\nLet op: niemand kijkt",
+        "kijkt dag en nacht",
+        "watches along",
+        "in je hoofd of in je gevoel",
+        "ziek in je hoofd",
+        "Ook niet in leuke dingen met jou",
+        "Not even fun things with you",
+        "schrikken daarvan",
+        "dat het gewild is",
+        "feel wanted",
+        "having a drink together",
+        "samen iets drinken",
+        "Put a toy that is being thrown",
+        "30 tot 45 minuten",
+        "30 to 45 minutes",
+    ];
+    for (path, text) in BUNDLED {
+        for phrase in banned {
+            assert!(!text.contains(phrase), "{path} still says {phrase:?}");
+        }
+    }
+}
