@@ -48,7 +48,15 @@ export type NextStep = { "kind": "start_module", module_id: ModuleId, number: nu
  */
 page: PagePosition, } | { "kind": "write_home_assignment", module_id: ModuleId, number: number, title: string, due_on: string, } | { "kind": "finished" } | { "kind": "look_back", module_id: ModuleId, title: string, };
 
-export type ModuleSummary = { id: ModuleId, number: number, title: string, summary: string, minutes: number, home_assignment_minutes: number, 
+export type ModuleSummary = { id: ModuleId, number: number, title: string, summary: string, 
+/**
+ * One sitting: the pages and the do-task, as measured by the content check.
+ */
+minutes: number, 
+/**
+ * The home assignment, done in the week after the sitting; 0 when there is none.
+ */
+home_assignment_minutes: number, 
 /**
  * An extra outside the fixed order (the return check): never needed to finish.
  */
@@ -68,7 +76,19 @@ export type ChoiceOption = { id: OptionId, label: string, };
 
 export type QuestionInput = { "type": "text", multiline: boolean, max_chars: number, } | { "type": "choice", multiple: boolean, options: Array<ChoiceOption>, } | { "type": "scale", min: number, max: number, min_label: string, max_label: string, };
 
-export type Question = { id: QuestionId, label: string, help: string | null, required: boolean, required_when: Condition | null, hidden_when: Condition | null, input: QuestionInput, };
+export type Question = { id: QuestionId, label: string, help: string | null, 
+/**
+ * Required whatever else is answered. False when `required_when` decides.
+ */
+required: boolean, 
+/**
+ * Required only while this holds (and the question is not hidden).
+ */
+required_when: Condition | null, 
+/**
+ * Not shown, not required and its answer not counted while this holds.
+ */
+hidden_when: Condition | null, input: QuestionInput, };
 
 export type Condition = { question: QuestionId, any_of: Array<OptionId>, };
 
