@@ -17,9 +17,9 @@ pub mod reminder;
 pub use answer::{AnswerValue, TaskKind};
 pub use clock::Clock;
 pub use content::{
-    AnswerKind, AnswerProblem, Block, ChoiceOption, Condition, ContactPoint, ContentError, ContentErrors,
-    Module, ModuleText, Page, PerLanguage, PlanKind, PlanRole, Programme, Question, QuestionInput,
-    Task,
+    AnswerKind, AnswerProblem, Block, ChoiceOption, Condition, ContactPoint, ContentError,
+    ContentErrors, Module, ModuleText, Page, PerLanguage, PlanKind, PlanRole, Programme, Question,
+    QuestionInput, Task,
 };
 pub use error::{ErrorCode, ErrorDetails, ProfileField};
 pub use ids::{ModuleId, OptionId, PageIndex, PagePosition, PlanId, QuestionId};

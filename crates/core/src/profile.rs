@@ -28,34 +28,49 @@ impl Language {
     }
 }
 
-/// The age bands content can be tailored to. The programme names them 1-4, 4-12 and 12-18;
-/// the boundaries overlap in words, so we define: under 4 is `1-4` (babies included), 4 to 11
-/// is `4-12`, 12 and older is `12-18`.
+/// The age bands content can be tailored to. The programme speaks of 1-4, 4-12 and 12-18;
+/// babies get a band of their own (crying, never shaking, routines) and 4-12 is split where a
+/// 4-year-old and an 11-year-old need different words. The labels say which ages: `0-1` is
+/// under 1, `1-4` is 1 to 3, `4-7` is 4 to 7, `8-12` is 8 to 11, `12-18` is 12 and older.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 pub enum AgeBand {
+    #[serde(rename = "0-1")]
+    Baby,
     #[serde(rename = "1-4")]
     Toddler,
-    #[serde(rename = "4-12")]
-    Child,
+    #[serde(rename = "4-7")]
+    YoungChild,
+    #[serde(rename = "8-12")]
+    OlderChild,
     #[serde(rename = "12-18")]
     Teen,
 }
 
 impl AgeBand {
-    pub const ALL: [AgeBand; 3] = [AgeBand::Toddler, AgeBand::Child, AgeBand::Teen];
+    pub const ALL: [AgeBand; 5] = [
+        AgeBand::Baby,
+        AgeBand::Toddler,
+        AgeBand::YoungChild,
+        AgeBand::OlderChild,
+        AgeBand::Teen,
+    ];
 
     pub fn for_age(years: u8) -> AgeBand {
         match years {
-            0..=3 => AgeBand::Toddler,
-            4..=11 => AgeBand::Child,
+            0 => AgeBand::Baby,
+            1..=3 => AgeBand::Toddler,
+            4..=7 => AgeBand::YoungChild,
+            8..=11 => AgeBand::OlderChild,
             _ => AgeBand::Teen,
         }
     }
 
     pub fn label(self) -> &'static str {
         match self {
+            AgeBand::Baby => "0-1",
             AgeBand::Toddler => "1-4",
-            AgeBand::Child => "4-12",
+            AgeBand::YoungChild => "4-7",
+            AgeBand::OlderChild => "8-12",
             AgeBand::Teen => "12-18",
         }
     }
@@ -300,12 +315,21 @@ mod tests {
 
     #[test]
     fn bands_follow_the_programme() {
-        assert_eq!(AgeBand::for_age(0), AgeBand::Toddler);
+        assert_eq!(AgeBand::for_age(0), AgeBand::Baby);
+        assert_eq!(AgeBand::for_age(1), AgeBand::Toddler);
         assert_eq!(AgeBand::for_age(3), AgeBand::Toddler);
-        assert_eq!(AgeBand::for_age(4), AgeBand::Child);
-        assert_eq!(AgeBand::for_age(11), AgeBand::Child);
+        assert_eq!(AgeBand::for_age(4), AgeBand::YoungChild);
+        assert_eq!(AgeBand::for_age(7), AgeBand::YoungChild);
+        assert_eq!(AgeBand::for_age(8), AgeBand::OlderChild);
+        assert_eq!(AgeBand::for_age(11), AgeBand::OlderChild);
         assert_eq!(AgeBand::for_age(12), AgeBand::Teen);
-        assert_eq!(serde_json::to_string(&AgeBand::Child).unwrap(), "\"4-12\"");
+        assert_eq!(
+            serde_json::to_string(&AgeBand::OlderChild).unwrap(),
+            "\"8-12\""
+        );
+        for band in AgeBand::ALL {
+            assert_eq!(AgeBand::from_label(band.label()), Some(band));
+        }
     }
 
     #[test]
@@ -330,7 +354,7 @@ mod tests {
         assert_eq!(p.pseudonym.as_str(), "Sam");
         assert_eq!(
             p.age_bands(day(2026, 1, 1)),
-            vec![AgeBand::Child, AgeBand::Teen]
+            vec![AgeBand::YoungChild, AgeBand::Teen]
         );
 
         let empty = ProfileInput {

@@ -6,8 +6,8 @@
 use crate::{Result, Session, SessionError};
 use chrono::Duration;
 use houvast_core::reminder::{
-    due_now, next_firing, notification_text, return_check_text, Firing, NotificationText, ReminderKind,
-    ReminderSettings, ReminderState,
+    due_now, next_firing, notification_text, return_check_text, Firing, NotificationText,
+    ReminderKind, ReminderSettings, ReminderState,
 };
 use houvast_core::Profile;
 use houvast_store::ReminderRecord;

@@ -484,14 +484,21 @@ fn programme_with_a_teen_page() -> Programme {
     )];
     for entry in std::fs::read_dir(format!("{root}/modules")).expect("modules") {
         let path = entry.expect("entry").path();
-        let name = path.file_name().expect("name").to_string_lossy().into_owned();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
         let mut text = std::fs::read_to_string(&path).expect("module");
         if name.starts_with("good-enough.") {
             text.push_str("\n# Voor tieners\n\n::: age 12-18\nAlleen voor tieners.\n:::\n");
         }
         files.push((format!("content/modules/{name}"), text));
     }
-    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
     Programme::parse(&refs).expect("content with a teen page")
 }
 
@@ -512,7 +519,11 @@ fn a_module_once_done_stays_done_when_a_child_crosses_an_age_band() {
     let overview = s.overview().expect("overview");
     let one = &overview.modules[0];
     assert_eq!(one.status, ModuleStatus::Done, "nothing relocks");
-    assert_eq!(one.pages_total, one.pages_read + 1, "the new page is there to read");
+    assert_eq!(
+        one.pages_total,
+        one.pages_read + 1,
+        "the new page is there to read"
+    );
     assert_eq!(overview.modules[1].status, ModuleStatus::Open);
     s.open_module(&id("talking")).expect("module 2 stays open");
     let view = s.open_module(&id("good-enough")).expect("module 1");

@@ -295,7 +295,11 @@ fn migrations_are_recorded_and_the_database_is_in_wal_mode() {
     // The numbers of the files in migrations/ (a number can be taken by another branch).
     let mut files: Vec<u32> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
         .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy()[..4].parse().unwrap())
+        .map(|e| {
+            e.unwrap().file_name().to_string_lossy()[..4]
+                .parse()
+                .unwrap()
+        })
         .collect();
     files.sort_unstable();
     assert_eq!(versions, files, "each applied once");

@@ -230,7 +230,7 @@ impl ModuleEstimate {
             .into_iter()
             .flat_map(|b| Role::ALL.map(|r| (b, r, words_for(b, r))))
             .max_by_key(|&(_, _, w)| w)
-            .unwrap_or((AgeBand::Child, Role::Parent, 0));
+            .unwrap_or((AgeBand::YoungChild, Role::Parent, 0));
         let task = &text.do_task;
         let mut task_words = Readability::of_html(&task.intro_html, language).words;
         let mut answer = 0.0;

@@ -16,7 +16,7 @@ pub(crate) struct ParsedPage {
 pub(crate) struct PageShape {
     /// Line of the page's `# ` heading.
     pub line: usize,
-    /// The tailored blocks in order: what they are for ("age 1-4 4-12", "role partner") and
+    /// The tailored blocks in order: what they are for ("age 4-7 8-12", "role partner") and
     /// their opening line.
     pub tailored: Vec<(String, usize)>,
 }
@@ -145,7 +145,7 @@ pub(crate) fn pages(
                     None => errors.at(
                         path,
                         line_no,
-                        format!("unknown age band {label:?} (use 1-4, 4-12 or 12-18)"),
+                        format!("unknown age band {label:?} (use 0-1, 1-4, 4-7, 8-12 or 12-18)"),
                     ),
                 }
             }
@@ -153,7 +153,7 @@ pub(crate) fn pages(
                 errors.at(
                     path,
                     line_no,
-                    "::: age needs at least one band: 1-4, 4-12 or 12-18",
+                    "::: age needs at least one band: 0-1, 1-4, 4-7, 8-12 or 12-18",
                 );
             }
             if let Some(block) = common.take() {
@@ -241,7 +241,11 @@ pub(crate) fn pages(
                 if let Some(key) = pending.key() {
                     tailored.push((key, pending.line));
                     if blank {
-                        let what = if pending.bands.is_some() { "age" } else { "role" };
+                        let what = if pending.bands.is_some() {
+                            "age"
+                        } else {
+                            "role"
+                        };
                         errors.at(path, pending.line, format!("this {what} block is empty"));
                     }
                 }

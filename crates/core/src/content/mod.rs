@@ -14,8 +14,8 @@ pub(crate) mod tests;
 
 pub use plans::{Plan, PlanKind, PlanPart, PlanRole};
 pub use question::{
-    is_not_yet_option, AnswerKind, AnswerProblem, ChoiceOption, Condition, Question,
-    QuestionInput, Task, MAX_TEXT_CHARS,
+    is_not_yet_option, AnswerKind, AnswerProblem, ChoiceOption, Condition, Question, QuestionInput,
+    Task, MAX_TEXT_CHARS,
 };
 
 use crate::answer::TaskKind;

@@ -309,7 +309,11 @@ pub(crate) fn resolve(
             );
         }
         if kind == Some(PlanKind::CarePlan)
-            && parts.iter().filter(|p| p.role == PlanRole::TakesOver).count() > 1
+            && parts
+                .iter()
+                .filter(|p| p.role == PlanRole::TakesOver)
+                .count()
+                > 1
         {
             errors.at(
                 path,

@@ -561,14 +561,22 @@ fn condition(
         .map_err(|e| errors.at(src.path, line, e.to_string()))
         .ok()?;
     if raw.any_of.is_empty() {
-        errors.at(src.path, line, "a condition needs at least one option in any_of");
+        errors.at(
+            src.path,
+            line,
+            "a condition needs at least one option in any_of",
+        );
         return None;
     }
     let mut any_of = Vec::new();
     for option in raw.any_of {
         match OptionId::new(option.clone()) {
             Ok(id) => any_of.push(id),
-            Err(_) => errors.at(src.path, line, format!("option id {option:?}: use a-z, 0-9 and '-'")),
+            Err(_) => errors.at(
+                src.path,
+                line,
+                format!("option id {option:?}: use a-z, 0-9 and '-'"),
+            ),
         }
     }
     Some(Condition { question, any_of })
@@ -583,9 +591,14 @@ fn check_conditions(
     errors: &mut Errors,
 ) {
     for (index, (q, &line)) in questions.iter().zip(lines).enumerate() {
-        for (field, condition) in [("required_when", &q.required_when), ("hidden_when", &q.hidden_when)] {
+        for (field, condition) in [
+            ("required_when", &q.required_when),
+            ("hidden_when", &q.hidden_when),
+        ] {
             let Some(condition) = condition else { continue };
-            let Some(target) = questions[..index].iter().find(|e| e.id == condition.question)
+            let Some(target) = questions[..index]
+                .iter()
+                .find(|e| e.id == condition.question)
             else {
                 errors.at(
                     src.path,
@@ -601,7 +614,10 @@ fn check_conditions(
                 errors.at(
                     src.path,
                     line,
-                    format!("{field} names {}, which is not a choice question", target.id),
+                    format!(
+                        "{field} names {}, which is not a choice question",
+                        target.id
+                    ),
                 );
                 continue;
             };
@@ -834,11 +850,7 @@ fn shape_of(q: &Question) -> String {
     };
     let conditions = match (&q.required_when, &q.hidden_when) {
         (None, None) => String::new(),
-        (r, h) => format!(
-            ", required{}, hidden{}",
-            describe(r),
-            describe(h)
-        ),
+        (r, h) => format!(", required{}, hidden{}", describe(r), describe(h)),
     };
     format!("{} ({input}, {required}{conditions})", q.id)
 }

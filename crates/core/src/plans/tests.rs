@@ -198,11 +198,14 @@ fn a_care_plan_starts_with_who_takes_over() {
         .replace("kind = \"step_plan\"", "kind = \"care_plan\"")
         .replace("role = \"situation\"", "role = \"arrangement\"")
         .replace("role = \"step\"", "role = \"takes_over\"");
-    let errors = parse_files(&files_with(&care)).expect_err("takes_over not first").0;
+    let errors = parse_files(&files_with(&care))
+        .expect_err("takes_over not first")
+        .0;
     let head = fixture_files(&["one", "two"])[0].1.lines().count();
     assert!(
         errors.iter().any(|e| e.line - head == 3
-            && e.message.contains("starts with the one part with role takes_over")),
+            && e.message
+                .contains("starts with the one part with role takes_over")),
         "{errors:?}"
     );
     let care = PLANS

@@ -95,7 +95,15 @@ impl Programme {
         let role = profile.role;
         let mut states = states_of(self, &bands, role, progress, clock, false, None);
         let return_open = return_check::return_open_since(&states, clock);
-        states.extend(states_of(self, &bands, role, progress, clock, true, return_open));
+        states.extend(states_of(
+            self,
+            &bands,
+            role,
+            progress,
+            clock,
+            true,
+            return_open,
+        ));
         ForParent {
             programme: self,
             profile,

@@ -1,5 +1,5 @@
 //! The programme rules on the content fixture of `content::tests`: three modules of three
-//! pages; page 0 has text for everyone plus blocks for 1-4 and for 4-12/12-18, page 1 has only a
+//! pages; page 0 has text for everyone plus blocks for 0-1/1-4 and for 4-7/8-12/12-18, page 1 has only a
 //! 12-18 block (it disappears for younger children), page 2 is for everyone.
 
 use super::testing::{noon, on, pages};
@@ -1022,7 +1022,8 @@ fn a_conditional_question_is_required_only_when_its_condition_holds() {
     let p = with_condition_on_scale(
         "required_when = { question = \"one.do.choice\", any_of = [\"a\"] }",
     );
-    let check = |answers| on(&p, &child, &[], today()).check_can_complete(&m, TaskKind::DoTask, &answers);
+    let check =
+        |answers| on(&p, &child, &[], today()).check_can_complete(&m, TaskKind::DoTask, &answers);
     assert_eq!(
         check(chose("a")),
         Err(ProgrammeError::RequiredMissing {
@@ -1031,8 +1032,10 @@ fn a_conditional_question_is_required_only_when_its_condition_holds() {
     );
     assert_eq!(check(chose("b")), Ok(()), "not required after b");
 
-    let p = with_condition_on_scale("hidden_when = { question = \"one.do.choice\", any_of = [\"b\"] }");
-    let check = |answers| on(&p, &child, &[], today()).check_can_complete(&m, TaskKind::DoTask, &answers);
+    let p =
+        with_condition_on_scale("hidden_when = { question = \"one.do.choice\", any_of = [\"b\"] }");
+    let check =
+        |answers| on(&p, &child, &[], today()).check_can_complete(&m, TaskKind::DoTask, &answers);
     assert_eq!(
         check(chose("a")),
         Err(ProgrammeError::RequiredMissing {
@@ -1066,9 +1069,16 @@ fn a_recorded_completion_stays_done_when_a_child_grows_into_a_new_age_band() {
     let progress = [one, two];
     let later = on(&p, &child, &progress, birthday);
     let overview = later.overview();
-    assert_eq!(statuses(&overview)[..2], [Done, InProgress], "nothing relocks");
     assert_eq!(
-        (overview.modules[0].pages_read, overview.modules[0].pages_total),
+        statuses(&overview)[..2],
+        [Done, InProgress],
+        "nothing relocks"
+    );
+    assert_eq!(
+        (
+            overview.modules[0].pages_read,
+            overview.modules[0].pages_total
+        ),
         (2, 3),
         "the new page is there to read"
     );

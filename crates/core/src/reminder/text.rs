@@ -55,7 +55,9 @@ pub fn return_check_text(discreet: bool, language: Language) -> NotificationText
     NotificationText {
         title: "Houvast",
         body: match language {
-            Language::Nl => "Het programma is zes weken klaar. Als je wilt, kun je even terugkijken.",
+            Language::Nl => {
+                "Het programma is zes weken klaar. Als je wilt, kun je even terugkijken."
+            }
             Language::En => "It is six weeks since the programme. If you like, you can look back.",
         },
     }
@@ -91,7 +93,10 @@ mod tests {
     fn the_return_check_has_its_own_words_and_promises_no_contact() {
         for language in Language::ALL {
             let text = return_check_text(false, language);
-            assert_ne!(text, notification_text(ReminderKind::Module, false, language));
+            assert_ne!(
+                text,
+                notification_text(ReminderKind::Module, false, language)
+            );
             assert!(!text.body.contains("preventiewerker") && !text.body.contains("worker"));
             assert_eq!(
                 return_check_text(true, language),

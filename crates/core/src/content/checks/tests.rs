@@ -305,7 +305,11 @@ fn also_after_not_yet_without_a_not_yet_option_before_it_is_reported() {
     let programme = parse_files(&files).expect("fixture parses");
     let errors = check(&programme, &as_refs(&files), &fixture_ids(&["one"]));
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(errors[0].message.contains("remove the mark"), "{}", errors[0]);
+    assert!(
+        errors[0].message.contains("remove the mark"),
+        "{}",
+        errors[0]
+    );
 }
 
 /// Passages that hurt or confused a tired parent (issue 13) were rewritten; they stay out.
