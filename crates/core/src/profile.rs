@@ -202,6 +202,8 @@ pub struct ProfileInput {
     pub language: Language,
     pub pseudonym: String,
     pub children_ages: Vec<u8>,
+    /// The parent unless said otherwise (the onboarding screen always says).
+    #[serde(default)]
     pub role: Role,
 }
 
