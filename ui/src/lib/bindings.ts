@@ -17,7 +17,7 @@ export type Pseudonym = string;
 
 export type Language = "nl" | "en";
 
-export type AgeBand = "1-4" | "4-12" | "12-18";
+export type AgeBand = "0-1" | "1-4" | "4-7" | "8-12" | "12-18";
 
 export type Role = "parent" | "partner";
 
@@ -29,7 +29,11 @@ export type Profile = { language: Language, pseudonym: Pseudonym, children: Arra
  */
 role: Role, };
 
-export type ProfileInput = { language: Language, pseudonym: string, children_ages: Array<number>, role: Role, };
+export type ProfileInput = { language: Language, pseudonym: string, children_ages: Array<number>, 
+/**
+ * The parent unless said otherwise (the onboarding screen always says).
+ */
+role: Role, };
 
 export type ProfileLimits = { max_children: number, max_age: number, max_pseudonym_chars: number, };
 
