@@ -530,3 +530,30 @@ fn a_module_once_done_stays_done_when_a_child_crosses_an_age_band() {
     assert!(view.pages.iter().any(|p| p.index == teen_page));
     assert_eq!(view.status, ModuleStatus::Done);
 }
+
+#[test]
+fn a_module_done_before_completions_were_recorded_is_recorded_by_the_overview() {
+    let parent = Parent::new().onboarded(&[6]);
+    // As a database from before completions were stored: pages read and the do-task done,
+    // written straight to the store, with no completion recorded.
+    let module = &parent.programme.modules[0];
+    let at = clock("2026-03-10 20:00", AMSTERDAM).now;
+    parent.store.mark_started(&module.id, at).expect("start");
+    for page in 0..module.page_count() {
+        parent
+            .store
+            .mark_page_read(&module.id, PageIndex(page), at)
+            .expect("read");
+    }
+    parent
+        .store
+        .mark_task_done(&module.id, TaskKind::DoTask, at)
+        .expect("do-task");
+    assert!(parent.store.all_progress().expect("progress")[0]
+        .completed_at
+        .is_none());
+
+    parent.at("2026-03-11 09:00").overview().expect("overview");
+    let recorded = parent.store.all_progress().expect("progress")[0].completed_at;
+    assert_eq!(recorded, Some(clock("2026-03-11 09:00", AMSTERDAM).now));
+}
