@@ -8,9 +8,10 @@ SHELL := bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/houvast/target
 export CARGO_TERM_COLOR ?= never
 APP_BIN := $(CARGO_TARGET_DIR)/debug/houvast
+SERVER_BIN := $(CARGO_TARGET_DIR)/debug/houvast-server
 
 .PHONY: help run server test bench deps deps-test ui-deps ui-build app-e2e-build \
-	check-fmt clippy rust-tests ui-tests e2e protocol-js bindings
+	check-fmt clippy rust-tests ui-tests e2e protocol-js protocol-js-deps bindings
 
 help:
 	@echo "make run     start the Houvast app (installs what is missing)"
@@ -69,12 +70,19 @@ ui-tests: ui-deps
 app-e2e-build: ui-build
 	cargo nextest run $(WORKSPACE) --no-run
 
-e2e: app-e2e-build
-	HOUVAST_APP=$(APP_BIN) tests/e2e/run.sh
+e2e: app-e2e-build protocol-js-deps
+	HOUVAST_APP=$(APP_BIN) HOUVAST_SERVER=$(SERVER_BIN) tests/e2e/run.sh
 
 # The protocol's test vectors, checked by libsodium in Node as a browser would.
-protocol-js:
-	cd tests/protocol-js && npm ci --no-audit --no-fund --loglevel=error && node --test
+protocol-js: protocol-js-deps
+	cd tests/protocol-js && node --test
+
+# libsodium for the protocol's JavaScript twin (the vector tests, and the worker's side of the
+# end-to-end tests).
+protocol-js-deps: tests/protocol-js/node_modules/.package-lock.json
+
+tests/protocol-js/node_modules/.package-lock.json: tests/protocol-js/package-lock.json
+	cd tests/protocol-js && npm ci --no-audit --no-fund --loglevel=error
 
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p houvast-app --lib bindings

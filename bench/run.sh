@@ -2,7 +2,8 @@
 # `make bench`: release builds of the app and of a bare Tauri window, then
 #   - start-up to the first interactive screen and memory, as a ratio to the bare window;
 #   - the release binary's size;
-#   - the store: open time and saving a do-task answer, encrypted vs plain (criterion).
+#   - the store: open time and saving a do-task answer, encrypted vs plain (criterion);
+#   - check-ins: send to stored, and 1,000 sent during an outage delivered once after restarts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${CARGO_TARGET_DIR:=$HOME/.cache/houvast/target}"
@@ -26,3 +27,7 @@ echo "Store (criterion; encrypted vs plain SQLite):"
 cargo bench --locked -p houvast-store --bench store --features houvast-store/unencrypted-for-bench -- --noplot 2>&1 |
   grep -E 'time:|^[a-z_]+/[a-z]+$' || true
 if [[ -x scripts/bench-server.sh ]]; then scripts/bench-server.sh; fi
+
+echo
+echo "Check-ins from the app (real server on SQLite, real SQLCipher stores):"
+cargo bench --locked -p houvast-courier --bench outbox

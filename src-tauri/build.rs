@@ -20,6 +20,17 @@ const COMMANDS: &[&str] = &[
     "set_language",
     "set_role",
     "delete_everything",
+    "contacts",
+    "checkin",
+    "save_checkin_draft",
+    "preview_checkin",
+    "send_checkin",
+    "mark_safety_number_checked",
+    "dismiss_sync_problem",
+    "forget_pairing",
+    "pair_with_worker",
+    "unpair_worker",
+    "check_for_replies",
 ];
 
 fn main() {

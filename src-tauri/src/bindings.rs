@@ -29,6 +29,12 @@ pub fn typescript() -> String {
         crate::reminder::ReminderSettingsView, houvast_session::ReminderScreen,
         crate::reminder::ReminderOpened,
         PlanKind, PlanRole, PlanState, PlanPartView, PlanView,
+        houvast_protocol::WayOfContact, houvast_protocol::SelfRatings, houvast_protocol::Progress,
+        houvast_protocol::PreferredContact, houvast_protocol::SharedItem, houvast_protocol::CheckIn,
+        houvast_protocol::Reply, houvast_session::CheckInDraft, houvast_session::ShareRef,
+        houvast_session::Shareable, houvast_session::ContactState, houvast_session::ReplyView,
+        houvast_session::ContactPointView, houvast_session::ContactsView,
+        houvast_session::CheckInScreen, houvast_session::PairingView, houvast_session::SyncProblem,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p houvast-app bindings`.\n\

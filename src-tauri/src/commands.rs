@@ -11,13 +11,18 @@ use crate::error::IpcError;
 use crate::reminder::{self, start_at_login, ReminderSettingsView};
 use crate::state::AppState;
 use chrono::NaiveDate;
+use chrono::{DateTime, Utc};
 use houvast_core::reflection::{ReflectionAnswers, ReflectionDay, YearMonth};
 use houvast_core::reminder::ReminderSettings;
 use houvast_core::{
     AnswerValue, Language, ModuleId, ModuleView, Overview, PageIndex, PlanView, Profile,
     ProfileInput, QuestionId, Role, TaskKind,
 };
-use houvast_session::{AppStatus, ReflectionHistory, SavedAnswer, SavedReflection};
+use houvast_protocol::CheckIn;
+use houvast_session::{
+    AppStatus, CheckInDraft, CheckInScreen, ContactsView, PairingView, ReflectionHistory,
+    SavedAnswer, SavedReflection,
+};
 use tauri::{AppHandle, Runtime, State};
 
 /// One command as the bindings describe it.
@@ -46,10 +51,19 @@ fn camel_case(snake: &str) -> String {
 }
 
 macro_rules! commands {
-    ($(
-        $(#[$doc:meta])*
-        fn $name:ident(|$app:ident, $state:ident| $($arg:ident: $ty:ty),*) -> $ret:ty $body:block
-    )*) => {
+    (
+        $(
+            $(#[$doc:meta])*
+            fn $name:ident(|$app:ident, $state:ident| $($arg:ident: $ty:ty),*) -> $ret:ty $body:block
+        )*
+        // Commands that wait for the network: run as async tasks, never on the main thread.
+        async {
+            $(
+                $(#[$adoc:meta])*
+                fn $aname:ident(|$aapp:ident, $astate:ident| $($aarg:ident: $aty:ty),*) -> $aret:ty $abody:block
+            )*
+        }
+    ) => {
         $(
             $(#[$doc])*
             #[tauri::command]
@@ -61,18 +75,36 @@ macro_rules! commands {
             ) -> Result<$ret, IpcError> $body
         )*
 
+        $(
+            $(#[$adoc])*
+            #[tauri::command]
+            #[allow(unused_variables)]
+            pub async fn $aname<R: Runtime>(
+                $aapp: AppHandle<R>,
+                $astate: State<'_, AppState>,
+                $($aarg: $aty),*
+            ) -> Result<$aret, IpcError> $abody
+        )*
+
         /// Registers every command the UI may call.
         pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-            builder.invoke_handler(tauri::generate_handler![$($name),*])
+            builder.invoke_handler(tauri::generate_handler![$($name,)* $($aname),*])
         }
 
         /// The commands' signatures for the TypeScript bindings.
         pub fn signatures(cfg: &ts_rs::Config) -> Vec<CommandSignature> {
-            vec![$(CommandSignature {
-                name: stringify!($name),
-                args: vec![$((camel_case(stringify!($arg)), <$ty as ts_rs::TS>::name(cfg))),*],
-                result: <$ret as ts_rs::TS>::name(cfg),
-            }),*]
+            vec![
+                $(CommandSignature {
+                    name: stringify!($name),
+                    args: vec![$((camel_case(stringify!($arg)), <$ty as ts_rs::TS>::name(cfg))),*],
+                    result: <$ret as ts_rs::TS>::name(cfg),
+                },)*
+                $(CommandSignature {
+                    name: stringify!($aname),
+                    args: vec![$((camel_case(stringify!($aarg)), <$aty as ts_rs::TS>::name(cfg))),*],
+                    result: <$aret as ts_rs::TS>::name(cfg),
+                },)*
+            ]
         }
     };
 }
@@ -173,6 +205,72 @@ commands! {
     fn ui_ready(|app, state|) -> () {
         crate::ready::ui_ready(&app);
         Ok(())
+    }
+
+    /// The pairing and the three contact points, for the home and contacts screens.
+    fn contacts(|app, state|) -> ContactsView {
+        state.session(|s| s.contacts())
+    }
+
+    fn checkin(|app, state| number: u8) -> CheckInScreen {
+        state.session(|s| s.checkin(number))
+    }
+
+    fn save_checkin_draft(|app, state| number: u8, draft: CheckInDraft) -> DateTime<Utc> {
+        state.session(|s| s.save_checkin_draft(number, &draft))
+    }
+
+    /// Exactly what the worker will read.
+    fn preview_checkin(|app, state| number: u8) -> CheckIn {
+        state.session(|s| s.preview_checkin(number))
+    }
+
+    /// Seals the previewed check-in and queues it; the courier delivers it.
+    fn send_checkin(|app, state| number: u8, previewed: CheckIn) -> ContactsView {
+        let contacts = state.session(|s| s.send_checkin(number, &previewed))?;
+        crate::contact::wake(&app);
+        reminder::refresh(&app); // the check-in reminder is no longer needed
+        Ok(contacts)
+    }
+
+    fn mark_safety_number_checked(|app, state|) -> PairingView {
+        state.session(|s| s.mark_safety_number_checked())
+    }
+
+    fn dismiss_sync_problem(|app, state|) -> Option<PairingView> {
+        state.session(|s| s.dismiss_sync_problem())
+    }
+
+    /// Forgets the pairing on this device only, for a server that is gone for good.
+    fn forget_pairing(|app, state|) -> () {
+        state.session(|s| s.forget_pairing())?;
+        reminder::refresh(&app);
+        Ok(())
+    }
+
+    async {
+        /// Pairs with the invitation line from the worker.
+        fn pair_with_worker(|app, state| invitation: String) -> PairingView {
+            let view = crate::contact::courier(&app).pair(state.inner(), &invitation).await?;
+            reminder::refresh(&app);
+            Ok(view)
+        }
+
+        /// Undoes the pairing: the server deletes what it holds, then the app forgets it.
+        fn unpair_worker(|app, state|) -> () {
+            crate::contact::courier(&app).unpair(state.inner()).await?;
+            reminder::refresh(&app);
+            Ok(())
+        }
+
+        /// Delivers what waits (without waiting for its next retry) and fetches replies now;
+        /// says why when the server is out of reach.
+        fn check_for_replies(|app, state|) -> ContactsView {
+            state.session(|s| s.outbox_retry_now())?;
+            let courier = crate::contact::courier(&app);
+            courier.round(state.inner()).await?;
+            state.session(|s| s.contacts())
+        }
     }
 }
 

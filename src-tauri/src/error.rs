@@ -2,7 +2,8 @@
 //! The UI shows a translated text for the code (the list is houvast-core's [`ErrorCode`]) and
 //! places it by `details`; the log gets the cause.
 
-use houvast_core::{ContentErrors, ErrorCode, ErrorDetails};
+use houvast_core::{ErrorCode, ErrorDetails};
+use houvast_courier::CourierError;
 use houvast_session::SessionError;
 use houvast_store::StoreError;
 use serde::Serialize;
@@ -25,10 +26,6 @@ impl IpcError {
             details: None,
         }
     }
-
-    pub(crate) fn content_invalid(e: &ContentErrors) -> Self {
-        Self::new(ErrorCode::ContentInvalid, e.to_string())
-    }
 }
 
 impl From<SessionError> for IpcError {
@@ -40,6 +37,18 @@ impl From<SessionError> for IpcError {
             code: e.code(),
             details: e.details(),
             message: e.to_string(),
+        }
+    }
+}
+
+impl From<CourierError> for IpcError {
+    fn from(e: CourierError) -> Self {
+        match e {
+            CourierError::Session(e) => e.into(),
+            other => {
+                log::info!("server: {other}");
+                Self::new(other.code(), other.to_string())
+            }
         }
     }
 }

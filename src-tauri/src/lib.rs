@@ -4,6 +4,7 @@
 
 pub mod bindings;
 pub mod commands;
+pub mod contact;
 pub mod error;
 pub mod ready;
 pub mod reminder;
@@ -31,6 +32,7 @@ pub fn run() {
             };
             app.manage(AppState::new(data_dir, KeySource::Keychain));
             reminder_setup(app.handle());
+            contact::start(app.handle());
             Ok(())
         })
         .on_window_event(|window, event| {

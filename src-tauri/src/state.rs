@@ -7,6 +7,7 @@
 
 use crate::error::IpcError;
 use houvast_core::{ContentErrors, Programme};
+use houvast_courier::{CourierError, Sessions};
 use houvast_session::{system_clock, Session, SessionError};
 use houvast_store::{DatabaseKey, Keychain, Store, StoreError};
 use std::path::PathBuf;
@@ -47,15 +48,7 @@ impl AppState {
         &self,
         f: impl FnOnce(&Session<'_>) -> Result<T, SessionError>,
     ) -> Result<T, IpcError> {
-        let programme = self.programme()?;
-        let mut guard = self.lock();
-        if guard.is_none() {
-            *guard = Some(self.open_store()?);
-        }
-        let Some(store) = guard.as_ref() else {
-            unreachable!("the store was opened above")
-        };
-        Ok(f(&Session::new(programme, store, system_clock()))?)
+        Ok(self.run_session(f)?)
     }
 
     /// Like [`Self::session`], but for work in the background (reminders, the tray): a
@@ -85,8 +78,23 @@ impl AppState {
         Ok(())
     }
 
-    fn programme(&self) -> Result<&Programme, IpcError> {
-        self.programme.as_ref().map_err(IpcError::content_invalid)
+    /// Opens the store if needed and runs `f` on a session with the clock read now.
+    fn run_session<T>(
+        &self,
+        f: impl FnOnce(&Session<'_>) -> Result<T, SessionError>,
+    ) -> Result<T, SessionError> {
+        let programme = self
+            .programme
+            .as_ref()
+            .map_err(|e| SessionError::ContentInvalid(e.to_string()))?;
+        let mut guard = self.lock();
+        if guard.is_none() {
+            *guard = Some(self.open_store()?);
+        }
+        let Some(store) = guard.as_ref() else {
+            unreachable!("the store was opened above")
+        };
+        f(&Session::new(programme, store, system_clock()))
     }
 
     fn open_store(&self) -> Result<Store, StoreError> {
@@ -108,5 +116,14 @@ impl AppState {
         // A panic while holding the lock cannot leave the connection half-written (SQLite
         // transactions roll back), so a poisoned lock is safe to keep using.
         self.store.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl Sessions for AppState {
+    fn with<T>(
+        &self,
+        f: impl FnOnce(&Session<'_>) -> Result<T, SessionError>,
+    ) -> Result<T, CourierError> {
+        Ok(self.run_session(f)?)
     }
 }

@@ -11,6 +11,7 @@ import { en } from "./lib/i18n/en";
 import { nl } from "./lib/i18n/nl";
 import type { ProfileInput } from "./lib/bindings";
 import { callsOf, mockCommands, moduleView, overview, profile } from "./test/fixtures";
+import { checkInScreen, contactsView } from "./test/contacts";
 
 function happyPath(withProfile = true) {
   mockCommands({
@@ -70,6 +71,8 @@ const everyScreen: { [S in Route["screen"]]: Extract<Route, { screen: S }> } = {
   "reflection-history": { screen: "reflection-history" },
   settings: { screen: "settings" },
   plans: { screen: "plans" },
+  contacts: { screen: "contacts" },
+  checkin: { screen: "checkin", number: 1 },
 };
 
 describe("App", () => {
@@ -222,5 +225,27 @@ describe("App", () => {
     await fireEvent.click(screen.getByTestId("erase-confirm"));
     await screen.findByTestId("onboarding");
     expect(callsOf("delete_everything")).toEqual([{}]);
+  });
+
+  it("leads from a ready check-in on the home screen to the form, and to Contact from the menu", async () => {
+    mockCommands({
+      app_status: () => ({ profile, children_ages: [6] }),
+      programme_overview: () => overview,
+      contacts: () => contactsView(),
+      checkin: () => checkInScreen({ number: 1, title: "Kennismaken" }),
+    });
+    render(App);
+    const card = await screen.findByTestId("home-checkin-due");
+    expect(card.textContent).toContain(nl.homeCheckIn.dueTitle);
+    // The rest of the home screen is still there.
+    expect(await screen.findByTestId("next-step")).toBeTruthy();
+    await fireEvent.click(screen.getByTestId("home-open-checkin"));
+    expect(await screen.findByTestId("checkin-form")).toBeTruthy();
+    expect(callsOf("checkin")).toEqual([{ number: 1 }]);
+    expect(screen.getByTestId("nav-contacts").getAttribute("aria-current")).toBe("page");
+    await expectCrisisHelp();
+    await fireEvent.click(screen.getByTestId("nav-contacts"));
+    expect(await screen.findByTestId("contact-point-1")).toBeTruthy();
+    expect(screen.getByTestId("paired-worker")).toBeTruthy();
   });
 });

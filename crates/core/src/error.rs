@@ -32,6 +32,27 @@ pub enum ErrorCode {
     RequiredMissing,
     ReflectionClosed,
     InvalidSettings,
+    // The worker and the check-ins (houvast-session, houvast-courier).
+    NotPaired,
+    AlreadyPaired,
+    InvitationInvalid,
+    PlainHttp,
+    CheckInIncomplete,
+    CheckInInvalid,
+    CheckInAlreadySent,
+    CheckInChanged,
+    ContactPointNotReached,
+    KeyChanged,
+    SealFailed,
+    Offline,
+    CertificateInvalid,
+    NotHouvastServer,
+    CodeUnknown,
+    CodeExpired,
+    CodeUsed,
+    RateLimited,
+    ServerRefused,
+    ServerFailed,
     // The platform (the app shell).
     StartAtLoginFailed,
 }
@@ -52,6 +73,11 @@ pub enum ErrorDetails {
     InvalidProfile { field: ProfileField },
     /// A reflection answer is longer than fits.
     ReflectionTooLong { max_chars: u32 },
+    /// These parts of a check-in are still to be filled in (`ratings.parenting`,
+    /// `programme_grade`, `worried_about_safety`, ...).
+    CheckInIncomplete { fields: Vec<String> },
+    /// A part of a check-in does not fit (too long, a control character).
+    CheckInInvalid { field: String, rule: String },
 }
 
 /// A field of the onboarding and profile form.

@@ -29,6 +29,6 @@ pub use profile::{
 };
 pub use programme::{
     Answers, ForParent, HomeStatus, ModuleStatus, ModuleSummary, ModuleView, NextStep, Overview,
-    PageView, ProgrammeError, TaskView,
+    PageView, ProgrammeCounts, ProgrammeError, Reached, TaskView,
 };
 pub use progress::ModuleProgress;

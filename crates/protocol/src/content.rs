@@ -9,6 +9,8 @@
 use crate::{ContactPoint, ProtocolError};
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
+#[cfg(feature = "ts")]
+use ts_rs::TS;
 
 /// Version of the check-in format inside protocol version 2.
 pub const CHECKIN_FORMAT: u32 = 1;
@@ -28,6 +30,7 @@ pub const MAX_REFLECTION_EVENINGS: u16 = 366;
 
 /// A self-rating or a grade: a whole number from 1 to 10.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS), ts(type = "number"))]
 pub struct Score(u8);
 
 impl Score {
@@ -55,6 +58,7 @@ impl<'de> Deserialize<'de> for Score {
 /// The three single self-rating items (1-10), no licensed instrument.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(TS))]
 pub struct SelfRatings {
     /// "How is parenting going?"
     pub parenting: Score,
@@ -67,6 +71,7 @@ pub struct SelfRatings {
 /// Where the parent is in the programme.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(TS))]
 pub struct Progress {
     pub modules_done: u8,
     pub do_tasks_done: u8,
@@ -78,6 +83,7 @@ pub struct Progress {
 /// A way of contact, preferred by the parent or proposed by the worker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(TS))]
 pub enum WayOfContact {
     Phone,
     Video,
@@ -89,6 +95,7 @@ pub enum WayOfContact {
 /// How and when the parent would like the contact. No ways listed means no preference.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(TS))]
 pub struct PreferredContact {
     pub ways: Vec<WayOfContact>,
     /// In the parent's words, e.g. "weekday mornings after 9".
@@ -98,6 +105,7 @@ pub struct PreferredContact {
 /// Something the parent chose to share, one by one: the question as shown and their answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(TS))]
 pub struct SharedItem {
     pub question: String,
     pub answer: String,
@@ -106,6 +114,7 @@ pub struct SharedItem {
 /// A check-in as the parent previewed it and the worker will read it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(TS))]
 pub struct CheckIn {
     /// [`CHECKIN_FORMAT`].
     pub format: u32,
@@ -126,6 +135,7 @@ pub struct CheckIn {
 /// A worker's reply to a check-in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(TS))]
 pub struct Reply {
     /// [`REPLY_FORMAT`].
     pub format: u32,

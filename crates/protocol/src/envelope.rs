@@ -408,6 +408,13 @@ pub struct ReplyLedger {
 }
 
 impl ReplyLedger {
+    /// The ledger of the replies the app stored.
+    pub fn with_accepted(ids: impl IntoIterator<Item = Uuid>) -> Self {
+        Self {
+            accepted: ids.into_iter().collect(),
+        }
+    }
+
     pub fn has_accepted(&self, reply_id: Uuid) -> bool {
         self.accepted.contains(&reply_id)
     }

@@ -74,6 +74,12 @@ pub enum ProtocolError {
     PairingCodeCheck,
     #[error("contact point must be 1, 2 or 3")]
     ContactPoint,
+    #[error("the invitation is empty: type or paste the line your worker gave you")]
+    InvitationEmpty,
+    #[error("this is not an invitation: it is the server's address, a slash and the pairing code, like houvast.ggz.example/XXXX-XXXX-XXXX")]
+    InvitationFormat,
+    #[error("this invitation uses plain http, which is only allowed on this computer itself; ask your worker for an https address")]
+    PlainHttp,
 }
 
 fn changed_roles(parent: bool, worker: bool, recovery: bool) -> String {
@@ -122,6 +128,9 @@ impl ProtocolError {
             Self::PairingCodeFormat => "pairing_code_format",
             Self::PairingCodeCheck => "pairing_code_check",
             Self::ContactPoint => "contact_point",
+            Self::InvitationEmpty => "invitation_empty",
+            Self::InvitationFormat => "invitation_format",
+            Self::PlainHttp => "plain_http",
         }
     }
 }

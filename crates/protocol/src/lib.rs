@@ -14,6 +14,7 @@ mod contact_point;
 mod content;
 mod envelope;
 mod error;
+mod invitation;
 mod keys;
 mod pairing_code;
 mod passphrase;
@@ -37,6 +38,7 @@ pub use envelope::{
     LETTER_PROTOCOL, MAX_LABEL_CHARS, MAX_LABEL_SEALED, PAD_BLOCK,
 };
 pub use error::ProtocolError;
+pub use invitation::{check_server, Invitation, MAX_INVITATION_CHARS};
 pub use keys::{KeyPair, KeySet, PinnedKeys, Verification};
 pub use pairing_code::PairingCode;
 pub use passphrase::{

@@ -9,6 +9,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use uuid::Uuid;
 
+#[cfg(feature = "ts")]
+use ts_rs::TS;
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
@@ -141,6 +143,7 @@ pub struct WorkerProfile {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(TS))]
 pub enum ContactPointState {
     /// Nothing received yet.
     Open,
@@ -154,10 +157,15 @@ pub enum ContactPointState {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(TS))]
 pub struct ContactPointStatus {
     pub number: ContactPoint,
     pub state: ContactPointState,
     pub checkin_received_at: Option<DateTime<Utc>>,
+    /// When the worker first opened this parent's record after the check-in arrived (from the
+    /// server's access log). A status, not content: the app shows it as "read", nothing more.
+    #[serde(default)]
+    pub read_at: Option<DateTime<Utc>>,
     pub replied_at: Option<DateTime<Utc>>,
     pub done_at: Option<DateTime<Utc>>,
 }

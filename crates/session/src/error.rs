@@ -4,6 +4,7 @@ use crate::reminder::MAX_SNOOZE_HOURS;
 use houvast_core::reflection::ReflectionError;
 use houvast_core::reminder::ReminderError;
 use houvast_core::{ErrorCode, ErrorDetails, ProfileError, ProgrammeError};
+use houvast_protocol::ProtocolError;
 use houvast_store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +23,24 @@ pub enum SessionError {
     NotOnboarded,
     #[error("a pause lasts at most {MAX_SNOOZE_HOURS} hours, not {hours}")]
     SnoozeTooLong { hours: u32 },
+    #[error("the programme bundled with the app cannot be read: {0}")]
+    ContentInvalid(String),
+    #[error(transparent)]
+    Protocol(#[from] ProtocolError),
+    #[error("this app is not paired with a prevention worker")]
+    NotPaired,
+    #[error("this app is paired already; undo the pairing first")]
+    AlreadyPaired,
+    #[error("contact point {0} is not here yet")]
+    ContactPointNotReached(u8),
+    #[error("this check-in was sent already")]
+    CheckInAlreadySent,
+    #[error("the check-in changed after the preview; please look at it again")]
+    CheckInChanged,
+    #[error("still to fill in: {}", fields.join(", "))]
+    CheckInIncomplete { fields: Vec<String> },
+    #[error("{field}: {rule}")]
+    CheckInInvalid { field: String, rule: String },
 }
 
 impl SessionError {
@@ -34,6 +53,15 @@ impl SessionError {
             SessionError::Reminder(e) => e.code(),
             SessionError::NotOnboarded => ErrorCode::NotOnboarded,
             SessionError::SnoozeTooLong { .. } => ErrorCode::InvalidSettings,
+            SessionError::ContentInvalid(_) => ErrorCode::ContentInvalid,
+            SessionError::Protocol(e) => protocol_code(e),
+            SessionError::NotPaired => ErrorCode::NotPaired,
+            SessionError::AlreadyPaired => ErrorCode::AlreadyPaired,
+            SessionError::ContactPointNotReached(_) => ErrorCode::ContactPointNotReached,
+            SessionError::CheckInAlreadySent => ErrorCode::CheckInAlreadySent,
+            SessionError::CheckInChanged => ErrorCode::CheckInChanged,
+            SessionError::CheckInIncomplete { .. } => ErrorCode::CheckInIncomplete,
+            SessionError::CheckInInvalid { .. } => ErrorCode::CheckInInvalid,
         }
     }
 
@@ -42,10 +70,47 @@ impl SessionError {
             SessionError::Programme(e) => e.details(),
             SessionError::Profile(e) => Some(e.details()),
             SessionError::Reflection(e) => e.details(),
+            SessionError::CheckInIncomplete { fields } => Some(ErrorDetails::CheckInIncomplete {
+                fields: fields.clone(),
+            }),
+            SessionError::CheckInInvalid { field, rule } => Some(ErrorDetails::CheckInInvalid {
+                field: field.clone(),
+                rule: rule.clone(),
+            }),
+            SessionError::Protocol(ProtocolError::InvalidField { field, rule }) => {
+                Some(ErrorDetails::CheckInInvalid {
+                    field: (*field).to_string(),
+                    rule: (*rule).to_string(),
+                })
+            }
             SessionError::Store(_)
             | SessionError::Reminder(_)
             | SessionError::NotOnboarded
-            | SessionError::SnoozeTooLong { .. } => None,
+            | SessionError::SnoozeTooLong { .. }
+            | SessionError::ContentInvalid(_)
+            | SessionError::Protocol(_)
+            | SessionError::NotPaired
+            | SessionError::AlreadyPaired
+            | SessionError::ContactPointNotReached(_)
+            | SessionError::CheckInAlreadySent
+            | SessionError::CheckInChanged => None,
         }
+    }
+}
+
+/// The code of a protocol error met on the device: a mistyped invitation, plain http, a
+/// changed key, a check-in that does not fit; anything else is a failure to seal or open.
+pub fn protocol_code(e: &ProtocolError) -> ErrorCode {
+    match e {
+        ProtocolError::InvitationEmpty
+        | ProtocolError::InvitationFormat
+        | ProtocolError::PairingCodeFormat
+        | ProtocolError::PairingCodeCheck => ErrorCode::InvitationInvalid,
+        ProtocolError::PlainHttp => ErrorCode::PlainHttp,
+        ProtocolError::KeyChanged { .. } => ErrorCode::KeyChanged,
+        ProtocolError::InvalidField { .. } | ProtocolError::TooLarge { .. } => {
+            ErrorCode::CheckInInvalid
+        }
+        _ => ErrorCode::SealFailed,
     }
 }

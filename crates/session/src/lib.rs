@@ -3,19 +3,28 @@
 //! translate IPC to these methods; every rule a test would want lives here or below, in
 //! houvast-core, and is tested against a real encrypted database.
 
+mod checkin;
 mod clock;
 mod error;
+mod pairing;
 mod profile;
 mod programme;
 mod reflection;
 mod reminder;
+mod sync;
 
+pub use checkin::{
+    CheckInDraft, CheckInScreen, ContactPointView, ContactState, ContactsView, ReplyView, ShareRef,
+    Shareable,
+};
 pub use clock::system_clock;
 pub use error::SessionError;
+pub use pairing::{DeviceLink, PairingStart, PairingView, SyncProblem};
 pub use profile::AppStatus;
 pub use programme::SavedAnswer;
 pub use reflection::{ReflectionHistory, SavedReflection};
 pub use reminder::{any_enabled, DuePlan, ReminderScreen, ToShow, MAX_SNOOZE_HOURS};
+pub use sync::{retry_delay, SyncReport, FIRST_RETRY_DELAY, MAX_RETRY_DELAY};
 
 use houvast_core::{Clock, Profile, Programme};
 use houvast_store::Store;

@@ -96,7 +96,7 @@ impl Session<'_> {
 
     /// Runs `f` with the parent's profile and the programme worked out for them now (their
     /// stored progress, this session's clock): the one way every step above reads both.
-    fn with_programme<T>(
+    pub(crate) fn with_programme<T>(
         &self,
         f: impl FnOnce(&Profile, &ForParent<'_>) -> Result<T>,
     ) -> Result<T> {

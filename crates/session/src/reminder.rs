@@ -23,17 +23,18 @@ pub const MAX_SNOOZE_HOURS: u32 = 7 * 24;
 pub enum ReminderScreen {
     /// The daily reflection.
     Reflection,
-    /// Home, whose next step is the module or home assignment (and later the check-in).
+    /// Home, whose next step is the module or home assignment.
     Home,
+    /// The contacts with the worker: a check-in to write, a reply to read.
+    Contacts,
 }
 
 impl ReminderScreen {
     pub fn for_kind(kind: ReminderKind) -> Self {
         match kind {
             ReminderKind::Reflection => ReminderScreen::Reflection,
-            ReminderKind::Module | ReminderKind::HomeAssignment | ReminderKind::CheckIn => {
-                ReminderScreen::Home
-            }
+            ReminderKind::Module | ReminderKind::HomeAssignment => ReminderScreen::Home,
+            ReminderKind::CheckIn => ReminderScreen::Contacts,
         }
     }
 }
@@ -124,23 +125,21 @@ impl Session<'_> {
     }
 
     /// The engine's facts from the store and the programme rules, and whether the module
-    /// reminder only offers the return check. No check-ins exist yet in the app, so
-    /// `check_in_due_since` is `None` until they land.
+    /// reminder only offers the return check.
     fn engine_state(
         &self,
         profile: &Profile,
         record: &ReminderRecord,
     ) -> Result<(ReminderState, bool)> {
         let progress = self.store.all_progress()?;
-        let facts = self
-            .programme
-            .for_parent(profile, &progress, self.clock)
-            .reminder_facts();
+        let parent = self.programme.for_parent(profile, &progress, self.clock);
+        let facts = parent.reminder_facts();
+        let check_in_due_since = self.check_in_due_since(&parent)?;
         let state = ReminderState {
             module_due: facts.module_due,
             last_reflection_on: self.store.last_reflection_on()?,
             home_assignment_open_since: facts.home_assignment_open_since,
-            check_in_due_since: None,
+            check_in_due_since,
             snoozed_until: record.snoozed_until,
             shown: record.shown.clone(),
             checked_until: record.checked_until,

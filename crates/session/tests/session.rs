@@ -474,6 +474,172 @@ fn nothing_is_due_before_onboarding() {
     assert!(!s.reminders_on().expect("reminders"));
 }
 
+/// Pairs without a network: the answer a server gives, with fresh keys.
+fn pair(parent: &Parent, local: &str) {
+    use houvast_protocol::{wire::PairResponse, KeyPair, PairingCode};
+    let s = parent.at(local);
+    let line = format!(
+        "http://127.0.0.1:8080/{}",
+        PairingCode::generate().display()
+    );
+    let start = s.start_pairing(&line).expect("invitation");
+    s.finish_pairing(
+        start,
+        PairResponse {
+            client_id: uuid::Uuid::new_v4(),
+            device_token: "token".into(),
+            worker_display_name: "Noor\u{7}de Vries".into(),
+            organisation: "GGZ".into(),
+            worker_public_key: KeyPair::generate().public_bytes(),
+            recovery_public_key: KeyPair::generate().public_bytes(),
+        },
+    )
+    .expect("paired");
+}
+
+#[test]
+fn a_checkin_carries_numbers_and_only_what_the_parent_chose_to_share() {
+    let parent = Parent::new().onboarded(&[6]);
+    let s = parent.at("2026-03-10 12:00");
+    assert_eq!(
+        s.checkin(1).expect_err("not paired").code(),
+        ErrorCode::NotPaired
+    );
+    for (date, local, text) in [
+        (day(2026, 3, 8), "2026-03-08 21:00", "Samen gekookt"),
+        (day(2026, 3, 9), "2026-03-09 21:00", "Voorgelezen"),
+        (day(2026, 3, 10), "2026-03-10 12:00", "Rustig ontbijt"),
+    ] {
+        parent
+            .at(local)
+            .save_reflection(
+                date,
+                &ReflectionAnswers {
+                    went_well: text.into(),
+                    noticed_in_myself: String::new(),
+                    noticed_in_child: "Hij lachte".into(),
+                },
+            )
+            .expect("reflection");
+    }
+    pair(&parent, "2026-03-10 12:00");
+    let view = s.pairing().expect("read").expect("paired");
+    assert_eq!(
+        view.worker_name, "Noor de Vries",
+        "a control character is not shown"
+    );
+    assert_eq!(view.safety_number.len(), 12);
+    finish_module(&parent, "good-enough", "2026-03-10 13:00");
+
+    let s = parent.at("2026-03-10 14:00");
+    let screen = s.checkin(1).expect("contact point 1");
+    assert!(!screen.grade_asked);
+    assert_eq!(
+        (screen.progress.modules_done, screen.progress.do_tasks_done),
+        (1, 1)
+    );
+    assert_eq!(
+        screen.progress.reflection_evenings, 3,
+        "since the start at the first contact"
+    );
+    let reflection = screen
+        .shareable
+        .iter()
+        .find(|x| matches!(x.reference, houvast_session::ShareRef::Reflection { .. }))
+        .expect("tonight's reflection can be shared");
+    assert!(reflection.answer.contains("Rustig ontbijt"));
+    let answer = screen
+        .shareable
+        .iter()
+        .find(|x| matches!(x.reference, houvast_session::ShareRef::Answer { .. }))
+        .expect("a do-task answer can be shared")
+        .clone();
+
+    // Too long is refused while typing; missing parts are named at the preview.
+    let mut draft = houvast_session::CheckInDraft {
+        talk_about: "x".repeat(1001),
+        ..Default::default()
+    };
+    assert_eq!(
+        s.save_checkin_draft(1, &draft)
+            .expect_err("too long")
+            .code(),
+        ErrorCode::CheckInInvalid
+    );
+    draft.talk_about = "De ochtenden".into();
+    draft.parenting = Some(7);
+    draft.shared = vec![answer.reference.clone()];
+    s.save_checkin_draft(1, &draft).expect("draft");
+    let missing = s.preview_checkin(1).expect_err("incomplete");
+    assert_eq!(
+        missing.details(),
+        Some(ErrorDetails::CheckInIncomplete {
+            fields: vec![
+                "ratings.feeling".into(),
+                "ratings.confidence".into(),
+                "worried_about_safety".into()
+            ]
+        })
+    );
+    draft.feeling = Some(4);
+    draft.confidence = Some(6);
+    draft.worried_about_safety = Some(true);
+    s.save_checkin_draft(1, &draft).expect("draft");
+    let preview = s.preview_checkin(1).expect("complete");
+    assert!(preview.is_urgent());
+    assert_eq!(preview.shared.len(), 1, "only what was chosen");
+    assert_eq!(preview.shared[0].question, answer.question);
+    assert_eq!(preview.shared[0].answer, answer.answer);
+
+    // A change after the preview is not sent unseen.
+    draft.talk_about = "Iets anders".into();
+    s.save_checkin_draft(1, &draft).expect("draft");
+    assert_eq!(
+        s.send_checkin(1, &preview).expect_err("changed").code(),
+        ErrorCode::CheckInChanged
+    );
+    let preview = s.preview_checkin(1).expect("again");
+    let contacts = s.send_checkin(1, &preview).expect("queued");
+    assert!(matches!(
+        contacts.points[0].state,
+        houvast_session::ContactState::Waiting { .. }
+    ));
+    assert_eq!(s.outbox_counts().expect("outbox"), (1, 0, 0));
+    assert_eq!(
+        s.save_checkin_draft(1, &draft).expect_err("sent").code(),
+        ErrorCode::CheckInAlreadySent
+    );
+    assert_eq!(s.checkin(1).expect("sent").sent, Some(preview));
+    assert_eq!(
+        s.checkin(2).expect_err("after module 3").code(),
+        ErrorCode::ContactPointNotReached
+    );
+}
+
+#[test]
+fn a_due_checkin_brings_its_reminder_only_once_paired() {
+    let parent = Parent::new().onboarded(&[6]);
+    let s = parent.at("2026-03-10 12:00");
+    assert!(s.take_due().expect("due").show.is_empty());
+    let unpaired = parent.at("2026-03-12 12:00").take_due().expect("due");
+    assert!(
+        unpaired
+            .show
+            .iter()
+            .all(|x| x.firing.kind() != ReminderKind::CheckIn),
+        "no worker, no check-in reminder"
+    );
+    pair(&parent, "2026-03-12 12:00");
+    let paired = parent.at("2026-03-13 12:00").take_due().expect("due");
+    let shown: Vec<_> = paired
+        .show
+        .iter()
+        .filter(|x| x.firing.kind() == ReminderKind::CheckIn)
+        .collect();
+    assert_eq!(shown.len(), 1, "{:?}", paired.show);
+    assert_eq!(shown[0].screen, ReminderScreen::Contacts);
+}
+
 /// The bundled content from `content/`, with a page for teenagers only added at the end of
 /// module 1: a page that appears when a child turns 12.
 fn programme_with_a_teen_page() -> Programme {

@@ -5,6 +5,7 @@
 //! progress, answers) is read and written through [`Store`].
 
 mod answers;
+mod contact;
 mod erase;
 mod error;
 mod key;
@@ -15,6 +16,7 @@ mod progress;
 mod reflection;
 mod reminders;
 
+pub use contact::{Delivery, OutboxItem, PairingRecord, SentCheckIn, StoredReply};
 pub use error::StoreError;
 pub use key::{data_dir_id, DatabaseKey, Keychain};
 pub use reminders::ReminderRecord;

@@ -25,7 +25,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "reflection_reminders",
         sql: include_str!("../migrations/0002_reflection_reminders.sql"),
     },
-    // 3 is taken by the check-ins with the prevention worker (another branch).
+    Migration {
+        version: 3,
+        name: "checkins",
+        sql: include_str!("../migrations/0003_checkins.sql"),
+    },
     Migration {
         version: 4,
         name: "module_completed",

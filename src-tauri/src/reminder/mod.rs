@@ -14,7 +14,7 @@ pub mod start_at_login;
 pub mod tray;
 
 use chrono::{DateTime, Utc};
-use houvast_core::reminder::ReminderSettings;
+use houvast_core::reminder::{NotificationText, ReminderSettings};
 use houvast_session::ReminderScreen;
 use houvast_store::ReminderRecord;
 use serde::Serialize;
@@ -58,6 +58,33 @@ pub trait ReminderDelivery: Send + Sync {
 
 /// The platform's delivery, managed as app state.
 pub struct Reminders(pub Box<dyn ReminderDelivery>);
+
+/// Shows one notification now (the worker replied), where the platform can; a click opens the
+/// contacts screen.
+pub fn show_notification<R: Runtime>(app: &AppHandle<R>, text: &NotificationText) {
+    #[cfg(desktop)]
+    {
+        use desktop::Notifier;
+        if let Err(e) =
+            desktop::DesktopNotifier::new(app.clone()).show(text, ReminderScreen::Contacts)
+        {
+            log::warn!("{e}");
+        }
+    }
+    #[cfg(mobile)]
+    {
+        use tauri_plugin_notification::NotificationExt;
+        if let Err(e) = app
+            .notification()
+            .builder()
+            .title(text.title)
+            .body(text.body)
+            .show()
+        {
+            log::warn!("could not show a notification: {e}");
+        }
+    }
+}
 
 /// Tells the platform's delivery that something changed. Without one (command tests) it does
 /// nothing: the next firing is recomputed from fresh facts anyway.

@@ -61,6 +61,68 @@ describe("api", () => {
     expect(mocked).toHaveBeenLastCalledWith("set_language", { language: "en" });
   });
 
+  it("calls the check-in commands with the argument names the shell expects", async () => {
+    mocked.mockResolvedValue(null);
+    const draft = {
+      parenting: 6,
+      feeling: null,
+      confidence: null,
+      programme_grade: null,
+      talk_about: "",
+      ways: [],
+      times: "",
+      shared: [],
+      worried_about_safety: null,
+    };
+    await api.saveCheckinDraft(2, draft);
+    expect(mocked).toHaveBeenLastCalledWith("save_checkin_draft", { number: 2, draft });
+    await api.checkin(1);
+    expect(mocked).toHaveBeenLastCalledWith("checkin", { number: 1 });
+    await api.previewCheckin(3);
+    expect(mocked).toHaveBeenLastCalledWith("preview_checkin", { number: 3 });
+    const previewed = {
+      format: 2,
+      written_at: "2026-03-10T12:00:00Z",
+      ratings: { parenting: 6, feeling: 4, confidence: 7 },
+      programme_grade: null,
+      progress: { modules_done: 3, do_tasks_done: 2, home_assignments_done: 1, reflection_evenings: 9 },
+      talk_about: "",
+      preferred_contact: { ways: [], times: "" },
+      shared: [],
+      worried_about_safety: false,
+    };
+    await api.sendCheckin(3, previewed);
+    expect(mocked).toHaveBeenLastCalledWith("send_checkin", { number: 3, previewed });
+    await api.pairWithWorker("houvast.ggz.example/7KQ2-M9XD-1FHT");
+    expect(mocked).toHaveBeenLastCalledWith("pair_with_worker", { invitation: "houvast.ggz.example/7KQ2-M9XD-1FHT" });
+    for (const [call, command] of [
+      [api.contacts, "contacts"],
+      [api.markSafetyNumberChecked, "mark_safety_number_checked"],
+      [api.dismissSyncProblem, "dismiss_sync_problem"],
+      [api.forgetPairing, "forget_pairing"],
+      [api.unpairWorker, "unpair_worker"],
+      [api.checkForReplies, "check_for_replies"],
+    ] as const) {
+      await call();
+      expect(mocked).toHaveBeenLastCalledWith(command, {});
+    }
+  });
+
+  it("knows the pairing and check-in error codes, with their details", async () => {
+    mocked.mockRejectedValueOnce({ code: "offline", message: "dns" });
+    await expect(api.checkForReplies()).rejects.toEqual({ code: "offline", message: "dns" });
+    mocked.mockRejectedValueOnce({
+      code: "check_in_incomplete",
+      message: "missing",
+      details: { kind: "check_in_incomplete", fields: ["ratings.parenting"] },
+    });
+    await expect(api.previewCheckin(1)).rejects.toEqual({
+      code: "check_in_incomplete",
+      message: "missing",
+      details: { kind: "check_in_incomplete", fields: ["ratings.parenting"] },
+    });
+  });
+
   it("keeps the details that say where the problem is", async () => {
     mocked.mockRejectedValueOnce({
       code: "required_missing",

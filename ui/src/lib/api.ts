@@ -4,6 +4,8 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   AnswerValue,
+  CheckIn,
+  CheckInDraft,
   Commands,
   ErrorCode,
   ErrorDetails,
@@ -47,6 +49,26 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   reflection_closed: true,
   invalid_settings: true,
   start_at_login_failed: true,
+  not_paired: true,
+  already_paired: true,
+  invitation_invalid: true,
+  plain_http: true,
+  check_in_incomplete: true,
+  check_in_invalid: true,
+  check_in_already_sent: true,
+  check_in_changed: true,
+  contact_point_not_reached: true,
+  key_changed: true,
+  seal_failed: true,
+  offline: true,
+  certificate_invalid: true,
+  not_houvast_server: true,
+  code_unknown: true,
+  code_expired: true,
+  code_used: true,
+  rate_limited: true,
+  server_refused: true,
+  server_failed: true,
 };
 
 function isErrorCode(code: unknown): code is ErrorCode {
@@ -123,6 +145,27 @@ export const api = {
   myPlans: () => call("my_plans", {}),
   /** Deletes everything the parent wrote (the key first); the app starts again at onboarding. */
   deleteEverything: () => call("delete_everything", {}),
+  /** Pairing and the three contact points; `due` is the number of the check-in to fill in. */
+  contacts: () => call("contacts", {}),
+  /** `number` is ContactPointView.number (1-3). */
+  checkin: (number: number) => call("checkin", { number }),
+  /** Resolves to the time it was saved. */
+  saveCheckinDraft: (number: number, draft: CheckInDraft) => call("save_checkin_draft", { number, draft }),
+  /** Exactly what the worker will see; refused with check_in_incomplete while answers are missing. */
+  previewCheckin: (number: number) => call("preview_checkin", { number }),
+  /** Sends what the parent saw: check_in_changed when the draft changed since the preview. */
+  sendCheckin: (number: number, previewed: CheckIn) => call("send_checkin", { number, previewed }),
+  markSafetyNumberChecked: () => call("mark_safety_number_checked", {}),
+  /** Resolves to the pairing, or null when there is none. */
+  dismissSyncProblem: () => call("dismiss_sync_problem", {}),
+  /** Forgets the pairing on this device only, for a server that can no longer be reached. */
+  forgetPairing: () => call("forget_pairing", {}),
+  /** Over the network: may take seconds. */
+  pairWithWorker: (invitation: string) => call("pair_with_worker", { invitation }),
+  /** Over the network: the server deletes what it holds, then the app forgets the pairing. */
+  unpairWorker: () => call("unpair_worker", {}),
+  /** Over the network: fetches states and replies now instead of waiting for the courier. */
+  checkForReplies: () => call("check_for_replies", {}),
   /** Tells the shell the first screen can be used (start-up benchmark; otherwise a no-op). */
   uiReady: () => call("ui_ready", {}),
 };

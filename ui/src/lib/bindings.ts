@@ -128,9 +128,9 @@ export type AnswerKind = "text" | "choice" | "scale";
 
 export type AnswerProblem = { "problem": "too_long", chars: number, max_chars: number, } | { "problem": "choose_one", chosen: number, } | { "problem": "unknown_option", option: OptionId, } | { "problem": "chosen_twice", option: OptionId, } | { "problem": "out_of_scale", value: number, min: number, max: number, } | { "problem": "wrong_kind", expected: AnswerKind, };
 
-export type ErrorCode = "keychain_locked" | "keychain_unavailable" | "key_missing" | "wrong_key" | "database_corrupt" | "wrong_key_or_corrupt" | "database_too_new" | "storage_failed" | "content_invalid" | "not_onboarded" | "invalid_profile" | "unknown_module" | "unknown_page" | "module_locked" | "unknown_question" | "invalid_answer" | "task_not_open" | "required_missing" | "reflection_closed" | "invalid_settings" | "start_at_login_failed";
+export type ErrorCode = "keychain_locked" | "keychain_unavailable" | "key_missing" | "wrong_key" | "database_corrupt" | "wrong_key_or_corrupt" | "database_too_new" | "storage_failed" | "content_invalid" | "not_onboarded" | "invalid_profile" | "unknown_module" | "unknown_page" | "module_locked" | "unknown_question" | "invalid_answer" | "task_not_open" | "required_missing" | "reflection_closed" | "invalid_settings" | "not_paired" | "already_paired" | "invitation_invalid" | "plain_http" | "check_in_incomplete" | "check_in_invalid" | "check_in_already_sent" | "check_in_changed" | "contact_point_not_reached" | "key_changed" | "seal_failed" | "offline" | "certificate_invalid" | "not_houvast_server" | "code_unknown" | "code_expired" | "code_used" | "rate_limited" | "server_refused" | "server_failed" | "start_at_login_failed";
 
-export type ErrorDetails = { "kind": "required_missing", question_ids: Array<QuestionId>, } | { "kind": "invalid_answer", question_id: QuestionId, problem: AnswerProblem, } | { "kind": "invalid_profile", field: ProfileField, } | { "kind": "reflection_too_long", max_chars: number, };
+export type ErrorDetails = { "kind": "required_missing", question_ids: Array<QuestionId>, } | { "kind": "invalid_answer", question_id: QuestionId, problem: AnswerProblem, } | { "kind": "invalid_profile", field: ProfileField, } | { "kind": "reflection_too_long", max_chars: number, } | { "kind": "check_in_incomplete", fields: Array<string>, } | { "kind": "check_in_invalid", field: string, rule: string, };
 
 export type ProfileField = "pseudonym" | "children" | "child_age";
 
@@ -251,7 +251,7 @@ snoozed_until: string | null,
  */
 start_at_login: boolean | null, };
 
-export type ReminderScreen = "reflection" | "home";
+export type ReminderScreen = "reflection" | "home" | "contacts";
 
 export type ReminderOpened = { screen: ReminderScreen, };
 
@@ -282,6 +282,145 @@ editable: boolean,
  */
 parts: Array<PlanPartView>, };
 
+export type WayOfContact = "phone" | "video" | "home_visit" | "at_the_office" | "chat";
+
+export type SelfRatings = { 
+/**
+ * "How is parenting going?"
+ */
+parenting: Score, 
+/**
+ * "How are you feeling?"
+ */
+feeling: Score, 
+/**
+ * "How confident are you as a parent?"
+ */
+confidence: Score, };
+
+export type Progress = { modules_done: number, do_tasks_done: number, home_assignments_done: number, 
+/**
+ * Evenings with a daily reflection since the last contact.
+ */
+reflection_evenings: number, };
+
+export type PreferredContact = { ways: Array<WayOfContact>, 
+/**
+ * In the parent's words, e.g. "weekday mornings after 9".
+ */
+times: string, };
+
+export type SharedItem = { question: string, answer: string, };
+
+export type CheckIn = { 
+/**
+ * [`CHECKIN_FORMAT`].
+ */
+format: number, written_at: string, ratings: SelfRatings, 
+/**
+ * The programme grade (rapportcijfer); asked at contact point 3, where it is required.
+ */
+programme_grade: Score | null, progress: Progress, 
+/**
+ * What the parent wants to talk about.
+ */
+talk_about: string, preferred_contact: PreferredContact, shared: Array<SharedItem>, 
+/**
+ * "Do you worry about your own or your children's safety?" Yes makes the check-in urgent:
+ * the dashboard puts it first after opening it (the server cannot see it).
+ */
+worried_about_safety: boolean, };
+
+export type Reply = { 
+/**
+ * [`REPLY_FORMAT`].
+ */
+format: number, 
+/**
+ * The proposed moment with the worker's offset (RFC 3339), if any.
+ */
+proposed_time: string | null, way_of_contact: WayOfContact, message: string, };
+
+export type CheckInDraft = { 
+/**
+ * "How is parenting going?" 1-10.
+ */
+parenting: number | null, 
+/**
+ * "How are you feeling?" 1-10.
+ */
+feeling: number | null, 
+/**
+ * "How confident are you as a parent?" 1-10.
+ */
+confidence: number | null, 
+/**
+ * The grade for the programme, asked at the last contact.
+ */
+programme_grade: number | null, talk_about: string, ways: Array<WayOfContact>, times: string, 
+/**
+ * The parent's own answers and reflections they chose to share, one by one.
+ */
+shared: Array<ShareRef>, 
+/**
+ * "Are you worried about your own or your children's safety?"
+ */
+worried_about_safety: boolean | null, };
+
+export type ShareRef = { "kind": "answer", module_id: ModuleId, task: TaskKind, question_id: QuestionId, } | { "kind": "reflection", date: string, };
+
+export type Shareable = { reference: ShareRef, 
+/**
+ * Where it comes from: the module's title, or the evening's date.
+ */
+context: string, question: string, answer: string, };
+
+export type ContactState = { "state": "not_yet" } | { "state": "due", since: string | null, } | { "state": "waiting", sent_at: string, attempts: number, last_error: string | null, } | { "state": "refused", sent_at: string, reason: string, } | { "state": "delivered", sent_at: string, delivered_at: string, } | { "state": "read", sent_at: string, read_at: string, } | { "state": "replied", sent_at: string, } | { "state": "done", sent_at: string | null, done_at: string, };
+
+export type ReplyView = { sent_at: string, reply: Reply, };
+
+export type ContactPointView = { number: number, title: string, 
+/**
+ * 0: before module 1.
+ */
+after_module: number, state: ContactState, replies: Array<ReplyView>, };
+
+export type ContactsView = { pairing: PairingView | null, points: Array<ContactPointView>, 
+/**
+ * The contact point to write a check-in for now (paired, reached, not sent).
+ */
+due: number | null, };
+
+export type CheckInScreen = { number: number, title: string, 
+/**
+ * The programme grade is asked at the last contact.
+ */
+grade_asked: boolean, draft: CheckInDraft, 
+/**
+ * Filled in by the app: numbers only.
+ */
+progress: Progress, shareable: Array<Shareable>, 
+/**
+ * What was sent, once sent: the parent's own copy.
+ */
+sent: CheckIn | null, state: ContactState, replies: Array<ReplyView>, };
+
+export type PairingView = { worker_name: string, organisation: string, 
+/**
+ * The server's address as the parent typed it (without the code).
+ */
+server: string, paired_at: string, 
+/**
+ * Twelve groups of five digits, to compare with the worker at the first contact.
+ */
+safety_number: Array<string>, safety_number_checked: boolean, 
+/**
+ * The last time the app reached the server.
+ */
+synced_at: string | null, problem: SyncProblem | null, };
+
+export type SyncProblem = { "kind": "key_changed", worker: boolean, recovery: boolean, since: string, } | { "kind": "reply_refused", at: string, };
+
 /** The bounds houvast-core checks a profile against. */
 export const PROFILE_LIMITS: ProfileLimits = { max_children: 12, max_age: 18, max_pseudonym_chars: 40 };
 
@@ -306,4 +445,15 @@ export type Commands = {
   set_start_at_login: { args: { enabled: boolean }; result: ReminderSettingsView };
   delete_everything: { args: {}; result: null };
   ui_ready: { args: {}; result: null };
+  contacts: { args: {}; result: ContactsView };
+  checkin: { args: { number: number }; result: CheckInScreen };
+  save_checkin_draft: { args: { number: number, draft: CheckInDraft }; result: string };
+  preview_checkin: { args: { number: number }; result: CheckIn };
+  send_checkin: { args: { number: number, previewed: CheckIn }; result: ContactsView };
+  mark_safety_number_checked: { args: {}; result: PairingView };
+  dismiss_sync_problem: { args: {}; result: PairingView | null };
+  forget_pairing: { args: {}; result: null };
+  pair_with_worker: { args: { invitation: string }; result: PairingView };
+  unpair_worker: { args: {}; result: null };
+  check_for_replies: { args: {}; result: ContactsView };
 };

@@ -16,7 +16,11 @@ export type Route =
   | { screen: "reflection-history"; month?: YearMonth; date?: string }
   | { screen: "settings" }
   /** "My plans"; with `plan`, that plan opened (PlanView.id). */
-  | { screen: "plans"; plan?: string };
+  | { screen: "plans"; plan?: string }
+  /** Pairing with the prevention worker and the three contact points. */
+  | { screen: "contacts" }
+  /** The check-in of one contact point (ContactPointView.number, 1-3). */
+  | { screen: "checkin"; number: number };
 
 class Navigation {
   route = $state<Route>({ screen: "home" });

@@ -14,6 +14,7 @@ describe("reminder clicks", () => {
   it("lead to the screen the reminder is about", () => {
     expect(routeFor({ screen: "reflection" })).toEqual({ screen: "reflection" });
     expect(routeFor({ screen: "home" })).toEqual({ screen: "home" });
+    expect(routeFor({ screen: "contacts" })).toEqual({ screen: "contacts" });
   });
 
   it("navigate when the shell sends the event", async () => {

@@ -7,7 +7,14 @@ import type { Route } from "./navigation.svelte";
 export const REMINDER_OPENED_EVENT = "reminder-opened";
 
 export function routeFor(event: ReminderOpened): Route {
-  return event.screen === "reflection" ? { screen: "reflection" } : { screen: "home" };
+  switch (event.screen) {
+    case "reflection":
+      return { screen: "reflection" };
+    case "contacts":
+      return { screen: "contacts" };
+    default:
+      return { screen: "home" };
+  }
 }
 
 /** Follows reminder clicks until the returned function is called. Outside Tauri, does nothing. */

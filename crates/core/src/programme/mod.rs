@@ -2,6 +2,7 @@
 //! views the app shows. Everything is computed from the content, the profile, the stored
 //! progress and the clock ([`Programme::for_parent`]); nothing derived is stored.
 
+mod contact_points;
 mod error;
 mod next_step;
 mod parent;
@@ -12,6 +13,7 @@ pub(crate) mod testing;
 mod tests;
 mod views;
 
+pub use contact_points::{ProgrammeCounts, Reached};
 pub use error::ProgrammeError;
 pub use parent::{Answers, ForParent};
 pub use return_check::RETURN_AFTER_DAYS;

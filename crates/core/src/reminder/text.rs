@@ -63,6 +63,21 @@ pub fn return_check_text(discreet: bool, language: Language) -> NotificationText
     }
 }
 
+/// The notification when the prevention worker replied: discreet like every reminder when the
+/// parent chose discreet texts (it names no worker and no topic then).
+pub fn reply_notification_text(discreet: bool, language: Language) -> NotificationText {
+    let body = match (discreet, language) {
+        (true, Language::Nl) => "Een moment voor jezelf",
+        (true, Language::En) => "A moment for yourself",
+        (false, Language::Nl) => "Je preventiewerker heeft gereageerd op je check-in.",
+        (false, Language::En) => "Your prevention worker replied to your check-in.",
+    };
+    NotificationText {
+        title: "Houvast",
+        body,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,5 @@
 //! The state of a client's three contact points, derived from what exists: a check-in, a
-//! reply, a "done" mark.
+//! reply, a "done" mark, and the access log's first read of the record after a check-in.
 
 use crate::db::{to_time, Db};
 use crate::error::ApiResult;
@@ -9,6 +9,7 @@ use std::collections::HashMap;
 #[derive(Default, Clone, Copy)]
 struct Marks {
     checkin: Option<i64>,
+    read: Option<i64>,
     reply: Option<i64>,
     done: Option<i64>,
 }
@@ -37,6 +38,9 @@ pub async fn statuses(
                 "SELECT c.client_id, c.contact_point, c.received_at AS at FROM checkins c JOIN clients k ON k.id = c.client_id WHERE k.worker_id = $1",
                 "SELECT r.client_id, r.contact_point, MAX(r.created_at) AS at FROM replies r JOIN clients k ON k.id = r.client_id WHERE k.worker_id = $1 GROUP BY r.client_id, r.contact_point",
                 "SELECT d.client_id, d.contact_point, d.done_at AS at FROM contacts_done d JOIN clients k ON k.id = d.client_id WHERE k.worker_id = $1",
+                "SELECT c.client_id, c.contact_point, MIN(a.at) AS at FROM checkins c JOIN clients k ON k.id = c.client_id \
+                 JOIN audit_log a ON a.client_id = c.client_id AND a.action = 'client_record_read' AND a.at >= c.received_at \
+                 WHERE k.worker_id = $1 GROUP BY c.client_id, c.contact_point",
             ],
             id,
         ),
@@ -45,6 +49,9 @@ pub async fn statuses(
                 "SELECT client_id, contact_point, received_at AS at FROM checkins WHERE client_id = $1",
                 "SELECT client_id, contact_point, MAX(created_at) AS at FROM replies WHERE client_id = $1 GROUP BY client_id, contact_point",
                 "SELECT client_id, contact_point, done_at AS at FROM contacts_done WHERE client_id = $1",
+                "SELECT c.client_id, c.contact_point, MIN(a.at) AS at FROM checkins c \
+                 JOIN audit_log a ON a.client_id = c.client_id AND a.action = 'client_record_read' AND a.at >= c.received_at \
+                 WHERE c.client_id = $1 GROUP BY c.client_id, c.contact_point",
             ],
             id,
         ),
@@ -60,7 +67,8 @@ pub async fn statuses(
             match which {
                 0 => m.checkin = Some(row.at),
                 1 => m.reply = Some(row.at),
-                _ => m.done = Some(row.at),
+                2 => m.done = Some(row.at),
+                _ => m.read = Some(row.at),
             }
         }
     }
@@ -113,6 +121,7 @@ fn status(number: ContactPoint, m: Marks) -> ContactPointStatus {
         number,
         state,
         checkin_received_at: m.checkin.map(to_time),
+        read_at: m.read.map(to_time),
         replied_at: m.reply.map(to_time),
         done_at: m.done.map(to_time),
     }

@@ -1,6 +1,7 @@
 // English, typed by the Dutch dictionary: a missing or extra key is a type error.
 
 import type { Messages } from "./nl";
+import { checkinEn, contactsEn, homeCheckInEn } from "./contacts-en";
 import { reflectionEn, settingsEn } from "./reflection-en";
 
 export const en: Messages = {
@@ -16,6 +17,7 @@ export const en: Messages = {
     reflection: "Reflection",
     settings: "Reminders",
     plans: "My plans",
+    contacts: "Contact",
   },
   crisis: {
     button: "Crisis help",
@@ -306,10 +308,33 @@ export const en: Messages = {
     reflection_closed: "This day is over. What you wrote has been saved.",
     invalid_settings: "This setting is not right. Please check the times again.",
     start_at_login_failed: "Starting at login does not work on this computer right now.",
+    not_paired: "The app is not paired with your prevention worker yet.",
+    already_paired: "The app is already paired. Do you want to pair again? Then unpair first.",
+    invitation_invalid: "This line is not right. Check that you copied all of it, with the dashes.",
+    plain_http: "This address is not secure: it starts with http://. The app only pairs over a secure connection. Ask your prevention worker for the right line.",
+    check_in_incomplete: "A few questions are still empty.",
+    check_in_invalid: "Something in your check-in is not right yet. Is a text perhaps too long?",
+    check_in_already_sent: "This check-in has already been sent. You do not have to do anything else.",
+    check_in_changed: "Your check-in has changed since you looked at it. Please check it again.",
+    contact_point_not_reached: "This check-in is not due yet.",
+    key_changed: "The key of your prevention worker has changed. That is why the app sends nothing. Contact them in another way.",
+    seal_failed: "Encrypting your check-in did not work. Nothing was sent. Please try again.",
+    offline: "There is no internet connection right now. Please try again later.",
+    certificate_invalid: "The server cannot prove that it is genuine. That is why the app does not connect. Ask your prevention worker for help.",
+    not_houvast_server: "There is no Houvast server at this address. Check that you copied the address correctly.",
+    code_unknown: "The server does not know this code. Check that you copied the code correctly.",
+    code_expired: "This code has expired. Ask your prevention worker for a new line.",
+    code_used: "This code has already been used. Ask your prevention worker for a new line.",
+    rate_limited: "It has been tried too often. Wait a while and try again later.",
+    server_refused: "The server did not accept this. Ask your prevention worker for help.",
+    server_failed: "The server has a problem right now. This is not your fault. Please try again later.",
     internal: "Something went wrong in the app. Please try again.",
   },
   reflection: reflectionEn,
   settings: settingsEn,
+  contacts: contactsEn,
+  checkin: checkinEn,
+  homeCheckIn: homeCheckInEn,
   erase: {
     title: "Delete everything",
     intro:

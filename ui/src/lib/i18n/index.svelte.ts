@@ -33,3 +33,20 @@ export function formatDate(isoDate: string, lang: Language = i18n.lang): string 
     month: "long",
   }).format(date);
 }
+
+/**
+ * A moment (RFC 3339, any offset) in the parent's own time zone: "donderdag 12 maart 2026 om
+ * 14:30" / "Thursday 12 March 2026 at 14:30". The worker may sit in another zone.
+ */
+export function formatDateTime(iso: string, lang: Language = i18n.lang): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(dictionaries[lang].dates.locale, {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(date);
+}

@@ -4,6 +4,7 @@
 import type { ApiErrorCode } from "../api";
 import type { ModuleStatus } from "../bindings";
 import type { CrisisLineId } from "../crisisLines";
+import { checkinNl, contactsNl, homeCheckInNl } from "./contacts-nl";
 import { reflectionNl, settingsNl } from "./reflection-nl";
 
 export type StartupErrorCode =
@@ -34,6 +35,7 @@ export const nl = {
     reflection: "Reflectie",
     settings: "Herinneringen",
     plans: "Mijn plannen",
+    contacts: "Contact",
   },
   crisis: {
     button: "Hulp bij crisis",
@@ -325,10 +327,33 @@ export const nl = {
     reflection_closed: "Deze dag is voorbij. Wat je schreef is bewaard.",
     invalid_settings: "Deze instelling klopt niet. Kijk de tijden nog eens na.",
     start_at_login_failed: "Starten bij inloggen lukt nu niet op deze computer.",
+    not_paired: "De app is nog niet gekoppeld aan je preventiewerker.",
+    already_paired: "De app is al gekoppeld. Wil je opnieuw koppelen? Ontkoppel dan eerst.",
+    invitation_invalid: "Deze regel klopt niet. Kijk of je hem helemaal goed hebt overgenomen, met de streepjes.",
+    plain_http: "Dit adres is niet beveiligd: het begint met http://. De app koppelt alleen via een beveiligde verbinding. Vraag je preventiewerker om de goede regel.",
+    check_in_incomplete: "Een paar vragen zijn nog leeg.",
+    check_in_invalid: "Iets in je check-in klopt nog niet. Is een tekst misschien te lang?",
+    check_in_already_sent: "Deze check-in is al verstuurd. Je hoeft niets meer te doen.",
+    check_in_changed: "Je check-in is veranderd sinds je hem bekeek. Kijk hem nog eens na.",
+    contact_point_not_reached: "Deze check-in is nog niet aan de beurt.",
+    key_changed: "De sleutel van je preventiewerker is veranderd. Daarom stuurt de app niets. Neem op een andere manier contact op.",
+    seal_failed: "Je check-in versleutelen lukte niet. Er is niets verstuurd. Probeer het nog eens.",
+    offline: "Er is nu geen verbinding met internet. Probeer het later nog eens.",
+    certificate_invalid: "De server kan niet bewijzen dat hij echt is. Daarom maakt de app geen verbinding. Vraag je preventiewerker om hulp.",
+    not_houvast_server: "Op dit adres staat geen Houvast-server. Kijk of je het adres goed hebt overgenomen.",
+    code_unknown: "De server kent deze code niet. Kijk of je de code goed hebt overgenomen.",
+    code_expired: "Deze code is verlopen. Vraag je preventiewerker om een nieuwe regel.",
+    code_used: "Deze code is al gebruikt. Vraag je preventiewerker om een nieuwe regel.",
+    rate_limited: "Het is te vaak geprobeerd. Wacht even en probeer het later opnieuw.",
+    server_refused: "De server nam dit niet aan. Vraag je preventiewerker om hulp.",
+    server_failed: "De server heeft nu een storing. Dit ligt niet aan jou. Probeer het later nog eens.",
     internal: "Er ging iets mis in de app. Probeer het nog eens.",
   } satisfies Record<ApiErrorCode, string>,
   reflection: reflectionNl,
   settings: settingsNl,
+  contacts: contactsNl,
+  checkin: checkinNl,
+  homeCheckIn: homeCheckInNl,
   erase: {
     title: "Alles wissen",
     intro:
