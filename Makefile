@@ -11,7 +11,8 @@ APP_BIN := $(CARGO_TARGET_DIR)/debug/houvast
 SERVER_BIN := $(CARGO_TARGET_DIR)/debug/houvast-server
 
 .PHONY: help run server test bench deps deps-test ui-deps ui-build app-e2e-build \
-	check-fmt clippy rust-tests ui-tests e2e protocol-js protocol-js-deps bindings
+	check-fmt clippy rust-tests ui-tests e2e protocol-js protocol-js-deps bindings dashboard-e2e \
+	dashboard-screenshots
 
 help:
 	@echo "make run     start the Houvast app (installs what is missing)"
@@ -30,19 +31,22 @@ ui/node_modules/.package-lock.json: ui/package-lock.json
 
 ui-deps: ui/node_modules/.package-lock.json
 
+# Builds the app's front end (ui/dist, bundled by Tauri) and the worker's dashboard
+# (ui/dist-dashboard, embedded in the server binary by crates/server/build.rs): every cargo
+# step needs both.
 ui-build: ui-deps
 	cd ui && npm run build
 
 run: deps ui-build
 	cargo run -p houvast-app --features custom-protocol
 
-server:
+server: ui-build
 	scripts/ensure-deps.sh server
 	cargo run -p houvast-server -- demo --listen 127.0.0.1:8080 --data-dir $(HOME)/.cache/houvast/server-demo
 
 # --- checks -------------------------------------------------------------------------------
 
-test: deps-test check-fmt ui-tests clippy rust-tests protocol-js e2e
+test: deps-test check-fmt ui-tests clippy rust-tests protocol-js e2e dashboard-e2e
 	@echo "make test: all checks passed"
 
 check-fmt:
@@ -73,21 +77,35 @@ app-e2e-build: ui-build
 e2e: app-e2e-build protocol-js-deps
 	HOUVAST_APP=$(APP_BIN) HOUVAST_SERVER=$(SERVER_BIN) tests/e2e/run.sh
 
-# The protocol's test vectors, checked by libsodium in Node as a browser would.
+# The protocol's test vectors, checked by libsodium in Node as a browser would (the JS twin
+# is the dashboard's own ui/src/protocol/houvast.mjs; libsodium comes from ui/node_modules).
 protocol-js: protocol-js-deps
 	cd tests/protocol-js && node --test
 
-# libsodium for the protocol's JavaScript twin (the vector tests, and the worker's side of the
-# end-to-end tests).
-protocol-js-deps: tests/protocol-js/node_modules/.package-lock.json
+# libsodium for the protocol's JavaScript twin: the vector tests, and the worker's side of the
+# app's end-to-end tests.
+protocol-js-deps: ui-deps
 
-tests/protocol-js/node_modules/.package-lock.json: tests/protocol-js/package-lock.json
-	cd tests/protocol-js && npm ci --no-audit --no-fund --loglevel=error
+tests/e2e/dashboard/node_modules/.package-lock.json: tests/e2e/dashboard/package-lock.json
+	cd tests/e2e/dashboard && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+
+# The worker's dashboard in Debian's Chromium (playwright-core, no browser download) against
+# the server binary of the same build graph as the tests, on a random port.
+dashboard-e2e: ui-build tests/e2e/dashboard/node_modules/.package-lock.json
+	cargo build $(WORKSPACE)
+	cd tests/e2e/dashboard && HOUVAST_SERVER=$(SERVER_BIN) npm test
+
+# The README's dashboard screenshots (docs/screenshots/dashboard-*.png), made by the same run.
+dashboard-screenshots: ui-build tests/e2e/dashboard/node_modules/.package-lock.json
+	cargo build $(WORKSPACE)
+	cd tests/e2e/dashboard && HOUVAST_SERVER=$(SERVER_BIN) HOUVAST_SCREENSHOTS=$(CURDIR)/docs/screenshots npm test
 
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p houvast-app --lib bindings
 
 # --- benchmarks ---------------------------------------------------------------------------
 
-bench: deps-test ui-build
+bench: deps-test ui-build tests/e2e/dashboard/node_modules/.package-lock.json
 	bench/run.sh
+	cargo build $(WORKSPACE)
+	cd tests/e2e/dashboard && HOUVAST_SERVER=$(SERVER_BIN) node bench.mjs

@@ -29,7 +29,7 @@ pub fn typescript() -> String {
         crate::reminder::ReminderSettingsView, houvast_session::ReminderScreen,
         crate::reminder::ReminderOpened,
         PlanKind, PlanRole, PlanState, PlanPartView, PlanView,
-        houvast_protocol::WayOfContact, houvast_protocol::SelfRatings, houvast_protocol::Progress,
+        houvast_protocol::WayOfContact, houvast_protocol::Score, houvast_protocol::SelfRatings, houvast_protocol::Progress,
         houvast_protocol::PreferredContact, houvast_protocol::SharedItem, houvast_protocol::CheckIn,
         houvast_protocol::Reply, houvast_session::CheckInDraft, houvast_session::ShareRef,
         houvast_session::Shareable, houvast_session::ContactState, houvast_session::ReplyView,

@@ -23,7 +23,7 @@ use houvast_session::{
     AppStatus, CheckInDraft, CheckInScreen, ContactsView, PairingView, ReflectionHistory,
     SavedAnswer, SavedReflection,
 };
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 
 /// One command as the bindings describe it.
 pub struct CommandSignature {
@@ -194,12 +194,6 @@ commands! {
         Ok(ReminderSettingsView::new(record, start_at_login::get(&app)))
     }
 
-    /// Deletes everything the parent wrote, the key first; the app starts again at onboarding.
-    fn delete_everything(|app, state|) -> () {
-        state.erase_everything()?;
-        reminder::refresh(&app);
-        Ok(())
-    }
 
     /// The UI's first screen can be used (the start-up benchmark measures up to here).
     fn ui_ready(|app, state|) -> () {
@@ -249,6 +243,20 @@ commands! {
     }
 
     async {
+        /// Deletes everything the parent wrote, the key first; the app starts again at
+        /// onboarding. When paired, the server is first asked to delete what it holds (for at
+        /// most five seconds; the deletion here happens either way).
+        fn delete_everything(|app, state|) -> () {
+            if let Some(courier) = app.try_state::<houvast_courier::Courier>() {
+                courier
+                    .unpair_before_erase(state.inner(), std::time::Duration::from_secs(5))
+                    .await;
+            }
+            state.erase_everything()?;
+            reminder::refresh(&app);
+            Ok(())
+        }
+
         /// Pairs with the invitation line from the worker.
         fn pair_with_worker(|app, state| invitation: String) -> PairingView {
             let view = crate::contact::courier(&app).pair(state.inner(), &invitation).await?;

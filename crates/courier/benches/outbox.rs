@@ -55,6 +55,7 @@ async fn main() {
         app.pair(&worker.invitation().await).await;
         paired.push(app.close());
     }
+    let before = server.checkins_stored().await;
     server.stop().await;
     let queued = Instant::now();
     let mut closed = Vec::with_capacity(QUEUED);
@@ -89,7 +90,7 @@ async fn main() {
         }
     }
     let elapsed = started.elapsed();
-    let stored = server.checkins_stored().await;
+    let stored = server.checkins_stored().await - before;
     println!(
         "{QUEUED} check-ins queued while the server was down ({:.0} ms to seal, queue and try once), apps restarted: \
          all delivered in {:.2} s ({:.0}/s, {AT_ONCE} apps at once); delivered {delivered}, on the server {stored}",

@@ -94,6 +94,24 @@ impl Courier {
         sessions.with(|s| s.forget_pairing())
     }
 
+    /// Before everything is deleted: asks the server to delete what it holds for this parent,
+    /// waiting at most `limit` (a parent deleting everything should not wait on a server that
+    /// is out of reach). True when the server confirmed, or there was no pairing.
+    pub async fn unpair_before_erase(&self, sessions: &impl Sessions, limit: Duration) -> bool {
+        match tokio::time::timeout(limit, self.unpair(sessions)).await {
+            Ok(Ok(())) => true,
+            Ok(Err(e)) if e.code() == houvast_core::ErrorCode::NotPaired => true,
+            Ok(Err(e)) => {
+                log::warn!("the server could not delete this parent's check-ins: {e}");
+                false
+            }
+            Err(_) => {
+                log::warn!("the server did not answer the unpair request in time");
+                false
+            }
+        }
+    }
+
     /// Forgets the pairing on this device only (the server is gone for good).
     pub fn forget_here(&self, sessions: &impl Sessions) -> Result<(), CourierError> {
         sessions.with(|s| s.forget_pairing())

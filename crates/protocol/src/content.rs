@@ -30,7 +30,7 @@ pub const MAX_REFLECTION_EVENINGS: u16 = 366;
 
 /// A self-rating or a grade: a whole number from 1 to 10.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[cfg_attr(feature = "ts", derive(TS), ts(type = "number"))]
+#[cfg_attr(feature = "ts", derive(TS))]
 pub struct Score(u8);
 
 impl Score {

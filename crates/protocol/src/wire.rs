@@ -9,8 +9,6 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use uuid::Uuid;
 
-#[cfg(feature = "ts")]
-use ts_rs::TS;
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
@@ -143,7 +141,6 @@ pub struct WorkerProfile {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[cfg_attr(feature = "ts", derive(TS))]
 pub enum ContactPointState {
     /// Nothing received yet.
     Open,
@@ -157,7 +154,6 @@ pub enum ContactPointState {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[cfg_attr(feature = "ts", derive(TS))]
 pub struct ContactPointStatus {
     pub number: ContactPoint,
     pub state: ContactPointState,
@@ -186,6 +182,41 @@ pub struct CaseloadEntry {
     /// makes the safety number, computed in the browser.
     pub client_public_key: Option<PublicKeyBytes>,
     pub contact_points: Vec<ContactPointStatus>,
+    /// The dashboard's own record for this parent (the parent's key it pinned, whether the
+    /// safety number was compared, which check-ins were seen), boxed in the browser from the
+    /// worker's key to itself: the server can withhold it, not read or alter it.
+    #[serde(default)]
+    pub sealed_pin: Option<Sealed>,
+}
+
+/// The dashboard's record for one parent, sealed from the worker's key to itself.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct StorePinRequest {
+    pub sealed_pin: Sealed,
+}
+
+/// One entry of the worker's own access log: what they (or the system, about their
+/// caseload) did, when, and to which parent.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AccessLogEntry {
+    pub at: DateTime<Utc>,
+    /// `worker`, `client`, `admin` or `anonymous`.
+    pub actor_kind: String,
+    /// `signed_in`, `client_record_read`, `reply_sent`, … (see the server's audit module).
+    pub action: String,
+    /// The parent's pseudonym, when the entry is about one.
+    pub pseudonym: Option<String>,
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AccessLog {
+    /// Newest first.
+    pub entries: Vec<AccessLogEntry>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -32,11 +32,17 @@ pub enum Action {
     SignedIn,
     SignInFailed,
     SignedOut,
+    /// The worker ended all their sessions, on every device.
+    SignedOutEverywhere,
     /// One row per client the caseload listing showed (one row without a client when empty).
     CaseloadListed,
     ClientRecordRead,
     ReplySent,
     ContactMarkedDone,
+    /// The dashboard stored its sealed record for a parent (pinned key, safety number state).
+    ClientPinStored,
+    /// A worker read their own access log.
+    OwnAccessLogRead,
     PairingCodeCreated,
     Paired,
     Unpaired,
@@ -58,10 +64,13 @@ impl Action {
             Self::SignedIn => "signed_in",
             Self::SignInFailed => "sign_in_failed",
             Self::SignedOut => "signed_out",
+            Self::SignedOutEverywhere => "signed_out_everywhere",
             Self::CaseloadListed => "caseload_listed",
             Self::ClientRecordRead => "client_record_read",
             Self::ReplySent => "reply_sent",
             Self::ContactMarkedDone => "contact_marked_done",
+            Self::ClientPinStored => "client_pin_stored",
+            Self::OwnAccessLogRead => "own_access_log_read",
             Self::PairingCodeCreated => "pairing_code_created",
             Self::Paired => "paired",
             Self::Unpaired => "unpaired",

@@ -22,6 +22,7 @@ pub enum ErrorCode {
     InvalidName,
     InvalidToken,
     LabelTooLong,
+    PinTooLarge,
     NoSuchEndpoint,
     MethodNotAllowed,
     DuplicateSessionCookie,
@@ -80,6 +81,7 @@ impl ErrorCode {
             | InvalidName
             | InvalidToken
             | LabelTooLong
+            | PinTooLarge
             | DuplicateSessionCookie
             | UnsupportedProtocolVersion
             | WeakKey

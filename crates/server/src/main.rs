@@ -97,6 +97,9 @@ struct ServeArgs {
     /// Open connections from one address (not applied with --behind-proxy).
     #[arg(long, default_value_t = 128)]
     max_connections_per_address: usize,
+    /// How long a worker stays signed in, in seconds (default 8 hours).
+    #[arg(long, default_value_t = 8 * 3600)]
+    session_ttl_secs: u64,
     /// Argon2id sign-in checks computed at once (19 MiB each).
     #[arg(long, default_value_t = 4)]
     max_concurrent_sign_ins: usize,
@@ -460,6 +463,7 @@ async fn serve(args: ServeArgs, demo: bool) -> Result<(), CliError> {
     config.max_connections = args.max_connections.max(1);
     config.max_connections_per_address = args.max_connections_per_address.max(1);
     config.max_concurrent_hashes = args.max_concurrent_sign_ins.max(1);
+    config.session_ttl = Duration::from_secs(args.session_ttl_secs.max(1));
     if demo {
         print_demo(&db, &secret, &config).await?;
     }
@@ -521,7 +525,7 @@ async fn print_demo(db: &Db, secret: &ServerSecret, config: &Config) -> Result<(
         println!("Worker: e-mail demo.worker@houvast.test   passphrase {PASSPHRASE:?}");
     }
     println!(
-        "Server: {}   API: {}/openapi.json",
+        "Dashboard: {}/   API: {}/openapi.json",
         config.public_url, config.public_url
     );
     println!("──────────────────────────────────────────────");

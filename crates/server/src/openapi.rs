@@ -12,9 +12,10 @@ use utoipa::OpenApi;
     paths(
         health::healthz, health::readyz, health::openapi_json,
         worker_account::activation_info, worker_account::activate, worker_account::sign_in_params,
-        worker_account::sign_in, worker_account::sign_out, worker_account::me,
-        worker_caseload::caseload, worker_caseload::client_record, worker_caseload::create_pairing_code,
-        worker_caseload::post_reply, worker_caseload::mark_done,
+        worker_account::sign_in, worker_account::sign_out, worker_account::sign_out_everywhere, worker_account::me,
+        worker_caseload::caseload, worker_caseload::client_record, worker_caseload::caseload_records, worker_caseload::create_pairing_code,
+        worker_caseload::post_reply, worker_caseload::mark_done, worker_caseload::store_pin,
+        worker_caseload::access_log,
         client::pair, client::submit_checkin, client::client_state, client::current_worker,
         client::unpair,
     ),

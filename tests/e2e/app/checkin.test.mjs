@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
 import {
-  byTestId, click, closeApp, find, freshDataDir, openApp, screenshot, sleep, startDriver, waitForAttribute,
+  byTestId, choose, click, closeApp, find, freshDataDir, openApp, screenshot, sleep, startDriver, waitForAttribute,
 } from '../lib/harness.mjs';
 import { randomSecretKey, Server, Worker } from '../lib/server.mjs';
 
@@ -75,13 +75,14 @@ test('pair, send while the server is down, receive the reply, refuse a forged on
     // The server goes down; the parent writes and sends contact point 1 anyway.
     await server.stop();
     await click(app, 'nav-home');
-    await click(app, 'home-checkin-due');
+    await find(app, 'home-checkin-due');
+    await click(app, 'home-open-checkin');
     await find(app, 'checkin-form');
     for (const [name, value] of [['parenting', 7], ['feeling', 5], ['confidence', 6]]) {
-      await click(app, `rating-${name}-${value}`);
+      await choose(app, `rating-${name}-${value}`);
     }
     await (await find(app, 'checkin-talk-about')).sendKeys(TALK);
-    await click(app, 'safety-no');
+    await choose(app, 'safety-no');
     await click(app, 'checkin-preview-open');
     const preview = await find(app, 'checkin-preview');
     assert.match(await preview.getText(), new RegExp(TALK));

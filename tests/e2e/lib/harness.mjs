@@ -148,6 +148,16 @@ export async function click(driver, id) {
   return el;
 }
 
+/** Chooses a radio button or checkbox whose input is visually hidden: clicks its label, as a
+ * parent does. */
+export async function choose(driver, id, timeout = TIMEOUT) {
+  const input = await driver.wait(until.elementLocated(byTestId(id)), timeout, `no [data-testid=${id}]`);
+  const label = await input.findElement(By.xpath('./ancestor::label'));
+  await driver.wait(until.elementIsVisible(label), timeout, `the label of [data-testid=${id}] is not visible`);
+  await label.click();
+  return input;
+}
+
 export async function exists(driver, id) {
   return (await driver.findElements(byTestId(id))).length > 0;
 }

@@ -284,6 +284,8 @@ parts: Array<PlanPartView>, };
 
 export type WayOfContact = "phone" | "video" | "home_visit" | "at_the_office" | "chat";
 
+export type Score = number;
+
 export type SelfRatings = { 
 /**
  * "How is parenting going?"
@@ -443,7 +445,6 @@ export type Commands = {
   save_reminder_settings: { args: { settings: ReminderSettings }; result: ReminderSettingsView };
   snooze_reminders: { args: { hours: number }; result: ReminderSettingsView };
   set_start_at_login: { args: { enabled: boolean }; result: ReminderSettingsView };
-  delete_everything: { args: {}; result: null };
   ui_ready: { args: {}; result: null };
   contacts: { args: {}; result: ContactsView };
   checkin: { args: { number: number }; result: CheckInScreen };
@@ -453,6 +454,7 @@ export type Commands = {
   mark_safety_number_checked: { args: {}; result: PairingView };
   dismiss_sync_problem: { args: {}; result: PairingView | null };
   forget_pairing: { args: {}; result: null };
+  delete_everything: { args: {}; result: null };
   pair_with_worker: { args: { invitation: string }; result: PairingView };
   unpair_worker: { args: {}; result: null };
   check_for_replies: { args: {}; result: ContactsView };

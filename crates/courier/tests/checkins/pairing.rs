@@ -177,3 +177,28 @@ async fn undoing_the_pairing_deletes_what_the_server_holds() {
     app.pair(&worker.invitation().await).await;
     assert_eq!(app.session(|s| s.contacts()).due, Some(1));
 }
+
+#[tokio::test]
+async fn deleting_everything_first_asks_the_server_to_delete_and_never_waits_long() {
+    let mut server = Server::start().await;
+    let worker = server.worker("noor@ggz.test").await;
+    let limit = std::time::Duration::from_secs(2);
+    let app = App::new();
+    assert!(
+        app.courier.unpair_before_erase(&app, limit).await,
+        "not paired: nothing to ask"
+    );
+    app.pair(&worker.invitation().await).await;
+    let client = app.client_id();
+    app.send(1, "Over de ochtenden");
+    app.courier.deliver(&app).await.unwrap();
+    assert!(app.courier.unpair_before_erase(&app, limit).await);
+    assert!(worker.record(client).await.checkins.is_empty());
+
+    let offline = App::new();
+    offline.pair(&worker.invitation().await).await;
+    server.stop().await;
+    let started = std::time::Instant::now();
+    assert!(!offline.courier.unpair_before_erase(&offline, limit).await);
+    assert!(started.elapsed() < limit + std::time::Duration::from_millis(500));
+}

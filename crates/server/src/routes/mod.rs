@@ -2,6 +2,7 @@
 
 pub(crate) mod client;
 mod contact_points;
+mod dashboard;
 pub(crate) mod health;
 pub(crate) mod worker_account;
 pub(crate) mod worker_caseload;
@@ -21,6 +22,7 @@ pub const SEALED_BODY: usize = 200 * 1024;
 
 pub fn router(state: AppState) -> Router {
     Router::new()
+        .merge(dashboard::router())
         .merge(health::router())
         .merge(worker_account::router())
         .merge(worker_caseload::router())
@@ -94,7 +96,10 @@ async fn log_request(req: Request, next: Next) -> Response {
 async fn hardening_headers(req: Request, next: Next) -> impl IntoResponse {
     let mut response = next.run(req).await;
     let h = response.headers_mut();
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // The dashboard's page and assets set their own caching and CSP; everything else is
+    // never cached and may load nothing.
+    h.entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -104,9 +109,9 @@ async fn hardening_headers(req: Request, next: Next) -> impl IntoResponse {
         HeaderValue::from_static("no-referrer"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
-    );
+    h.entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(
+            "default-src 'none'; frame-ancestors 'none'",
+        ));
     response
 }

@@ -33,6 +33,10 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/worker/sign-in/params", post(sign_in_params))
         .route("/api/v1/worker/sign-in", post(sign_in))
         .route("/api/v1/worker/sign-out", post(sign_out))
+        .route(
+            "/api/v1/worker/sign-out-everywhere",
+            post(sign_out_everywhere),
+        )
         .route("/api/v1/worker/me", get(me))
 }
 
@@ -474,10 +478,48 @@ pub async fn sign_out(
     )
     .await?;
     tx.commit().await?;
-    let clear = HeaderValue::from_static(
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(header::SET_COOKIE, clear_cookie())],
+    ))
+}
+
+/// Ends every session of the signed-in worker, on every device and browser (a laptop left
+/// signed in somewhere).
+#[utoipa::path(post, path = "/api/v1/worker/sign-out-everywhere", tag = "worker",
+    responses((status = 204, description = "every session ended"), (status = "4XX", body = ErrorResponse)))]
+pub async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    session: WorkerSession,
+) -> ApiResult<impl IntoResponse> {
+    let mut tx = state.db.pool.begin().await?;
+    let ended = sqlx::query("DELETE FROM sessions WHERE worker_id = $1")
+        .bind(session.worker_id.clone())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    let detail = format!("{ended} sessions ended");
+    audit::record(
+        &mut *tx,
+        Event::new(
+            Some(&session.organisation_id),
+            Actor::Worker(&session.worker_id),
+            Action::SignedOutEverywhere,
+        )
+        .detail(&detail),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(header::SET_COOKIE, clear_cookie())],
+    ))
+}
+
+fn clear_cookie() -> HeaderValue {
+    HeaderValue::from_static(
         "__Host-houvast_session=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0",
-    );
-    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear)]))
+    )
 }
 
 /// The signed-in worker (for a dashboard that was reloaded).

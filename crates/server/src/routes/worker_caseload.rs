@@ -10,19 +10,22 @@ use crate::extract::{ApiJson, ClientContactPath, IdPath, WorkerSession};
 use crate::AppState;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use houvast_protocol::wire::{
-    Caseload, CaseloadEntry, CheckInForWorker, ClientRecord, ContactPoint, ContactPointStatus,
-    CreatePairingCodeRequest, PairingCodeCreated, PostReplyRequest, ReplyCreated, ReplyForWorker,
+    AccessLog, AccessLogEntry, Caseload, CaseloadEntry, CheckInForWorker, ClientRecord,
+    ContactPoint, ContactPointStatus, CreatePairingCodeRequest, PairingCodeCreated,
+    PostReplyRequest, ReplyCreated, ReplyForWorker, StorePinRequest,
 };
 use houvast_protocol::{PairingCode, PublicKeyBytes, Sealed, MAX_LABEL_SEALED};
+use std::collections::HashMap;
 use uuid::Uuid;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/worker/clients", get(caseload))
         .route("/api/v1/worker/clients/{client_id}", get(client_record))
+        .route("/api/v1/worker/clients/records", get(caseload_records))
         .route("/api/v1/worker/pairing-codes", post(create_pairing_code))
         .route(
             "/api/v1/worker/clients/{client_id}/replies",
@@ -32,7 +35,20 @@ pub fn router() -> Router<AppState> {
             "/api/v1/worker/clients/{client_id}/contact-points/{number}/done",
             post(mark_done),
         )
+        .route("/api/v1/worker/clients/{client_id}/pin", put(store_pin))
+        .route("/api/v1/worker/access-log", get(access_log))
 }
+
+/// The largest pin box the server keeps: the dashboard's record for a parent fits in four
+/// padding blocks.
+pub const MAX_PIN_SEALED: usize = 4 * 256 + 40;
+
+/// How many entries the worker's own access log shows.
+const ACCESS_LOG_ENTRIES: i64 = 500;
+
+/// Columns of a client row, with the worker's sealed pin (`$1` is the worker's id).
+const CLIENT_SELECT: &str = "SELECT c.id, c.pseudonym, c.sealed_label, c.public_key, c.paired_at, c.unpaired_at, p.sealed AS sealed_pin \
+     FROM clients c LEFT JOIN client_pins p ON p.client_id = c.id AND p.worker_id = $1";
 
 #[derive(sqlx::FromRow)]
 struct ClientRow {
@@ -42,6 +58,7 @@ struct ClientRow {
     public_key: Option<Vec<u8>>,
     paired_at: i64,
     unpaired_at: Option<i64>,
+    sealed_pin: Option<Vec<u8>>,
 }
 
 fn sealed(bytes: Vec<u8>) -> ApiResult<Sealed> {
@@ -61,6 +78,7 @@ fn entry(row: &ClientRow, contact_points: Vec<ContactPointStatus>) -> ApiResult<
             .and_then(|b| <[u8; 32]>::try_from(b).ok())
             .map(PublicKeyBytes),
         contact_points,
+        sealed_pin: row.sealed_pin.clone().map(sealed).transpose()?,
     })
 }
 
@@ -71,11 +89,12 @@ pub async fn caseload(
     State(state): State<AppState>,
     session: WorkerSession,
 ) -> ApiResult<Json<Caseload>> {
-    let rows: Vec<ClientRow> =
-        sqlx::query_as("SELECT id, pseudonym, sealed_label, public_key, paired_at, unpaired_at FROM clients WHERE worker_id = $1 ORDER BY paired_at")
-            .bind(session.worker_id.clone())
-            .fetch_all(&state.db.pool)
-            .await?;
+    let rows: Vec<ClientRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{CLIENT_SELECT} WHERE c.worker_id = $1 ORDER BY c.paired_at"
+    )))
+    .bind(session.worker_id.clone())
+    .fetch_all(&state.db.pool)
+    .await?;
     let mut all = statuses(&state.db, Scope::Worker(&session.worker_id)).await?;
     let clients = rows
         .iter()
@@ -103,12 +122,13 @@ async fn own_client(
     session: &WorkerSession,
     client_id: Uuid,
 ) -> ApiResult<ClientRow> {
-    let row: Option<ClientRow> =
-        sqlx::query_as("SELECT id, pseudonym, sealed_label, public_key, paired_at, unpaired_at FROM clients WHERE id = $1 AND worker_id = $2")
-            .bind(client_id.to_string())
-            .bind(session.worker_id.clone())
-            .fetch_optional(&state.db.pool)
-            .await?;
+    let row: Option<ClientRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{CLIENT_SELECT} WHERE c.id = $2 AND c.worker_id = $1"
+    )))
+    .bind(session.worker_id.clone())
+    .bind(client_id.to_string())
+    .fetch_optional(&state.db.pool)
+    .await?;
     // Another worker's client is "not found", exactly like one that does not exist.
     row.ok_or_else(|| ApiError::new(ErrorCode::ClientNotFound, "no such client in your caseload"))
 }
@@ -157,32 +177,129 @@ pub async fn client_record(
     .fetch_all(&state.db.pool)
     .await?;
     let contact_points = statuses_for_client(&state.db, &id).await?;
-    let cp = |n: i64| ContactPoint::new(n).map_err(ApiError::internal);
     Ok(Json(ClientRecord {
         client: entry(&row, contact_points)?,
         checkins: checkins
             .into_iter()
-            .map(|r| {
-                Ok(CheckInForWorker {
-                    checkin_id: r.id.parse().map_err(ApiError::internal)?,
-                    contact_point: cp(r.contact_point)?,
-                    sealed: sealed(r.sealed)?,
-                    received_at: to_time(r.at),
-                })
-            })
+            .map(checkin_for_worker)
             .collect::<ApiResult<_>>()?,
         replies: replies
             .into_iter()
-            .map(|r| {
-                Ok(ReplyForWorker {
-                    reply_id: r.id.parse().map_err(ApiError::internal)?,
-                    contact_point: cp(r.contact_point)?,
-                    sealed_for_worker: sealed(r.sealed)?,
-                    created_at: to_time(r.at),
-                })
-            })
+            .map(reply_for_worker)
             .collect::<ApiResult<_>>()?,
     }))
+}
+
+fn contact_point(n: i64) -> ApiResult<ContactPoint> {
+    ContactPoint::new(n).map_err(ApiError::internal)
+}
+
+fn checkin_for_worker(r: SealedRow) -> ApiResult<CheckInForWorker> {
+    Ok(CheckInForWorker {
+        checkin_id: r.id.parse().map_err(ApiError::internal)?,
+        contact_point: contact_point(r.contact_point)?,
+        sealed: sealed(r.sealed)?,
+        received_at: to_time(r.at),
+    })
+}
+
+fn reply_for_worker(r: SealedRow) -> ApiResult<ReplyForWorker> {
+    Ok(ReplyForWorker {
+        reply_id: r.id.parse().map_err(ApiError::internal)?,
+        contact_point: contact_point(r.contact_point)?,
+        sealed_for_worker: sealed(r.sealed)?,
+        created_at: to_time(r.at),
+    })
+}
+
+/// Every paired parent's record at once, for the dashboard's overview.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct CaseloadRecords {
+    pub records: Vec<ClientRecord>,
+}
+
+/// A sealed check-in or reply with the client it belongs to.
+#[derive(sqlx::FromRow)]
+struct ClientSealedRow {
+    client_id: String,
+    #[sqlx(flatten)]
+    row: SealedRow,
+}
+
+/// Every paired parent of the worker with their sealed check-ins and replies, in one answer
+/// (the dashboard opens them all to sort the caseload). Each parent's read is logged, as for
+/// one record, before anything is handed out.
+#[utoipa::path(get, path = "/api/v1/worker/clients/records", tag = "worker",
+    responses((status = 200, body = CaseloadRecords), (status = "4XX", body = ErrorResponse)))]
+pub async fn caseload_records(
+    State(state): State<AppState>,
+    session: WorkerSession,
+) -> ApiResult<Json<CaseloadRecords>> {
+    let rows: Vec<ClientRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{CLIENT_SELECT} WHERE c.worker_id = $1 AND c.unpaired_at IS NULL ORDER BY c.paired_at"
+    )))
+    .bind(session.worker_id.clone())
+    .fetch_all(&state.db.pool)
+    .await?;
+    let mut tx = state.db.pool.begin().await?;
+    for row in &rows {
+        audit::record(
+            &mut *tx,
+            Event::new(
+                Some(&session.organisation_id),
+                Actor::Worker(&session.worker_id),
+                Action::ClientRecordRead,
+            )
+            .client(&row.id),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    let checkins: Vec<ClientSealedRow> = sqlx::query_as(
+        "SELECT k.client_id, k.id, k.contact_point, k.sealed_for_worker AS sealed, k.received_at AS at \
+         FROM checkins k JOIN clients c ON c.id = k.client_id \
+         WHERE c.worker_id = $1 AND c.unpaired_at IS NULL ORDER BY k.contact_point",
+    )
+    .bind(session.worker_id.clone())
+    .fetch_all(&state.db.pool)
+    .await?;
+    let replies: Vec<ClientSealedRow> = sqlx::query_as(
+        "SELECT r.client_id, r.id, r.contact_point, r.sealed_for_worker AS sealed, r.created_at AS at \
+         FROM replies r JOIN clients c ON c.id = r.client_id \
+         WHERE c.worker_id = $1 AND c.unpaired_at IS NULL ORDER BY r.created_at",
+    )
+    .bind(session.worker_id.clone())
+    .fetch_all(&state.db.pool)
+    .await?;
+    let mut all = statuses(&state.db, Scope::Worker(&session.worker_id)).await?;
+    let mut by_client: HashMap<String, (Vec<CheckInForWorker>, Vec<ReplyForWorker>)> =
+        HashMap::new();
+    for r in checkins {
+        by_client
+            .entry(r.client_id)
+            .or_default()
+            .0
+            .push(checkin_for_worker(r.row)?);
+    }
+    for r in replies {
+        by_client
+            .entry(r.client_id)
+            .or_default()
+            .1
+            .push(reply_for_worker(r.row)?);
+    }
+    let records = rows
+        .iter()
+        .map(|row| {
+            let (checkins, replies) = by_client.remove(&row.id).unwrap_or_default();
+            Ok(ClientRecord {
+                client: entry(row, all.remove(&row.id).unwrap_or_else(empty))?,
+                checkins,
+                replies,
+            })
+        })
+        .collect::<ApiResult<_>>()?;
+    Ok(Json(CaseloadRecords { records }))
 }
 
 /// A single-use pairing code for a new parent, valid for 14 days.
@@ -350,4 +467,99 @@ pub async fn mark_done(
     )
     .await?;
     Ok(Json(statuses_for_client(&state.db, &id).await?))
+}
+
+/// Stores the dashboard's sealed record for one of the worker's parents (replacing the
+/// previous one). The server cannot read it; the browser checks on opening that it was sealed
+/// by this worker for this parent.
+#[utoipa::path(put, path = "/api/v1/worker/clients/{client_id}/pin", tag = "worker", request_body = StorePinRequest,
+    params(("client_id" = Uuid, Path, description = "the client's id")),
+    responses((status = 204, description = "stored"), (status = "4XX", body = ErrorResponse)))]
+pub async fn store_pin(
+    State(state): State<AppState>,
+    session: WorkerSession,
+    IdPath(client_id): IdPath,
+    ApiJson(req): ApiJson<StorePinRequest>,
+) -> ApiResult<StatusCode> {
+    if req.sealed_pin.as_bytes().len() > MAX_PIN_SEALED {
+        return Err(ApiError::new(
+            ErrorCode::PinTooLarge,
+            format!("a pin is a box of at most {MAX_PIN_SEALED} bytes"),
+        ));
+    }
+    own_client(&state, &session, client_id).await?;
+    let id = client_id.to_string();
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO client_pins (client_id, worker_id, sealed, updated_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (client_id, worker_id) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at",
+    )
+    .bind(id.clone())
+    .bind(session.worker_id.clone())
+    .bind(req.sealed_pin.into_bytes())
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut *tx,
+        Event::new(
+            Some(&session.organisation_id),
+            Actor::Worker(&session.worker_id),
+            Action::ClientPinStored,
+        )
+        .client(&id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(sqlx::FromRow)]
+struct AccessRow {
+    at: i64,
+    actor_kind: String,
+    action: String,
+    pseudonym: Option<String>,
+    detail: Option<String>,
+}
+
+/// The worker's own access log (NEN 7513): what they did, and what happened in their
+/// caseload, newest first. Reading it is logged too.
+#[utoipa::path(get, path = "/api/v1/worker/access-log", tag = "worker",
+    responses((status = 200, body = AccessLog), (status = "4XX", body = ErrorResponse)))]
+pub async fn access_log(
+    State(state): State<AppState>,
+    session: WorkerSession,
+) -> ApiResult<Json<AccessLog>> {
+    audit::record(
+        &state.db.pool,
+        Event::new(
+            Some(&session.organisation_id),
+            Actor::Worker(&session.worker_id),
+            Action::OwnAccessLogRead,
+        ),
+    )
+    .await?;
+    let rows: Vec<AccessRow> = sqlx::query_as(
+        "SELECT a.at, a.actor_kind, a.action, c.pseudonym, a.detail FROM audit_log a \
+         LEFT JOIN clients c ON c.id = a.client_id \
+         WHERE a.worker_id = $1 OR (a.actor_kind = 'worker' AND a.actor_id = $1) \
+         ORDER BY a.id DESC LIMIT $2",
+    )
+    .bind(session.worker_id.clone())
+    .bind(ACCESS_LOG_ENTRIES)
+    .fetch_all(&state.db.pool)
+    .await?;
+    Ok(Json(AccessLog {
+        entries: rows
+            .into_iter()
+            .map(|r| AccessLogEntry {
+                at: to_time(r.at),
+                actor_kind: r.actor_kind,
+                action: r.action,
+                pseudonym: r.pseudonym,
+                detail: r.detail,
+            })
+            .collect(),
+    }))
 }

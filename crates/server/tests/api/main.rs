@@ -3,6 +3,7 @@
 
 mod cli;
 mod common;
+mod dashboard;
 mod flows;
 mod hardening;
 mod hostile;

@@ -348,6 +348,7 @@ export const en: Messages = {
       "your plans: your step plan and your network",
       "all your 'what went well' reflections",
       "your reminder settings",
+      "your link with your prevention worker: the app first asks the server to delete your check-ins and the replies (if the server can be reached)",
     ],
     noUndo: "This cannot be undone. There is no copy.",
     confirm: "Yes, delete everything",

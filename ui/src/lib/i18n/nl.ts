@@ -367,6 +367,7 @@ export const nl = {
       "je plannen: je stappenplan en je netwerk",
       "al je reflecties van 'wat ging er goed'",
       "je instellingen voor herinneringen",
+      "je koppeling met je preventiewerker: de app vraagt de server eerst om je check-ins en de antwoorden te wissen (als de server te bereiken is)",
     ],
     noUndo: "Dit kan niet ongedaan worden gemaakt. Er is geen kopie.",
     confirm: "Ja, wis alles",
