@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "set_start_at_login",
     "my_plans",
     "set_language",
+    "set_role",
     "delete_everything",
     "contacts",
     "checkin",

@@ -16,9 +16,9 @@ pub fn typescript() -> String {
     let cfg = &Config::default();
     let decls = declarations![cfg;
         ModuleId, QuestionId, OptionId, PlanId, PageIndex, PagePosition,
-        Pseudonym, Language, AgeBand, Child, Profile, ProfileInput, ProfileLimits, TaskKind,
+        Pseudonym, Language, AgeBand, Role, Child, Profile, ProfileInput, ProfileLimits, TaskKind,
         AnswerValue, ModuleStatus, HomeStatus, NextStep, ModuleSummary, Overview, ChoiceOption,
-        QuestionInput, Question, Task, TaskView, PageView, ModuleView,
+        QuestionInput, Question, Condition, Task, TaskView, PageView, ModuleView,
         AnswerKind, AnswerProblem, ErrorCode, ErrorDetails, ProfileField,
         houvast_session::AppStatus, houvast_session::SavedAnswer, crate::error::IpcError,
         reflection::ReflectionAnswers, reflection::ReflectionDay, reflection::YearMonth,

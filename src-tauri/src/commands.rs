@@ -16,7 +16,7 @@ use houvast_core::reflection::{ReflectionAnswers, ReflectionDay, YearMonth};
 use houvast_core::reminder::ReminderSettings;
 use houvast_core::{
     AnswerValue, Language, ModuleId, ModuleView, Overview, PageIndex, PlanView, Profile,
-    ProfileInput, QuestionId, TaskKind,
+    ProfileInput, QuestionId, Role, TaskKind,
 };
 use houvast_protocol::CheckIn;
 use houvast_session::{
@@ -121,6 +121,11 @@ commands! {
 
     fn set_language(|app, state| language: Language) -> Profile {
         state.session(|s| s.set_language(language))
+    }
+
+    /// The parent or the partner: which texts the programme shows.
+    fn set_role(|app, state| role: Role) -> Profile {
+        state.session(|s| s.set_role(role))
     }
 
     fn programme_overview(|app, state|) -> Overview {

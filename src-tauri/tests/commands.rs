@@ -71,6 +71,14 @@ fn onboarding_is_required_and_validated() {
     let status = app.ok("app_status", json!({}));
     assert_eq!(status["profile"]["language"], "en");
     assert_eq!(status["profile"]["pseudonym"], "Sam");
+
+    // A profile made without a role is the parent's; the role switch changes only the role.
+    assert_eq!(status["profile"]["role"], "parent");
+    let switched = app.ok("set_role", json!({ "role": "partner" }));
+    assert_eq!(switched["role"], "partner");
+    assert_eq!(switched["language"], "en");
+    let refused = app.refused_args("set_role", json!({ "role": "neighbour" }));
+    assert!(refused.contains("role"), "{refused}");
 }
 
 #[test]

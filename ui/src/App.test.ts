@@ -3,11 +3,13 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 
 import { fireEvent, render, screen, within } from "@testing-library/svelte";
+import { tick } from "svelte";
 import App from "./App.svelte";
 import { i18n } from "./lib/i18n/index.svelte";
-import { navigation } from "./lib/navigation.svelte";
+import { navigation, type Route } from "./lib/navigation.svelte";
 import { en } from "./lib/i18n/en";
 import { nl } from "./lib/i18n/nl";
+import type { ProfileInput } from "./lib/bindings";
 import { callsOf, mockCommands, moduleView, overview, profile } from "./test/fixtures";
 import { checkInScreen, contactsView } from "./test/contacts";
 
@@ -18,9 +20,10 @@ function happyPath(withProfile = true) {
     open_module: () => moduleView(),
     mark_page_read: () => moduleView({ pages_read: [0] }),
     save_profile: (args) => {
-      const input = (args as { input: { language: "nl" | "en"; pseudonym: string; children_ages: number[] } }).input;
+      const input = (args as { input: ProfileInput }).input;
       return {
         language: input.language,
+        role: input.role,
         pseudonym: input.pseudonym,
         children: input.children_ages.map((a) => ({ age_years: a, recorded_on: "2026-03-10" })),
       };
@@ -35,25 +38,42 @@ async function expectCrisisHelp() {
   const dialog = screen.getByTestId("crisis-dialog");
   expect(dialog.hasAttribute("open")).toBe(true);
   const text = dialog.textContent ?? "";
-  expect(text).toContain("113");
-  expect(text).toContain("0800-0113");
-  expect(text).toContain("0800-2000");
-  expect(text).toContain("112");
-  expect(text).toContain("113.nl");
+  for (const number of ["112", "113", "0800-0113", "0800-2000", "0800-0432", "113.nl", "kindertelefoon.nl"]) {
+    expect(text).toContain(number);
+  }
+  // A psychiatric crisis that is not about suicide: the GP and the huisartsenpost.
+  expect(within(dialog).getByTestId("crisis-line-gp").textContent).toMatch(/huisartsenpost/);
+  // 113 is free too: no line may suggest that only 0800-0113 is.
+  expect(within(dialog).getByTestId("crisis-line-suicide").textContent).toMatch(/gratis|free/);
   expect(dialog.querySelector("#crisis-nobody")?.textContent).toMatch(
-    /Niemand kijkt in deze app dag en nacht mee|Nobody watches along in this app day and night/,
+    /niemand houdt in deze app in de gaten|nobody keeps an eye on how you are doing in this app/i,
   );
   expect(within(dialog).getAllByRole("link").map((a) => a.getAttribute("href"))).toEqual([
     "tel:112",
     "tel:113",
     "tel:08000113",
     "tel:08002000",
+    "tel:08000432",
   ]);
   // Nothing in it loads or links to a web site.
   expect(dialog.querySelector("a[href^='http'], iframe, img")).toBeNull();
   await fireEvent.click(within(dialog).getByRole("button", { name: /Sluiten|Close/ }));
   expect(dialog.hasAttribute("open")).toBe(false);
 }
+
+// Every screen of the app, one route each: a screen added to `Route` without a line here is a
+// type error, so no screen can be added without checking that it offers crisis help.
+const everyScreen: { [S in Route["screen"]]: Extract<Route, { screen: S }> } = {
+  home: { screen: "home" },
+  programme: { screen: "programme" },
+  module: { screen: "module", moduleId: "good-enough" },
+  reflection: { screen: "reflection" },
+  "reflection-history": { screen: "reflection-history" },
+  settings: { screen: "settings" },
+  plans: { screen: "plans" },
+  contacts: { screen: "contacts" },
+  checkin: { screen: "checkin", number: 1 },
+};
 
 describe("App", () => {
   beforeEach(() => {
@@ -89,6 +109,16 @@ describe("App", () => {
     await expectCrisisHelp();
     await fireEvent.click(screen.getByTestId("open-good-enough"));
     await screen.findByTestId("module-reader");
+    await expectCrisisHelp();
+  });
+
+  it.each(Object.values(everyScreen))("offers crisis help on the screen $screen", async (route) => {
+    // Only the start is mocked: crisis help must not depend on a screen's data loading.
+    happyPath();
+    render(App);
+    await screen.findByTestId("home");
+    navigation.go(route);
+    await tick();
     await expectCrisisHelp();
   });
 
@@ -135,14 +165,38 @@ describe("App", () => {
     await fireEvent.input(screen.getByTestId("child-age-0"), { target: { value: "4" } });
     await fireEvent.click(screen.getByTestId("add-child"));
     await fireEvent.input(screen.getByTestId("child-age-1"), { target: { value: "13" } });
+    expect((screen.getByTestId("role-parent") as HTMLInputElement).checked).toBe(true);
+    await fireEvent.click(screen.getByTestId("role-partner"));
     await fireEvent.click(screen.getByTestId("onboarding-submit"));
     expect(await screen.findByTestId("home")).toBeTruthy();
     expect(callsOf("save_profile")).toEqual([
-      { input: { language: "nl", pseudonym: "Robin", children_ages: [4, 13] } },
+      { input: { language: "nl", pseudonym: "Robin", children_ages: [4, 13], role: "partner" } },
     ]);
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Hallo Robin");
     expect(screen.getByTestId("nav-home")).toBeTruthy();
     expect(nl.home.greeting("Robin")).toBe("Hallo Robin");
+  });
+
+  it("changes the role in the settings, and only the role", async () => {
+    mockCommands({
+      app_status: () => ({ profile, children_ages: [6] }),
+      programme_overview: () => overview,
+      reminder_settings: () => {
+        throw { code: "internal", message: "not needed here" };
+      },
+      set_role: (args) => ({ ...profile, role: (args as { role: "parent" | "partner" }).role }),
+    });
+    render(App);
+    await screen.findByTestId("home");
+    navigation.go({ screen: "settings" });
+    const switcher = await screen.findByTestId("role-switch");
+    expect((within(switcher).getByTestId("role-parent") as HTMLInputElement).checked).toBe(true);
+    await fireEvent.click(within(switcher).getByTestId("role-partner"));
+    await vi.waitFor(() => expect(callsOf("set_role")).toEqual([{ role: "partner" }]));
+    await vi.waitFor(() =>
+      expect((within(screen.getByTestId("role-switch")).getByTestId("role-partner") as HTMLInputElement).checked).toBe(true),
+    );
+    expect(callsOf("save_profile")).toEqual([]);
   });
 
   it("deletes everything from the settings and starts again at the first steps", async () => {

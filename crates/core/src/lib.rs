@@ -17,15 +17,15 @@ pub mod reminder;
 pub use answer::{AnswerValue, TaskKind};
 pub use clock::Clock;
 pub use content::{
-    AnswerKind, AnswerProblem, Block, ChoiceOption, ContactPoint, ContentError, ContentErrors,
-    Module, ModuleText, Page, PerLanguage, PlanKind, PlanRole, Programme, Question, QuestionInput,
-    Task,
+    AnswerKind, AnswerProblem, Block, ChoiceOption, Condition, ContactPoint, ContentError,
+    ContentErrors, Module, ModuleText, Page, PerLanguage, PlanKind, PlanRole, Programme, Question,
+    QuestionInput, Task,
 };
 pub use error::{ErrorCode, ErrorDetails, ProfileField};
 pub use ids::{ModuleId, OptionId, PageIndex, PagePosition, PlanId, QuestionId};
 pub use plans::{PlanPartView, PlanState, PlanView};
 pub use profile::{
-    AgeBand, Child, Language, Profile, ProfileError, ProfileInput, ProfileLimits, Pseudonym,
+    AgeBand, Child, Language, Profile, ProfileError, ProfileInput, ProfileLimits, Pseudonym, Role,
 };
 pub use programme::{
     Answers, ForParent, HomeStatus, ModuleStatus, ModuleSummary, ModuleView, NextStep, Overview,

@@ -28,40 +28,84 @@ impl Language {
     }
 }
 
-/// The age bands content can be tailored to. The programme names them 1-4, 4-12 and 12-18;
-/// the boundaries overlap in words, so we define: under 4 is `1-4` (babies included), 4 to 11
-/// is `4-12`, 12 and older is `12-18`.
+/// The age bands content can be tailored to. The programme speaks of 1-4, 4-12 and 12-18;
+/// babies get a band of their own (crying, never shaking, routines) and 4-12 is split where a
+/// 4-year-old and an 11-year-old need different words. The labels say which ages: `0-1` is
+/// under 1, `1-4` is 1 to 3, `4-7` is 4 to 7, `8-12` is 8 to 11, `12-18` is 12 and older.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 pub enum AgeBand {
+    #[serde(rename = "0-1")]
+    Baby,
     #[serde(rename = "1-4")]
     Toddler,
-    #[serde(rename = "4-12")]
-    Child,
+    #[serde(rename = "4-7")]
+    YoungChild,
+    #[serde(rename = "8-12")]
+    OlderChild,
     #[serde(rename = "12-18")]
     Teen,
 }
 
 impl AgeBand {
-    pub const ALL: [AgeBand; 3] = [AgeBand::Toddler, AgeBand::Child, AgeBand::Teen];
+    pub const ALL: [AgeBand; 5] = [
+        AgeBand::Baby,
+        AgeBand::Toddler,
+        AgeBand::YoungChild,
+        AgeBand::OlderChild,
+        AgeBand::Teen,
+    ];
 
     pub fn for_age(years: u8) -> AgeBand {
         match years {
-            0..=3 => AgeBand::Toddler,
-            4..=11 => AgeBand::Child,
+            0 => AgeBand::Baby,
+            1..=3 => AgeBand::Toddler,
+            4..=7 => AgeBand::YoungChild,
+            8..=11 => AgeBand::OlderChild,
             _ => AgeBand::Teen,
         }
     }
 
     pub fn label(self) -> &'static str {
         match self {
+            AgeBand::Baby => "0-1",
             AgeBand::Toddler => "1-4",
-            AgeBand::Child => "4-12",
+            AgeBand::YoungChild => "4-7",
+            AgeBand::OlderChild => "8-12",
             AgeBand::Teen => "12-18",
         }
     }
 
     pub fn from_label(s: &str) -> Option<Self> {
         AgeBand::ALL.into_iter().find(|b| b.label() == s)
+    }
+}
+
+/// Who is reading: the parent who lives with the illness or addiction, or their partner (the
+/// programme is for both). Content blocks can be meant for one of them (`::: role partner`).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The parent with the mental illness or addiction.
+    #[default]
+    Parent,
+    /// The partner of that parent.
+    Partner,
+}
+
+impl Role {
+    pub const ALL: [Role; 2] = [Role::Parent, Role::Partner];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Parent => "parent",
+            Role::Partner => "partner",
+        }
+    }
+
+    pub fn from_label(s: &str) -> Option<Self> {
+        Role::ALL.into_iter().find(|r| r.label() == s)
     }
 }
 
@@ -133,6 +177,9 @@ pub struct Profile {
     pub language: Language,
     pub pseudonym: Pseudonym,
     pub children: Vec<Child>,
+    /// Profiles stored before the role was asked are the parent's.
+    #[serde(default)]
+    pub role: Role,
 }
 
 impl Profile {
@@ -155,6 +202,9 @@ pub struct ProfileInput {
     pub language: Language,
     pub pseudonym: String,
     pub children_ages: Vec<u8>,
+    /// The parent unless said otherwise (the onboarding screen always says).
+    #[serde(default)]
+    pub role: Role,
 }
 
 impl ProfileInput {
@@ -179,6 +229,7 @@ impl ProfileInput {
         }
         Ok(Profile {
             language: self.language,
+            role: self.role,
             pseudonym,
             children: self
                 .children_ages
@@ -266,12 +317,21 @@ mod tests {
 
     #[test]
     fn bands_follow_the_programme() {
-        assert_eq!(AgeBand::for_age(0), AgeBand::Toddler);
+        assert_eq!(AgeBand::for_age(0), AgeBand::Baby);
+        assert_eq!(AgeBand::for_age(1), AgeBand::Toddler);
         assert_eq!(AgeBand::for_age(3), AgeBand::Toddler);
-        assert_eq!(AgeBand::for_age(4), AgeBand::Child);
-        assert_eq!(AgeBand::for_age(11), AgeBand::Child);
+        assert_eq!(AgeBand::for_age(4), AgeBand::YoungChild);
+        assert_eq!(AgeBand::for_age(7), AgeBand::YoungChild);
+        assert_eq!(AgeBand::for_age(8), AgeBand::OlderChild);
+        assert_eq!(AgeBand::for_age(11), AgeBand::OlderChild);
         assert_eq!(AgeBand::for_age(12), AgeBand::Teen);
-        assert_eq!(serde_json::to_string(&AgeBand::Child).unwrap(), "\"4-12\"");
+        assert_eq!(
+            serde_json::to_string(&AgeBand::OlderChild).unwrap(),
+            "\"8-12\""
+        );
+        for band in AgeBand::ALL {
+            assert_eq!(AgeBand::from_label(band.label()), Some(band));
+        }
     }
 
     #[test]
@@ -290,12 +350,13 @@ mod tests {
             language: Language::Nl,
             pseudonym: "  Sam ".into(),
             children_ages: vec![6, 13],
+            role: Default::default(),
         };
         let p = ok.clone().validate(day(2026, 1, 1)).unwrap();
         assert_eq!(p.pseudonym.as_str(), "Sam");
         assert_eq!(
             p.age_bands(day(2026, 1, 1)),
-            vec![AgeBand::Child, AgeBand::Teen]
+            vec![AgeBand::YoungChild, AgeBand::Teen]
         );
 
         let empty = ProfileInput {
@@ -308,6 +369,7 @@ mod tests {
         );
         let none = ProfileInput {
             children_ages: vec![],
+            role: Default::default(),
             ..ok.clone()
         };
         assert_eq!(
@@ -316,6 +378,7 @@ mod tests {
         );
         let old = ProfileInput {
             children_ages: vec![19],
+            role: Default::default(),
             ..ok
         };
         assert!(matches!(

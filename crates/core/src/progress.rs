@@ -16,6 +16,10 @@ pub struct ModuleProgress {
     pub started_at: Option<DateTime<Utc>>,
     pub do_task_done_at: Option<DateTime<Utc>>,
     pub home_assignment_done_at: Option<DateTime<Utc>>,
+    /// When the module was first done (every page shown then read, the do-task done). Once
+    /// recorded the module stays done, even when a child grows into an age band that shows a
+    /// page the parent has not read.
+    pub completed_at: Option<DateTime<Utc>>,
 }
 
 impl ModuleProgress {
@@ -26,6 +30,7 @@ impl ModuleProgress {
             started_at: None,
             do_task_done_at: None,
             home_assignment_done_at: None,
+            completed_at: None,
         }
     }
 }

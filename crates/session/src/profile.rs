@@ -1,7 +1,7 @@
 //! Who the parent is: onboarding, the language, the children's ages.
 
 use crate::{Result, Session};
-use houvast_core::{Language, Profile, ProfileInput};
+use houvast_core::{Language, Profile, ProfileInput, Role};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -33,6 +33,15 @@ impl Session<'_> {
     /// Onboarding, and changing the profile later: checked, then stored whole.
     pub fn onboard(&self, input: ProfileInput) -> Result<Profile> {
         let profile = input.validate(self.clock.today())?;
+        self.store.save_profile(&profile)?;
+        Ok(profile)
+    }
+
+    /// Parent or partner, changeable in the settings: only the role changes. Progress stays;
+    /// a module that was done stays done, whatever pages the other role shows.
+    pub fn set_role(&self, role: Role) -> Result<Profile> {
+        let mut profile = self.onboarded()?;
+        profile.role = role;
         self.store.save_profile(&profile)?;
         Ok(profile)
     }

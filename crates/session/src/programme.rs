@@ -18,7 +18,10 @@ pub struct SavedAnswer {
 }
 
 impl Session<'_> {
+    /// The overview. It also records modules done before completions were stored (an older
+    /// database), so they too stay done from now on.
     pub fn overview(&self) -> Result<Overview> {
+        self.record_completions()?;
         self.with_programme(|_, parent| Ok(parent.overview()))
     }
 
@@ -36,6 +39,7 @@ impl Session<'_> {
         self.with_programme(|profile, parent| {
             parent.check_page(id, page)?;
             self.store.mark_page_read(id, page, self.clock.now)?;
+            self.record_completions()?;
             self.module_view(profile, id)
         })
     }
@@ -62,6 +66,7 @@ impl Session<'_> {
         self.with_programme(|profile, parent| {
             parent.check_can_complete(id, task, &self.store.answers(id, task)?)?;
             self.store.mark_task_done(id, task, self.clock.now)?;
+            self.record_completions()?;
             self.module_view(profile, id)
         })
     }
@@ -77,6 +82,16 @@ impl Session<'_> {
             }
         }
         self.with_programme(|_, parent| Ok(parent.plans(&answers)))
+    }
+
+    /// Records every module that is done now and not recorded yet: once done, a module stays
+    /// done whatever the children's ages show later.
+    fn record_completions(&self) -> Result<()> {
+        let done = self.with_programme(|_, parent| Ok(parent.unrecorded_completions()))?;
+        for id in done {
+            self.store.mark_completed(&id, self.clock.now)?;
+        }
+        Ok(())
     }
 
     /// Runs `f` with the parent's profile and the programme worked out for them now (their

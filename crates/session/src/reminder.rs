@@ -6,8 +6,8 @@
 use crate::{Result, Session, SessionError};
 use chrono::Duration;
 use houvast_core::reminder::{
-    due_now, next_firing, notification_text, Firing, NotificationText, ReminderKind,
-    ReminderSettings, ReminderState,
+    due_now, next_firing, notification_text, return_check_text, Firing, NotificationText,
+    ReminderKind, ReminderSettings, ReminderState,
 };
 use houvast_core::Profile;
 use houvast_store::ReminderRecord;
@@ -94,7 +94,7 @@ impl Session<'_> {
         };
         let (now, tz) = (self.clock.now, self.clock.tz);
         let record = self.store.reminders(now)?;
-        let mut facts = self.engine_state(&profile, &record)?;
+        let (mut facts, return_check) = self.engine_state(&profile, &record)?;
         let due = due_now(&record.settings, &facts, now, tz);
         let shown: Vec<_> = due.firings.iter().map(|f| f.occurrence).collect();
         self.store
@@ -102,7 +102,12 @@ impl Session<'_> {
         facts.shown.extend(shown);
         facts.checked_until = due.checked_until;
         let next = next_firing(&record.settings, &facts, now, tz);
-        let text = |kind| notification_text(kind, record.settings.discreet, profile.language);
+        let text = |kind| match kind {
+            ReminderKind::Module if return_check => {
+                return_check_text(record.settings.discreet, profile.language)
+            }
+            _ => notification_text(kind, record.settings.discreet, profile.language),
+        };
         let show = due
             .firings
             .into_iter()
@@ -119,13 +124,18 @@ impl Session<'_> {
         })
     }
 
-    /// The engine's facts from the store and the programme rules.
-    fn engine_state(&self, profile: &Profile, record: &ReminderRecord) -> Result<ReminderState> {
+    /// The engine's facts from the store and the programme rules, and whether the module
+    /// reminder only offers the return check.
+    fn engine_state(
+        &self,
+        profile: &Profile,
+        record: &ReminderRecord,
+    ) -> Result<(ReminderState, bool)> {
         let progress = self.store.all_progress()?;
         let parent = self.programme.for_parent(profile, &progress, self.clock);
         let facts = parent.reminder_facts();
         let check_in_due_since = self.check_in_due_since(&parent)?;
-        Ok(ReminderState {
+        let state = ReminderState {
             module_due: facts.module_due,
             last_reflection_on: self.store.last_reflection_on()?,
             home_assignment_open_since: facts.home_assignment_open_since,
@@ -133,7 +143,8 @@ impl Session<'_> {
             snoozed_until: record.snoozed_until,
             shown: record.shown.clone(),
             checked_until: record.checked_until,
-        })
+        };
+        Ok((state, facts.module_is_return_check))
     }
 }
 

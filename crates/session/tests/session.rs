@@ -46,6 +46,7 @@ impl Parent {
                 language: Language::Nl,
                 pseudonym: "Sam".into(),
                 children_ages: ages.to_vec(),
+                role: Default::default(),
             })
             .expect("onboard");
         self
@@ -108,6 +109,7 @@ fn onboarding_checks_the_profile_and_ages_grow_with_the_calendar() {
             language: Language::Nl,
             pseudonym: " ".into(),
             children_ages: vec![6],
+            role: Default::default(),
         })
         .expect_err("an empty name is refused");
     assert_eq!(err.code(), ErrorCode::InvalidProfile);
@@ -636,4 +638,88 @@ fn a_due_checkin_brings_its_reminder_only_once_paired() {
         .collect();
     assert_eq!(shown.len(), 1, "{:?}", paired.show);
     assert_eq!(shown[0].screen, ReminderScreen::Contacts);
+}
+
+/// The bundled content from `content/`, with a page for teenagers only added at the end of
+/// module 1: a page that appears when a child turns 12.
+fn programme_with_a_teen_page() -> Programme {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../content");
+    let mut files = vec![(
+        "content/programme.toml".to_owned(),
+        std::fs::read_to_string(format!("{root}/programme.toml")).expect("programme.toml"),
+    )];
+    for entry in std::fs::read_dir(format!("{root}/modules")).expect("modules") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        let mut text = std::fs::read_to_string(&path).expect("module");
+        if name.starts_with("good-enough.") {
+            text.push_str("\n# Voor tieners\n\n::: age 12-18\nAlleen voor tieners.\n:::\n");
+        }
+        files.push((format!("content/modules/{name}"), text));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    Programme::parse(&refs).expect("content with a teen page")
+}
+
+#[test]
+fn a_module_once_done_stays_done_when_a_child_crosses_an_age_band() {
+    let mut parent = Parent::new().onboarded(&[11]);
+    parent.programme = programme_with_a_teen_page();
+    let teen_page = PageIndex(parent.programme.modules[0].page_count() - 1);
+    finish_module(&parent, "good-enough", "2026-03-10 20:00");
+    let progress = parent.store.all_progress().expect("progress");
+    assert!(
+        progress[0].completed_at.is_some() && !progress[0].pages_read.contains(&teen_page),
+        "done, recorded, and the teen page was never shown"
+    );
+
+    // A year later the child is 12 and module 1 has a page that was not read.
+    let s = parent.at("2027-03-11 20:00");
+    let overview = s.overview().expect("overview");
+    let one = &overview.modules[0];
+    assert_eq!(one.status, ModuleStatus::Done, "nothing relocks");
+    assert_eq!(
+        one.pages_total,
+        one.pages_read + 1,
+        "the new page is there to read"
+    );
+    assert_eq!(overview.modules[1].status, ModuleStatus::Open);
+    s.open_module(&id("talking")).expect("module 2 stays open");
+    let view = s.open_module(&id("good-enough")).expect("module 1");
+    assert!(view.pages.iter().any(|p| p.index == teen_page));
+    assert_eq!(view.status, ModuleStatus::Done);
+}
+
+#[test]
+fn a_module_done_before_completions_were_recorded_is_recorded_by_the_overview() {
+    let parent = Parent::new().onboarded(&[6]);
+    // As a database from before completions were stored: pages read and the do-task done,
+    // written straight to the store, with no completion recorded.
+    let module = &parent.programme.modules[0];
+    let at = clock("2026-03-10 20:00", AMSTERDAM).now;
+    parent.store.mark_started(&module.id, at).expect("start");
+    for page in 0..module.page_count() {
+        parent
+            .store
+            .mark_page_read(&module.id, PageIndex(page), at)
+            .expect("read");
+    }
+    parent
+        .store
+        .mark_task_done(&module.id, TaskKind::DoTask, at)
+        .expect("do-task");
+    assert!(parent.store.all_progress().expect("progress")[0]
+        .completed_at
+        .is_none());
+
+    parent.at("2026-03-11 09:00").overview().expect("overview");
+    let recorded = parent.store.all_progress().expect("progress")[0].completed_at;
+    assert_eq!(recorded, Some(clock("2026-03-11 09:00", AMSTERDAM).now));
 }

@@ -11,7 +11,9 @@ struct Migration {
     sql: &'static str,
 }
 
-/// In order, without gaps; a file in `migrations/` that is not listed here fails a test.
+/// In order; a file in `migrations/` that is not listed here fails a test. Each version is
+/// applied when it is not recorded yet, so a number that arrives later from another branch
+/// (a gap filled) still runs on a database that already has the higher one.
 const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
@@ -27,6 +29,11 @@ const MIGRATIONS: &[Migration] = &[
         version: 3,
         name: "checkins",
         sql: include_str!("../migrations/0003_checkins.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "module_completed",
+        sql: include_str!("../migrations/0004_module_completed.sql"),
     },
 ];
 
@@ -70,7 +77,7 @@ pub(crate) fn refuse_newer(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Applies every migration newer than the database's schema.
+/// Applies every migration the database has not recorded.
 pub(crate) fn apply(conn: &mut Connection) -> Result<(), StoreError> {
     for migration in MIGRATIONS {
         // IMMEDIATE takes the write lock before reading the version, so two processes opening
@@ -84,7 +91,12 @@ pub(crate) fn apply(conn: &mut Connection) -> Result<(), StoreError> {
                 supported: LATEST,
             });
         }
-        if found >= migration.version {
+        let applied: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ?1)",
+            [migration.version],
+            |row| row.get(0),
+        )?;
+        if applied {
             continue;
         }
         tx.execute_batch(migration.sql)?;
@@ -119,10 +131,9 @@ mod tests {
             .collect();
         assert_eq!(files, embedded);
         for (i, m) in MIGRATIONS.iter().enumerate() {
-            assert_eq!(
-                m.version as usize,
-                i + 1,
-                "migrations are numbered 1, 2, 3, ..."
+            assert!(
+                i == 0 && m.version == 1 || i > 0 && m.version > MIGRATIONS[i - 1].version,
+                "migrations are numbered upwards from 1"
             );
             let on_disk = std::fs::read_to_string(format!("{dir}/{}", embedded[i])).unwrap();
             assert_eq!(m.sql, on_disk);
@@ -139,5 +150,35 @@ mod tests {
             .query_row("SELECT count(*) FROM schema_migrations", [], |r| r.get(0))
             .unwrap();
         assert_eq!(rows as usize, MIGRATIONS.len());
+    }
+
+    #[test]
+    fn a_lower_number_not_yet_recorded_is_still_applied() {
+        // A database from a branch that had migration 4 before another branch's 3 arrived.
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(CREATE_LOG).unwrap();
+        conn.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (4, 'module_completed', 'x')",
+            [],
+        )
+        .unwrap();
+        apply(&mut conn).unwrap();
+        let versions: Vec<u32> = conn
+            .prepare("SELECT version FROM schema_migrations ORDER BY version")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let expected: Vec<u32> = MIGRATIONS.iter().map(|m| m.version).collect();
+        assert_eq!(versions, expected);
+        let profile_table: bool = conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'profile')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(profile_table, "migration 1 ran although 4 was recorded");
     }
 }

@@ -11,7 +11,7 @@ impl Store {
     pub fn all_progress(&self) -> Result<Vec<ModuleProgress>> {
         let mut modules = BTreeMap::new();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT module_id, started_at, do_task_done_at, home_assignment_done_at
+            "SELECT module_id, started_at, do_task_done_at, home_assignment_done_at, completed_at
              FROM module_progress",
         )?;
         let mut rows = stmt.query([])?;
@@ -21,6 +21,7 @@ impl Store {
             progress.started_at = optional_time(row.get(1)?)?;
             progress.do_task_done_at = optional_time(row.get(2)?)?;
             progress.home_assignment_done_at = optional_time(row.get(3)?)?;
+            progress.completed_at = optional_time(row.get(4)?)?;
             modules.insert(id, progress);
         }
 
@@ -96,6 +97,20 @@ impl Store {
         };
         self.conn
             .prepare_cached(sql)?
+            .execute((module.as_str(), timestamp(at)))?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Records that the module was done; the first time is kept, and it is never undone.
+    pub fn mark_completed(&self, module: &ModuleId, at: DateTime<Utc>) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO module_progress (module_id, completed_at) VALUES (?1, ?2)
+                 ON CONFLICT (module_id)
+                 DO UPDATE SET completed_at = coalesce(completed_at, excluded.completed_at)",
+            )?
             .execute((module.as_str(), timestamp(at)))?;
         Ok(())
     }

@@ -1,7 +1,8 @@
 // A parent with a child of 6 works through all five modules in the real window: every page
 // read, every do-task question answered, "done" pressed. Along the way: only the text for
-// ages 4-12 is shown, each module opens only after the one before, and afterwards the step
-// plan made in module 4 is one tap away in the crisis help, with the parent's own words.
+// ages 4-7 is shown, each module opens only after the one before, and afterwards the step
+// plan made in module 4 and the care plan for the child made in module 5 are one tap away in
+// the crisis help, with the parent's own words.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
@@ -12,6 +13,7 @@ import {
 const MODULES = ['good-enough', 'talking', 'development', 'limits', 'network'];
 const CALL = 'Mijn zus Anna';
 const CLOSE = 'Oma Jet';
+const CARE_WHO = 'Opa Kees, 06-12345678';
 let driver;
 
 before(async () => {
@@ -21,7 +23,7 @@ after(async () => {
   await driver?.stop();
 });
 
-/** The bands of every age block on the current page, e.g. ["4-12 12-18"]. */
+/** The bands of every age block on the current page, e.g. ["4-7 8-12 12-18"]. */
 async function ageBlocks(app) {
   return app.executeScript(
     'return [...document.querySelectorAll("[data-age-bands]")].map((e) => e.dataset.ageBands)',
@@ -45,6 +47,7 @@ function textFor(id) {
   if (id === 'limits.do.call') return CALL;
   if (id === 'network.do.close') return `${CLOSE}\nBuurvrouw`;
   if (id === 'network.do.child-trusted') return CLOSE;
+  if (id === 'network.do.care-who') return CARE_WHO;
   return `Mijn antwoord op ${id}`;
 }
 
@@ -66,7 +69,7 @@ async function fillDoTask(app) {
   await waitForAttribute(app, 'save-state', 'data-state', 'saved');
 }
 
-test('a child of 6: all five modules, age blocks for 4-12 only, in order, then the step plan from crisis help', async () => {
+test('a child of 6: all five modules, age blocks for 4-7 only, in order, then the step plan from crisis help', async () => {
   const app = await openApp(driver.url);
   try {
     await find(app, 'onboarding');
@@ -101,8 +104,8 @@ test('a child of 6: all five modules, age blocks for 4-12 only, in order, then t
       await waitForAttribute(app, `module-${id}`, 'data-status', 'done');
     }
 
-    assert.ok(bands.length > 0, 'age blocks for 4-12 are shown');
-    const notForAChildOf6 = bands.filter((b) => !b.split(' ').includes('4-12'));
+    assert.ok(bands.length > 0, 'age blocks for 4-7 are shown');
+    const notForAChildOf6 = bands.filter((b) => !b.split(' ').includes('4-7'));
     assert.deepEqual(notForAChildOf6, [], 'no block for 1-4 or 12-18 only is shown');
 
     // The step plan, one tap from crisis help, in the parent's own words.
@@ -111,6 +114,12 @@ test('a child of 6: all five modules, age blocks for 4-12 only, in order, then t
     const plan = await find(app, 'step-plan');
     assert.match(await plan.getText(), new RegExp(CALL));
     assert.equal(await exists(app, 'crisis-dialog') && (await app.findElement(byTestId('crisis-dialog')).isDisplayed()), false);
+
+    // The care plan for the child comes first in crisis help, with who takes over at once.
+    await click(app, 'crisis-button');
+    assert.match(await (await find(app, 'crisis-care-who')).getText(), new RegExp(CARE_WHO));
+    await click(app, 'crisis-care-plan');
+    assert.match(await (await find(app, 'care-plan')).getText(), new RegExp(CARE_WHO));
 
     // The network map is a picture with the trusted person marked.
     await click(app, 'plans-back');

@@ -140,13 +140,16 @@ describe("Check-in form", () => {
     await fireEvent.click(screen.getByTestId("safety-yes"));
     const help = screen.getByTestId("crisis-inline");
     const text = help.textContent ?? "";
-    for (const n of ["112", "113", "0800-0113", "0800-2000", "113.nl"]) expect(text).toContain(n);
+    for (const n of ["112", "113", "0800-0113", "0800-2000", "0800-0432", "113.nl", "huisartsenpost"]) {
+      expect(text).toContain(n);
+    }
     expect(text).toContain(t.crisisUrgent);
     expect(within(help).getAllByRole("link").map((a) => a.getAttribute("href"))).toEqual([
       "tel:112",
       "tel:113",
       "tel:08000113",
       "tel:08002000",
+      "tel:08000432",
     ]);
     await vi.advanceTimersByTimeAsync(0);
     expect(lastDraft().worried_about_safety).toBe(true);

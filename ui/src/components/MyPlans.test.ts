@@ -9,7 +9,7 @@ import { i18n } from "../lib/i18n/index.svelte";
 import { navigation } from "../lib/navigation.svelte";
 import { nl } from "../lib/i18n/nl";
 import { callsOf, mockCommands } from "../test/fixtures";
-import { networkMap, stepPlan } from "../test/plans";
+import { carePlan, networkMap, stepPlan } from "../test/plans";
 
 describe("MyPlans", () => {
   beforeEach(() => {
@@ -90,10 +90,53 @@ describe("MyPlans", () => {
   });
 });
 
+describe("CarePlan", () => {
+  it("shows who takes over first, then what is arranged, and prints", async () => {
+    i18n.set("nl");
+    mockCommands({ my_plans: () => [carePlan()] });
+    const print = vi.spyOn(window, "print").mockImplementation(() => {});
+    render(MyPlans, { props: { plan: "care-plan" } });
+    const plan = await screen.findByTestId("care-plan");
+    const headings = [...plan.querySelectorAll("h3")].map((h) => h.textContent);
+    expect(headings).toEqual([
+      "Wie zorgt er dan voor mijn kind",
+      "Als die persoon niet kan",
+      "Als ik heb gedronken of gebruikt",
+    ]);
+    expect(screen.getByTestId("care-takes-over").textContent).toContain("Oma Ria, 06-12345678");
+    expect(plan.textContent).toContain("Ik bel mijn zus");
+    expect(plan.classList.contains("printable")).toBe(true);
+    await fireEvent.click(screen.getByTestId("care-plan-print"));
+    expect(print).toHaveBeenCalledOnce();
+  });
+});
+
 describe("CrisisHelp", () => {
+  it("offers the care plan for the child first, with who takes over", async () => {
+    i18n.set("nl");
+    mockCommands({ my_plans: () => [stepPlan(), carePlan()] });
+    render(CrisisHelp, { props: { showPlans: true } });
+    await fireEvent.click(screen.getByTestId("crisis-button"));
+    const dialog = screen.getByTestId("crisis-dialog");
+    expect(dialog.querySelector("section")?.dataset.testid).toBe("crisis-care-plan-section");
+    expect((await screen.findByTestId("crisis-care-who")).textContent).toContain("Oma Ria, 06-12345678");
+    await fireEvent.click(screen.getByTestId("crisis-care-plan"));
+    expect(navigation.route).toEqual({ screen: "plans", plan: "care-plan" });
+  });
+
+  it("still shows every number when the plans cannot be loaded", async () => {
+    i18n.set("nl");
+    mockCommands({});
+    render(CrisisHelp, { props: { showPlans: true } });
+    await fireEvent.click(screen.getByTestId("crisis-button"));
+    expect(screen.getByTestId("crisis-dialog").textContent).toContain(nl.crisis.carePlanText);
+    expect(screen.getAllByRole("link")).toHaveLength(5);
+  });
+
   it("opens the step plan once there is a profile", async () => {
     i18n.set("nl");
-    render(CrisisHelp, { props: { showStepPlan: true } });
+    mockCommands({ my_plans: () => [stepPlan()] });
+    render(CrisisHelp, { props: { showPlans: true } });
     await fireEvent.click(screen.getByTestId("crisis-button"));
     await fireEvent.click(screen.getByTestId("crisis-step-plan"));
     expect(navigation.route).toEqual({ screen: "plans", plan: "step-plan" });
@@ -102,5 +145,6 @@ describe("CrisisHelp", () => {
   it("offers no plan before onboarding", () => {
     render(CrisisHelp);
     expect(screen.queryByTestId("crisis-step-plan")).toBeNull();
+    expect(screen.queryByTestId("crisis-care-plan")).toBeNull();
   });
 });

@@ -68,7 +68,7 @@ describe("Onboarding", () => {
     await fireEvent.input(screen.getByTestId("child-age-0"), { target: { value: "2" } });
     await fireEvent.click(screen.getByTestId("onboarding-submit"));
     await vi.waitFor(() =>
-      expect(callsOf("save_profile")).toEqual([{ input: { language: "en", pseudonym: "Sam", children_ages: [2] } }]),
+      expect(callsOf("save_profile")).toEqual([{ input: { language: "en", pseudonym: "Sam", children_ages: [2], role: "parent" } }]),
     );
   });
 

@@ -31,7 +31,9 @@ describe("ProgrammeOverview", () => {
       const status = card.dataset.status as keyof typeof nl.programme.status;
       expect(card.textContent).toContain(nl.programme.status[status]);
       expect(card.querySelector(".badge svg")).not.toBeNull();
-      expect(card.textContent).toContain(nl.programme.minutes(40));
+      // The sitting and the home assignment of the week after, each with its own minutes.
+      expect(card.textContent).toContain(nl.programme.minutes(22));
+      expect(card.textContent).toContain(nl.programme.homeMinutes(20));
     }
     expect(cards[0]!.textContent).toContain("Thuisopdracht: het liefst vóór");
     expect(within(cards[2]!).getByRole("button").textContent?.trim()).toBe(nl.programme.open.locked);
@@ -55,6 +57,7 @@ describe("ProgrammeOverview", () => {
     expect(card.textContent).toContain(nl.programme.optionalLockedHint);
     expect(card.textContent).not.toContain("Module 6");
     expect(card.textContent).not.toContain("Thuisopdracht");
+    expect(card.textContent).not.toContain("thuisopdracht");
     expect(within(card).queryByRole("button")).toBeNull();
   });
 

@@ -56,6 +56,58 @@ describe("TaskForm", () => {
     expect(scale.textContent).toContain("Heel zeker");
   });
 
+  it("after 'not yet' hides what did not happen and asks what got in the way", async () => {
+    const text = { type: "text" as const, multiline: true, max_chars: 10000 };
+    const questions = [
+      {
+        id: "m.home.done",
+        label: "Is het gelukt?",
+        help: null,
+        required: true,
+        required_when: null,
+        hidden_when: null,
+        input: {
+          type: "choice" as const,
+          multiple: false,
+          options: [
+            { id: "yes", label: "Ja" },
+            { id: "not-yet", label: "Nog niet" },
+          ],
+        },
+      },
+      {
+        id: "m.home.how",
+        label: "Hoe ging het?",
+        help: null,
+        required: true,
+        required_when: null,
+        hidden_when: { question: "m.home.done", any_of: ["not-yet"] },
+        input: text,
+      },
+      {
+        id: "m.home.held-back",
+        label: "Wat zat in de weg?",
+        help: null,
+        required: false,
+        required_when: { question: "m.home.done", any_of: ["not-yet"] },
+        hidden_when: { question: "m.home.done", any_of: ["yes"] },
+        input: text,
+      },
+    ];
+    const view = { ...doTask, task: { ...doTask.task, questions }, answers: {} };
+    render(TaskForm, { props: { moduleId: "good-enough", view, oncompleted: vi.fn() } });
+    expect(screen.getByLabelText(/Hoe ging het\?/)).toBeTruthy();
+    expect(screen.getByLabelText(/Wat zat in de weg\?/).getAttribute("aria-required")).toBeNull();
+
+    await fireEvent.click(screen.getByLabelText("Nog niet"));
+    expect(screen.queryByLabelText(/Hoe ging het\?/)).toBeNull();
+    expect(screen.getByLabelText(/Wat zat in de weg\?/).getAttribute("aria-required")).toBe("true");
+
+    await fireEvent.click(screen.getByLabelText("Ja"));
+    expect(screen.getByLabelText(/Hoe ging het\?/)).toBeTruthy();
+    expect(screen.queryByLabelText(/Wat zat in de weg\?/)).toBeNull();
+  });
+
   it("saves text 700 ms after the last keystroke and shows Opgeslagen", async () => {
     renderForm();
     const text = screen.getByTestId("q-good-enough.do.moments");

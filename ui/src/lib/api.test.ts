@@ -51,9 +51,9 @@ describe("api", () => {
     expect(mocked).toHaveBeenLastCalledWith("mark_page_read", { moduleId: "good-enough", page: 3 });
     await api.completeTask("good-enough", "home_assignment");
     expect(mocked).toHaveBeenLastCalledWith("complete_task", { moduleId: "good-enough", task: "home_assignment" });
-    await api.saveProfile({ language: "en", pseudonym: "Sam", children_ages: [3] });
+    await api.saveProfile({ language: "en", pseudonym: "Sam", children_ages: [3], role: "partner" as const });
     expect(mocked).toHaveBeenLastCalledWith("save_profile", {
-      input: { language: "en", pseudonym: "Sam", children_ages: [3] },
+      input: { language: "en", pseudonym: "Sam", children_ages: [3], role: "partner" as const },
     });
     await api.appStatus();
     expect(mocked).toHaveBeenLastCalledWith("app_status", {});

@@ -16,6 +16,7 @@ import type {
   QuestionId,
   ReflectionAnswers,
   ReminderSettings,
+  Role,
   TaskKind,
   YearMonth,
 } from "./bindings";
@@ -124,6 +125,7 @@ export const api = {
   saveProfile: (input: ProfileInput) => call("save_profile", { input }),
   /** Only the language changes; the rest of the profile stays as it is. */
   setLanguage: (language: Language) => call("set_language", { language }),
+  setRole: (role: Role) => call("set_role", { role }),
   programmeOverview: () => call("programme_overview", {}),
   openModule: (moduleId: ModuleId) => call("open_module", { moduleId }),
   /** `page` is PageView.index: the page's place in the content file, before age filtering. */

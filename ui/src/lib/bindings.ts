@@ -17,13 +17,23 @@ export type Pseudonym = string;
 
 export type Language = "nl" | "en";
 
-export type AgeBand = "1-4" | "4-12" | "12-18";
+export type AgeBand = "0-1" | "1-4" | "4-7" | "8-12" | "12-18";
+
+export type Role = "parent" | "partner";
 
 export type Child = { age_years: number, recorded_on: string, };
 
-export type Profile = { language: Language, pseudonym: Pseudonym, children: Array<Child>, };
+export type Profile = { language: Language, pseudonym: Pseudonym, children: Array<Child>, 
+/**
+ * Profiles stored before the role was asked are the parent's.
+ */
+role: Role, };
 
-export type ProfileInput = { language: Language, pseudonym: string, children_ages: Array<number>, };
+export type ProfileInput = { language: Language, pseudonym: string, children_ages: Array<number>, 
+/**
+ * The parent unless said otherwise (the onboarding screen always says).
+ */
+role: Role, };
 
 export type ProfileLimits = { max_children: number, max_age: number, max_pseudonym_chars: number, };
 
@@ -42,7 +52,15 @@ export type NextStep = { "kind": "start_module", module_id: ModuleId, number: nu
  */
 page: PagePosition, } | { "kind": "write_home_assignment", module_id: ModuleId, number: number, title: string, due_on: string, } | { "kind": "finished" } | { "kind": "look_back", module_id: ModuleId, title: string, };
 
-export type ModuleSummary = { id: ModuleId, number: number, title: string, summary: string, minutes: number, 
+export type ModuleSummary = { id: ModuleId, number: number, title: string, summary: string, 
+/**
+ * One sitting: the pages and the do-task, as measured by the content check.
+ */
+minutes: number, 
+/**
+ * The home assignment, done in the week after the sitting; 0 when there is none.
+ */
+home_assignment_minutes: number, 
 /**
  * An extra outside the fixed order (the return check): never needed to finish.
  */
@@ -62,7 +80,21 @@ export type ChoiceOption = { id: OptionId, label: string, };
 
 export type QuestionInput = { "type": "text", multiline: boolean, max_chars: number, } | { "type": "choice", multiple: boolean, options: Array<ChoiceOption>, } | { "type": "scale", min: number, max: number, min_label: string, max_label: string, };
 
-export type Question = { id: QuestionId, label: string, help: string | null, required: boolean, input: QuestionInput, };
+export type Question = { id: QuestionId, label: string, help: string | null, 
+/**
+ * Required whatever else is answered. False when `required_when` decides.
+ */
+required: boolean, 
+/**
+ * Required only while this holds (and the question is not hidden).
+ */
+required_when: Condition | null, 
+/**
+ * Not shown, not required and its answer not counted while this holds.
+ */
+hidden_when: Condition | null, input: QuestionInput, };
+
+export type Condition = { question: QuestionId, any_of: Array<OptionId>, };
 
 export type Task = { kind: TaskKind, title: string, intro_html: string, minutes: number, questions: Array<Question>, };
 
@@ -223,9 +255,9 @@ export type ReminderScreen = "reflection" | "home" | "contacts";
 
 export type ReminderOpened = { screen: ReminderScreen, };
 
-export type PlanKind = "step_plan" | "network_map";
+export type PlanKind = "step_plan" | "network_map" | "care_plan";
 
-export type PlanRole = "situation" | "step" | "step_more" | "close" | "further" | "professionals" | "child_trusted" | "child_trusted_knows" | "wish";
+export type PlanRole = "situation" | "step" | "step_more" | "close" | "further" | "professionals" | "child_trusted" | "child_trusted_knows" | "wish" | "takes_over" | "arrangement";
 
 export type PlanState = "not_reached" | "to_make" | "made";
 
@@ -399,6 +431,7 @@ export type Commands = {
   app_status: { args: {}; result: AppStatus };
   save_profile: { args: { input: ProfileInput }; result: Profile };
   set_language: { args: { language: Language }; result: Profile };
+  set_role: { args: { role: Role }; result: Profile };
   programme_overview: { args: {}; result: Overview };
   open_module: { args: { moduleId: ModuleId }; result: ModuleView };
   mark_page_read: { args: { moduleId: ModuleId, page: PageIndex }; result: ModuleView };

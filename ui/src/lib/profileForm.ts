@@ -1,7 +1,7 @@
 // Checks the onboarding form the same way houvast-core's ProfileInput::validate does, so the
 // parent hears about a mistake next to the field instead of after a round trip.
 
-import type { Language, ProfileInput } from "./bindings";
+import type { Language, ProfileInput, Role } from "./bindings";
 import type { Messages } from "./i18n/nl";
 import { MAX_AGE, MAX_CHILDREN, MAX_PSEUDONYM_CHARS } from "./children";
 
@@ -23,6 +23,7 @@ export function parseAge(raw: string): number | null {
 export function validateProfile(
   t: Messages,
   language: Language,
+  role: Role,
   pseudonym: string,
   ages: string[],
 ): ProfileValidation {
@@ -53,6 +54,6 @@ export function validateProfile(
     errors.ages.every((e) => e === undefined);
   return {
     errors,
-    input: ok ? { language, pseudonym: name, children_ages: parsed } : null,
+    input: ok ? { language, pseudonym: name, children_ages: parsed, role } : null,
   };
 }

@@ -24,6 +24,7 @@ export function callsOf(command: string): unknown[] {
 
 export const profile: Profile = {
   language: "nl",
+  role: "parent",
   pseudonym: "Sam",
   children: [{ age_years: 7, recorded_on: "2026-01-05" }],
 };
@@ -40,6 +41,8 @@ export const doTask: TaskView = {
         label: "Wanneer ging het goed?",
         help: "Denk aan deze week.",
         required: true,
+        required_when: null,
+        hidden_when: null,
         input: { type: "text", multiline: true, max_chars: 10000 },
       },
       {
@@ -47,6 +50,8 @@ export const doTask: TaskView = {
         label: "Wat doe je voor jezelf?",
         help: null,
         required: true,
+        required_when: null,
+        hidden_when: null,
         input: {
           type: "choice",
           multiple: true,
@@ -61,6 +66,8 @@ export const doTask: TaskView = {
         label: "Hoe voel je je?",
         help: null,
         required: false,
+        required_when: null,
+        hidden_when: null,
         input: {
           type: "choice",
           multiple: false,
@@ -75,6 +82,8 @@ export const doTask: TaskView = {
         label: "Hoe zeker voel je je als ouder?",
         help: null,
         required: false,
+        required_when: null,
+        hidden_when: null,
         input: { type: "scale", min: 1, max: 10, min_label: "Niet zeker", max_label: "Heel zeker" },
       },
     ],
@@ -97,6 +106,8 @@ export const homeAssignment: TaskView = {
         label: "Hoe ging het?",
         help: null,
         required: true,
+        required_when: null,
+        hidden_when: null,
         input: { type: "text", multiline: true, max_chars: 10000 },
       },
     ],
@@ -135,7 +146,8 @@ function summary(n: number, id: string, status: ModuleSummary["status"]): Module
     number: n,
     title: `Module titel ${n}`,
     summary: `Samenvatting ${n}`,
-    minutes: 40,
+    minutes: 22,
+    home_assignment_minutes: 20,
     optional: false,
     open_since: null,
     status,
@@ -162,6 +174,7 @@ export function returnSummary(status: ModuleSummary["status"]): ModuleSummary {
     ...summary(6, "return", status),
     title: "Terugblik",
     minutes: 15,
+    home_assignment_minutes: 0,
     optional: true,
     open_since: status === "locked" ? null : "2026-04-20",
     home_assignment: { state: "not_yet" },

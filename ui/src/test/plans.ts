@@ -2,7 +2,15 @@
 import type { PlanPartView, PlanView, Question } from "../lib/bindings";
 
 function text(id: string, label: string): Question {
-  return { id, label, help: null, required: true, input: { type: "text", multiline: true, max_chars: 10000 } };
+  return {
+    id,
+    label,
+    help: null,
+    required: true,
+    required_when: null,
+    hidden_when: null,
+    input: { type: "text", multiline: true, max_chars: 10000 },
+  };
 }
 
 function part(role: PlanPartView["role"], question: Question, heading: string, lines: string[]): PlanPartView {
@@ -58,6 +66,30 @@ export function networkMap(lines: Partial<Record<PlanPartView["role"], string[]>
       part("professionals", text("network.do.professionals", "Hulp?"), "Hulpverleners", get("professionals")),
       part("child_trusted", text("network.do.child-trusted", "Wie?"), "Vertrouwenspersoon van mijn kind", get("child_trusted")),
       part("child_trusted_knows", text("network.do.child-trusted-knows", "Weet?"), "Weet deze persoon ervan?", get("child_trusted_knows")),
+    ],
+  };
+}
+
+/** The care plan for the child ("When I can't for a while"), made or not. */
+export function carePlan(who: string[] = ["Oma Ria, 06-12345678"]): PlanView {
+  return {
+    id: "care-plan",
+    kind: "care_plan",
+    title: "Als het even niet gaat: mijn plan voor mijn kind",
+    origin: "Dit plan maak je in module 5.",
+    module_id: "network",
+    module_number: 5,
+    module_title: "Je netwerk gebruiken",
+    state: who.length > 0 ? "made" : "to_make",
+    editable: true,
+    parts: [
+      part("takes_over", text("network.do.care-who", "Wie?"), "Wie zorgt er dan voor mijn kind", who),
+      part("arrangement", text("network.do.care-backup", "En als die niet kan?"), "Als die persoon niet kan", ["Buurvrouw Els"]),
+      part("arrangement", text("network.do.care-school", "School?"), "Wie het aan school of opvang vertelt", []),
+      part("arrangement", text("network.do.care-using", "Gebruikt?"), "Als ik heb gedronken of gebruikt", [
+        "Ik rijd niet met mijn kind",
+        "Ik bel mijn zus",
+      ]),
     ],
   };
 }

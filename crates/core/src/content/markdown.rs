@@ -1,9 +1,10 @@
-//! A module's body: pages split at `# ` headings, `::: age` blocks, Markdown rendered to HTML.
+//! A module's body: pages split at `# ` headings, `::: age` and `::: role` blocks, Markdown
+//! rendered to HTML.
 //! The app loads no remote content and shows no markup written by hand, so raw HTML, images
 //! and links are refused here and, as a second defence, never rendered as such.
 
 use super::{Block, Errors, Page};
-use crate::profile::AgeBand;
+use crate::profile::{AgeBand, Role};
 use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// A parsed page and the lines the parity check points at.
@@ -15,15 +16,32 @@ pub(crate) struct ParsedPage {
 pub(crate) struct PageShape {
     /// Line of the page's `# ` heading.
     pub line: usize,
-    /// The age blocks in order: their bands and opening line.
-    pub age_blocks: Vec<(Vec<AgeBand>, usize)>,
+    /// The tailored blocks in order: what they are for ("age 4-7 8-12", "role partner") and
+    /// their opening line.
+    pub tailored: Vec<(String, usize)>,
 }
 
 /// Text collected for one block, before rendering.
 struct Pending {
     bands: Option<Vec<AgeBand>>,
+    role: Option<Role>,
     line: usize,
     text: String,
+}
+
+impl Pending {
+    fn tailored(&self) -> bool {
+        self.bands.is_some() || self.role.is_some()
+    }
+
+    /// What the block is for, as the parity check compares it.
+    fn key(&self) -> Option<String> {
+        if let Some(bands) = &self.bands {
+            let labels: Vec<&str> = bands.iter().map(|b| b.label()).collect();
+            return Some(format!("age {}", labels.join(" ")));
+        }
+        self.role.map(|r| format!("role {}", r.label()))
+    }
 }
 
 struct PageBuilder {
@@ -78,15 +96,40 @@ pub(crate) fn pages(
             }
             let mut words = rest.split_whitespace();
             let kind = words.next().unwrap_or_default();
+            if kind == "role" {
+                let labels: Vec<&str> = words.collect();
+                let role = match labels.as_slice() {
+                    [one] => Role::from_label(one),
+                    _ => None,
+                };
+                if role.is_none() {
+                    errors.at(
+                        path,
+                        line_no,
+                        "::: role names one reader: parent or partner",
+                    );
+                }
+                if let Some(block) = common.take() {
+                    push_block(&mut pages, block);
+                }
+                open = Some(Pending {
+                    bands: None,
+                    role: Some(role.unwrap_or_default()),
+                    line: line_no,
+                    text: String::new(),
+                });
+                continue;
+            }
             if kind != "age" {
                 errors.at(
                     path,
                     line_no,
-                    format!("unknown block ::: {kind} (the only block is ::: age)"),
+                    format!("unknown block ::: {kind} (use ::: age or ::: role)"),
                 );
                 // Keep the block open so its closing ::: is not reported as well.
                 open = Some(Pending {
                     bands: Some(Vec::new()),
+                    role: None,
                     line: line_no,
                     text: String::new(),
                 });
@@ -102,7 +145,7 @@ pub(crate) fn pages(
                     None => errors.at(
                         path,
                         line_no,
-                        format!("unknown age band {label:?} (use 1-4, 4-12 or 12-18)"),
+                        format!("unknown age band {label:?} (use 0-1, 1-4, 4-7, 8-12 or 12-18)"),
                     ),
                 }
             }
@@ -110,7 +153,7 @@ pub(crate) fn pages(
                 errors.at(
                     path,
                     line_no,
-                    "::: age needs at least one band: 1-4, 4-12 or 12-18",
+                    "::: age needs at least one band: 0-1, 1-4, 4-7, 8-12 or 12-18",
                 );
             }
             if let Some(block) = common.take() {
@@ -118,6 +161,7 @@ pub(crate) fn pages(
             }
             open = Some(Pending {
                 bands: Some(bands),
+                role: None,
                 line: line_no,
                 text: String::new(),
             });
@@ -129,7 +173,7 @@ pub(crate) fn pages(
                 errors.at(
                     path,
                     block.line,
-                    "this ::: age block is not closed (add a line :::)",
+                    "this ::: block is not closed (add a line :::)",
                 );
             }
             if let Some(block) = common.take() {
@@ -150,6 +194,7 @@ pub(crate) fn pages(
             (Some(block), _) => block,
             (None, false) => common.get_or_insert_with(|| Pending {
                 bands: None,
+                role: None,
                 line: line_no,
                 text: String::new(),
             }),
@@ -190,23 +235,29 @@ pub(crate) fn pages(
         .into_iter()
         .map(|builder| {
             let mut blocks = Vec::new();
-            let mut age_blocks = Vec::new();
+            let mut tailored = Vec::new();
             for pending in builder.blocks {
                 let blank = pending.text.trim().is_empty();
-                if let Some(bands) = &pending.bands {
-                    age_blocks.push((bands.clone(), pending.line));
+                if let Some(key) = pending.key() {
+                    tailored.push((key, pending.line));
                     if blank {
-                        errors.at(path, pending.line, "this age block is empty");
+                        let what = if pending.bands.is_some() {
+                            "age"
+                        } else {
+                            "role"
+                        };
+                        errors.at(path, pending.line, format!("this {what} block is empty"));
                     }
                 }
                 if blank {
                     continue;
                 }
-                // Text of an age block starts on the line after `::: age`.
-                let text_line = pending.line + usize::from(pending.bands.is_some());
+                // Text of a tailored block starts on the line after `::: age` or `::: role`.
+                let text_line = pending.line + usize::from(pending.tailored());
                 let html = render(path, &pending.text, text_line, errors);
                 blocks.push(Block {
                     bands: pending.bands,
+                    role: pending.role,
                     html,
                 });
             }
@@ -220,7 +271,7 @@ pub(crate) fn pages(
                 },
                 shape: PageShape {
                     line: builder.line,
-                    age_blocks,
+                    tailored,
                 },
             }
         })
@@ -228,7 +279,7 @@ pub(crate) fn pages(
 }
 
 fn push_block(pages: &mut [PageBuilder], block: Pending) {
-    if block.bands.is_none() && block.text.trim().is_empty() {
+    if !block.tailored() && block.text.trim().is_empty() {
         return;
     }
     if let Some(page) = pages.last_mut() {

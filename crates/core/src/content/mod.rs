@@ -14,12 +14,13 @@ pub(crate) mod tests;
 
 pub use plans::{Plan, PlanKind, PlanPart, PlanRole};
 pub use question::{
-    AnswerKind, AnswerProblem, ChoiceOption, Question, QuestionInput, Task, MAX_TEXT_CHARS,
+    is_not_yet_option, AnswerKind, AnswerProblem, ChoiceOption, Condition, Question, QuestionInput,
+    Task, MAX_TEXT_CHARS,
 };
 
 use crate::answer::TaskKind;
 use crate::ids::ModuleId;
-use crate::profile::{AgeBand, Language};
+use crate::profile::{AgeBand, Language, Role};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -138,35 +139,41 @@ pub struct Page {
 }
 
 impl Page {
-    /// The page's HTML for a parent whose children are in `bands`, or `None` when nothing on
-    /// the page is meant for them.
-    pub fn html_for(&self, bands: &[AgeBand]) -> Option<String> {
+    /// The page's HTML for a parent whose children are in `bands`, reading as `role`, or
+    /// `None` when nothing on the page is meant for them.
+    pub fn html_for(&self, bands: &[AgeBand], role: Role) -> Option<String> {
         let html: String = self
             .blocks
             .iter()
-            .filter(|b| b.is_for(bands))
+            .filter(|b| b.is_for(bands, role))
             .map(Block::tagged_html)
             .collect();
         (!html.is_empty()).then_some(html)
     }
+
+    /// True when something on the page is meant for this reader.
+    pub fn is_for(&self, bands: &[AgeBand], role: Role) -> bool {
+        self.blocks.iter().any(|b| b.is_for(bands, role))
+    }
 }
 
-/// A run of text on a page, for everyone or for some age bands only.
+/// A run of text on a page: for everyone, for some age bands only, or for one role only.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
-    /// `None`: for every parent.
+    /// `None`: for every age.
     pub bands: Option<Vec<AgeBand>>,
+    /// `None`: for the parent and the partner alike.
+    pub role: Option<Role>,
     pub html: String,
 }
 
 impl Block {
     /// The block's HTML; an age block is wrapped in a `div.age-block` whose `data-age-bands`
-    /// names its bands ("4-12 12-18"), so a screen reader's outline and the end-to-end tests
-    /// can tell which text was tailored.
+    /// names its bands ("4-12 12-18"), a role block in a `div.role-block` with `data-role`, so
+    /// a screen reader's outline and the end-to-end tests can tell which text was tailored.
     pub fn tagged_html(&self) -> std::borrow::Cow<'_, str> {
-        match &self.bands {
-            None => self.html.as_str().into(),
-            Some(bands) => {
+        match (&self.bands, self.role) {
+            (Some(bands), _) => {
                 let labels: Vec<&str> = bands.iter().map(|b| b.label()).collect();
                 format!(
                     "<div class=\"age-block\" data-age-bands=\"{}\">\n{}</div>\n",
@@ -175,14 +182,22 @@ impl Block {
                 )
                 .into()
             }
+            (None, Some(role)) => format!(
+                "<div class=\"role-block\" data-role=\"{}\">\n{}</div>\n",
+                role.label(),
+                self.html
+            )
+            .into(),
+            (None, None) => self.html.as_str().into(),
         }
     }
 
-    pub fn is_for(&self, bands: &[AgeBand]) -> bool {
-        match &self.bands {
+    pub fn is_for(&self, bands: &[AgeBand], role: Role) -> bool {
+        let age = match &self.bands {
             None => true,
             Some(own) => own.iter().any(|b| bands.contains(b)),
-        }
+        };
+        age && self.role.is_none_or(|own| own == role)
     }
 }
 

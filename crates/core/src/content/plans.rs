@@ -1,5 +1,6 @@
 //! Plans as the content defines them (`[[plans]]` in programme.toml): which do-task answers
-//! make the step plan and the network map, and the checks on that table.
+//! make the step plan, the network map and the care plan for the child, and the checks on
+//! that table.
 
 use super::{line_of, Errors, Module, PerLanguage};
 use crate::answer::TaskKind;
@@ -17,6 +18,9 @@ pub enum PlanKind {
     StepPlan,
     /// A picture: the parent in the middle, people around by closeness.
     NetworkMap,
+    /// "When I can't for a while": who looks after the child, and what is arranged. The crisis
+    /// help offers it first, beside the phone numbers; it can be printed.
+    CarePlan,
 }
 
 /// The part a question plays in its plan.
@@ -41,6 +45,10 @@ pub enum PlanRole {
     ChildTrustedKnows,
     /// Network map: support the parent would like more of.
     Wish,
+    /// Care plan: who takes over the care of the child (shown first, also in crisis help).
+    TakesOver,
+    /// Care plan: one more arrangement under its heading (the backup, numbers, school...).
+    Arrangement,
 }
 
 impl PlanRole {
@@ -52,6 +60,7 @@ impl PlanRole {
                 self,
                 Close | Further | Professionals | ChildTrusted | ChildTrustedKnows | Wish
             ),
+            PlanKind::CarePlan => matches!(self, TakesOver | Arrangement),
         }
     }
 
@@ -75,6 +84,8 @@ impl PlanRole {
             ChildTrusted => "child_trusted",
             ChildTrustedKnows => "child_trusted_knows",
             Wish => "wish",
+            TakesOver => "takes_over",
+            Arrangement => "arrangement",
         }
     }
 }
@@ -168,11 +179,14 @@ pub(crate) fn resolve(
         let kind = match raw_plan.kind.get_ref().as_str() {
             "step_plan" => Some(PlanKind::StepPlan),
             "network_map" => Some(PlanKind::NetworkMap),
+            "care_plan" => Some(PlanKind::CarePlan),
             other => {
                 errors.at(
                     path,
                     line(raw_plan.kind.span()),
-                    format!("unknown plan kind {other:?} (use step_plan or network_map)"),
+                    format!(
+                        "unknown plan kind {other:?} (use step_plan, network_map or care_plan)"
+                    ),
                 );
                 None
             }
@@ -284,6 +298,28 @@ pub(crate) fn resolve(
                     );
                 }
             }
+        }
+        if kind == Some(PlanKind::CarePlan)
+            && parts.first().is_none_or(|p| p.role != PlanRole::TakesOver)
+        {
+            errors.at(
+                path,
+                plan_line,
+                "a care plan starts with the one part with role takes_over",
+            );
+        }
+        if kind == Some(PlanKind::CarePlan)
+            && parts
+                .iter()
+                .filter(|p| p.role == PlanRole::TakesOver)
+                .count()
+                > 1
+        {
+            errors.at(
+                path,
+                plan_line,
+                "a care plan has one part with role takes_over",
+            );
         }
         if kind == Some(PlanKind::StepPlan)
             && parts.first().is_some_and(|p| p.role == PlanRole::StepMore)

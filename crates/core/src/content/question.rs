@@ -4,6 +4,7 @@
 use crate::answer::{AnswerValue, TaskKind};
 use crate::ids::{OptionId, QuestionId};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use ts_rs::TS;
 
 /// The longest text answer, in characters.
@@ -66,8 +67,44 @@ pub struct Question {
     pub id: QuestionId,
     pub label: String,
     pub help: Option<String>,
+    /// Required whatever else is answered. False when `required_when` decides.
     pub required: bool,
+    /// Required only while this holds (and the question is not hidden).
+    pub required_when: Option<Condition>,
+    /// Not shown, not required and its answer not counted while this holds.
+    pub hidden_when: Option<Condition>,
+    /// The content says this required question can be answered honestly also after a "not
+    /// yet" answer earlier in its task (a feeling, a wish); only the content check reads it.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub also_after_not_yet: bool,
     pub input: QuestionInput,
+}
+
+/// "The earlier choice question `question` has any of these options chosen." Conditions only
+/// look back, at a choice question of the same task, so the form reads top to bottom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Condition {
+    pub question: QuestionId,
+    pub any_of: Vec<OptionId>,
+}
+
+impl Condition {
+    pub fn holds(&self, answers: &BTreeMap<QuestionId, AnswerValue>) -> bool {
+        match answers.get(&self.question) {
+            Some(AnswerValue::Choice { selected }) => {
+                selected.iter().any(|chosen| self.any_of.contains(chosen))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// An option that says "not yet" or "nobody yet": its id starts with `not-yet` or `no-one`.
+/// After such an answer a parent must not be asked to describe what did not happen (the
+/// content check holds every later required question to that).
+pub fn is_not_yet_option(id: &OptionId) -> bool {
+    id.as_str().starts_with("not-yet") || id.as_str().starts_with("no-one")
 }
 
 impl Question {
@@ -120,6 +157,20 @@ impl Question {
     /// True when `value` counts as an answer for a required question.
     pub(crate) fn is_answered_by(&self, value: Option<&AnswerValue>) -> bool {
         value.is_some_and(|v| !v.is_empty() && self.validate(v).is_ok())
+    }
+
+    /// Hidden, given the other answers of its task.
+    pub fn is_hidden(&self, answers: &BTreeMap<QuestionId, AnswerValue>) -> bool {
+        self.hidden_when.as_ref().is_some_and(|c| c.holds(answers))
+    }
+
+    /// Required, given the other answers of its task.
+    pub fn is_required(&self, answers: &BTreeMap<QuestionId, AnswerValue>) -> bool {
+        !self.is_hidden(answers)
+            && self
+                .required_when
+                .as_ref()
+                .map_or(self.required, |c| c.holds(answers))
     }
 }
 

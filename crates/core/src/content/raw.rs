@@ -2,10 +2,10 @@
 
 use super::markdown;
 use super::{line_of, ContactPoint, Errors, ModuleText, Page, PerLanguage};
-use super::{ChoiceOption, Question, QuestionInput, Task, MAX_TEXT_CHARS};
+use super::{ChoiceOption, Condition, Question, QuestionInput, Task, MAX_TEXT_CHARS};
 use crate::answer::TaskKind;
 use crate::ids::{ModuleId, OptionId, QuestionId};
-use crate::profile::{AgeBand, Language};
+use crate::profile::Language;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use toml::Spanned;
@@ -83,6 +83,17 @@ struct RawQuestion {
     max: Option<Spanned<u8>>,
     min_label: Option<Spanned<String>>,
     max_label: Option<Spanned<String>>,
+    required_when: Option<Spanned<RawCondition>>,
+    hidden_when: Option<Spanned<RawCondition>>,
+    also_after_not_yet: Option<bool>,
+}
+
+/// `{ question = "<earlier choice question>", any_of = ["<option>", ...] }`
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCondition {
+    question: String,
+    any_of: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -442,6 +453,7 @@ fn task(
             question_lines.push(line);
         }
     }
+    check_conditions(src, &questions, &question_lines, errors);
     let task = Task {
         kind,
         title: raw.title.into_inner(),
@@ -516,13 +528,110 @@ fn question(src: &Source<'_>, raw: RawQuestion, errors: &mut Errors) -> Option<Q
             None
         }
     };
+    if raw.required.is_some() && raw.required_when.is_some() {
+        errors.at(
+            src.path,
+            line,
+            "required_when decides when the question is required: remove required",
+        );
+    }
+    let required_when = condition(src, raw.required_when, errors);
+    let hidden_when = condition(src, raw.hidden_when, errors);
     Some(Question {
         id: id?,
         label: raw.label.into_inner(),
         help: raw.help.filter(|h| !h.trim().is_empty()),
-        required: raw.required.unwrap_or(true),
+        required: required_when.is_none() && raw.required.unwrap_or(true),
+        required_when,
+        hidden_when,
+        also_after_not_yet: raw.also_after_not_yet.unwrap_or(false),
         input: input?,
     })
+}
+
+fn condition(
+    src: &Source<'_>,
+    raw: Option<Spanned<RawCondition>>,
+    errors: &mut Errors,
+) -> Option<Condition> {
+    let raw = raw?;
+    let line = src.line(&raw);
+    let raw = raw.into_inner();
+    let question = QuestionId::new(raw.question)
+        .map_err(|e| errors.at(src.path, line, e.to_string()))
+        .ok()?;
+    if raw.any_of.is_empty() {
+        errors.at(
+            src.path,
+            line,
+            "a condition needs at least one option in any_of",
+        );
+        return None;
+    }
+    let mut any_of = Vec::new();
+    for option in raw.any_of {
+        match OptionId::new(option.clone()) {
+            Ok(id) => any_of.push(id),
+            Err(_) => errors.at(
+                src.path,
+                line,
+                format!("option id {option:?}: use a-z, 0-9 and '-'"),
+            ),
+        }
+    }
+    Some(Condition { question, any_of })
+}
+
+/// A condition looks back at a choice question earlier in the same task, and names options
+/// that question has.
+fn check_conditions(
+    src: &Source<'_>,
+    questions: &[Question],
+    lines: &[usize],
+    errors: &mut Errors,
+) {
+    for (index, (q, &line)) in questions.iter().zip(lines).enumerate() {
+        for (field, condition) in [
+            ("required_when", &q.required_when),
+            ("hidden_when", &q.hidden_when),
+        ] {
+            let Some(condition) = condition else { continue };
+            let Some(target) = questions[..index]
+                .iter()
+                .find(|e| e.id == condition.question)
+            else {
+                errors.at(
+                    src.path,
+                    line,
+                    format!(
+                        "{field} names {}, which is not a question earlier in this task",
+                        condition.question
+                    ),
+                );
+                continue;
+            };
+            let QuestionInput::Choice { options, .. } = &target.input else {
+                errors.at(
+                    src.path,
+                    line,
+                    format!(
+                        "{field} names {}, which is not a choice question",
+                        target.id
+                    ),
+                );
+                continue;
+            };
+            for option in &condition.any_of {
+                if !options.iter().any(|o| &o.id == option) {
+                    errors.at(
+                        src.path,
+                        line,
+                        format!("{field}: {} has no option {option}", target.id),
+                    );
+                }
+            }
+        }
+    }
 }
 
 fn choice(
@@ -665,26 +774,18 @@ pub(crate) fn check_parity(nl: &ModuleFile, other: &ModuleFile, errors: &mut Err
         );
     }
     for (index, (a, b)) in nl.pages.iter().zip(&other.pages).enumerate() {
-        let a_bands: Vec<&[AgeBand]> = a
-            .age_blocks
-            .iter()
-            .map(|(bands, _)| bands.as_slice())
-            .collect();
-        let b_bands: Vec<&[AgeBand]> = b
-            .age_blocks
-            .iter()
-            .map(|(bands, _)| bands.as_slice())
-            .collect();
-        if a_bands != b_bands {
+        let a_keys: Vec<&str> = a.tailored.iter().map(|(key, _)| key.as_str()).collect();
+        let b_keys: Vec<&str> = b.tailored.iter().map(|(key, _)| key.as_str()).collect();
+        if a_keys != b_keys {
             errors.at(
                 path,
                 b.line,
                 format!(
-                    "page {} has age blocks {}, but in the Dutch file (line {}) {}",
+                    "page {} has blocks {}, but in the Dutch file (line {}) {}",
                     index + 1,
-                    describe_blocks(&b_bands),
+                    describe_blocks(&b_keys),
                     a.line,
-                    describe_blocks(&a_bands)
+                    describe_blocks(&a_keys)
                 ),
             );
         }
@@ -719,16 +820,13 @@ pub(crate) fn check_parity(nl: &ModuleFile, other: &ModuleFile, errors: &mut Err
     }
 }
 
-fn describe_blocks(blocks: &[&[AgeBand]]) -> String {
+fn describe_blocks(blocks: &[&str]) -> String {
     if blocks.is_empty() {
         return "none".to_owned();
     }
     blocks
         .iter()
-        .map(|bands| {
-            let labels: Vec<&str> = bands.iter().map(|b| b.label()).collect();
-            format!("[{}]", labels.join(" "))
-        })
+        .map(|key| format!("[{key}]"))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -744,5 +842,15 @@ fn shape_of(q: &Question) -> String {
         QuestionInput::Scale { min, max, .. } => format!("scale {min}-{max}"),
     };
     let required = if q.required { "required" } else { "optional" };
-    format!("{} ({input}, {required})", q.id)
+    let describe = |c: &Option<Condition>| {
+        c.as_ref().map_or(String::new(), |c| {
+            let ids: Vec<&str> = c.any_of.iter().map(|o| o.as_str()).collect();
+            format!(" when {} is {}", c.question, ids.join("/"))
+        })
+    };
+    let conditions = match (&q.required_when, &q.hidden_when) {
+        (None, None) => String::new(),
+        (r, h) => format!(", required{}, hidden{}", describe(r), describe(h)),
+    };
+    format!("{} ({input}, {required}{conditions})", q.id)
 }

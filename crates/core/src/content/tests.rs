@@ -2,7 +2,7 @@
 //! The fixture is also the programme the rule tests in `programme::tests` run on.
 
 use super::*;
-use crate::profile::AgeBand;
+use crate::profile::{AgeBand, Role};
 
 const PROGRAMME_HEAD: &str = "format = 1\n";
 
@@ -53,11 +53,11 @@ label = "Hoe ging het?"
 
 Tekst voor **iedereen**.
 
-::: age 1-4
+::: age 0-1 1-4
 Voor kleine kinderen.
 :::
 
-::: age 4-12 12-18
+::: age 4-7 8-12 12-18
 Voor grotere kinderen.
 :::
 
@@ -242,15 +242,25 @@ fn the_fixture_parses_into_typed_content() {
         page.blocks[0].html,
         "<p>Tekst voor <strong>iedereen</strong>.</p>\n"
     );
-    assert_eq!(page.blocks[1].bands, Some(vec![AgeBand::Toddler]));
+    assert_eq!(
+        page.blocks[1].bands,
+        Some(vec![AgeBand::Baby, AgeBand::Toddler])
+    );
     assert_eq!(
         page.blocks[2].bands,
-        Some(vec![AgeBand::Child, AgeBand::Teen])
+        Some(vec![
+            AgeBand::YoungChild,
+            AgeBand::OlderChild,
+            AgeBand::Teen
+        ])
     );
-    assert_eq!(text.pages[1].html_for(&[AgeBand::Toddler]), None);
+    assert_eq!(
+        text.pages[1].html_for(&[AgeBand::Toddler], Role::Parent),
+        None
+    );
     assert_eq!(
         text.pages[1]
-            .html_for(&[AgeBand::Toddler, AgeBand::Teen])
+            .html_for(&[AgeBand::Toddler, AgeBand::Teen], Role::Parent)
             .as_deref(),
         Some("<div class=\"age-block\" data-age-bands=\"12-18\">\n<p>Alleen voor tieners.</p>\n</div>\n")
     );
@@ -441,6 +451,117 @@ fn choice_and_scale_questions_are_checked() {
 }
 
 #[test]
+fn conditions_look_back_at_a_choice_question_and_its_options() {
+    let scale_with = |extra: &'static str| {
+        move |text: &str| {
+            text.replacen(
+                "label = \"Hoe?\"\nrequired = false\n",
+                &format!("label = \"Hoe?\"\n{extra}\n"),
+                1,
+            )
+        }
+    };
+    let errors = errors_after(
+        ONE_NL,
+        scale_with("hidden_when = { question = \"one.do.choice\", any_of = [\"c\"] }"),
+    );
+    assert_has(
+        &errors,
+        ONE_NL,
+        24,
+        "hidden_when: one.do.choice has no option c",
+    );
+    let errors = errors_after(
+        ONE_NL,
+        scale_with("required_when = { question = \"one.do.text\", any_of = [\"a\"] }"),
+    );
+    assert_has(
+        &errors,
+        ONE_NL,
+        24,
+        "required_when names one.do.text, which is not a choice question",
+    );
+    let errors = errors_after(
+        ONE_NL,
+        scale_with("hidden_when = { question = \"one.home.how\", any_of = [\"a\"] }"),
+    );
+    assert_has(&errors, ONE_NL, 24, "not a question earlier in this task");
+    let errors = errors_after(
+        ONE_NL,
+        scale_with(
+            "required = true\nrequired_when = { question = \"one.do.choice\", any_of = [\"a\"] }",
+        ),
+    );
+    assert_has(&errors, ONE_NL, 24, "remove required");
+    let errors = errors_after(
+        ONE_NL,
+        scale_with("hidden_when = { question = \"one.do.choice\", any_of = [] }"),
+    );
+    assert_has(&errors, ONE_NL, 31, "at least one option");
+}
+
+#[test]
+fn conditions_must_be_the_same_in_every_language() {
+    let errors = errors_after(
+        "content/modules/one.en.md",
+        replace(
+            "label = \"Hoe?\"\nrequired = false\n",
+            "label = \"Hoe?\"\nrequired = false\nhidden_when = { question = \"one.do.choice\", any_of = [\"a\"] }\n",
+        ),
+    );
+    assert_has(
+        &errors,
+        "content/modules/one.en.md",
+        24,
+        "but in the Dutch file",
+    );
+}
+
+#[test]
+fn role_blocks_are_shown_to_their_reader_only() {
+    let mut files = fixture_files(&["one"]);
+    for (path, text) in &mut files {
+        if path.contains("one.") {
+            *text = text.replace(
+                "Slot.",
+                "Slot.\n\n::: role partner\nVoor de partner.\n:::\n\n::: role parent\nVoor de ouder.\n:::",
+            );
+        }
+    }
+    let p = parse_files(&files).expect("role blocks parse");
+    let page = &p.modules[0].texts.nl.pages[2];
+    let partner = page
+        .html_for(&[AgeBand::YoungChild], Role::Partner)
+        .expect("page");
+    assert!(partner
+        .contains("<div class=\"role-block\" data-role=\"partner\">\n<p>Voor de partner.</p>"));
+    assert!(!partner.contains("Voor de ouder."));
+    let parent = page
+        .html_for(&[AgeBand::YoungChild], Role::Parent)
+        .expect("page");
+    assert!(parent.contains("Voor de ouder.") && !parent.contains("Voor de partner."));
+    assert!(parent.contains("Slot."), "text for everyone stays");
+
+    let errors = errors_after(ONE_NL, replace("Slot.", "Slot.\n\n::: role ouder\nX\n:::"));
+    assert_has(
+        &errors,
+        ONE_NL,
+        65,
+        "::: role names one reader: parent or partner",
+    );
+    let errors = errors_after(
+        ONE_EN,
+        replace("Slot.", "Slot.\n\n::: role partner\nX\n:::"),
+    );
+    assert_has(
+        &errors,
+        ONE_EN,
+        61,
+        "has blocks [role partner], but in the Dutch file",
+    );
+}
+
+#[test]
 fn age_blocks_must_be_closed_and_known() {
     let errors = errors_after(
         ONE_NL,
@@ -449,8 +570,8 @@ fn age_blocks_must_be_closed_and_known() {
     assert_has(&errors, ONE_NL, 57, "not closed");
     let errors = errors_after(ONE_NL, replace("::: age 12-18", "::: note"));
     assert_has(&errors, ONE_NL, 57, "unknown block ::: note");
-    let errors = errors_after(ONE_NL, replace("::: age 12-18", "::: age 0-1"));
-    assert_has(&errors, ONE_NL, 57, "unknown age band \"0-1\"");
+    let errors = errors_after(ONE_NL, replace("::: age 12-18", "::: age 4-12"));
+    assert_has(&errors, ONE_NL, 57, "unknown age band \"4-12\"");
     let errors = errors_after(ONE_NL, replace("::: age 12-18", "::: age"));
     assert_has(&errors, ONE_NL, 57, "needs at least one band");
     let errors = errors_after(ONE_NL, replace("Slot.\n", "Slot.\n:::\n"));
@@ -522,12 +643,12 @@ fn translations_have_the_same_pages_blocks_and_questions() {
         42,
         "2 pages, but the Dutch file content/modules/one.nl.md has 3",
     );
-    let errors = errors_after(ONE_EN, replace("::: age 12-18", "::: age 4-12"));
+    let errors = errors_after(ONE_EN, replace("::: age 12-18", "::: age 8-12"));
     assert_has(
         &errors,
         ONE_EN,
         55,
-        "page 2 has age blocks [4-12], but in the Dutch file (line 55) [12-18]",
+        "page 2 has blocks [age 8-12], but in the Dutch file (line 55) [age 12-18]",
     );
     let errors = errors_after(
         ONE_EN,
@@ -599,5 +720,77 @@ fn bundled_content_is_valid() {
             }
             panic!("{errors}");
         }
+    }
+}
+
+/// A page of a bundled module by its Dutch title.
+fn bundled_page(module: &str, title: &str) -> Page {
+    let p = Programme::bundled().expect("bundled content");
+    let module = p
+        .modules
+        .iter()
+        .find(|m| m.id.as_str() == module)
+        .expect("module");
+    module
+        .texts
+        .nl
+        .pages
+        .iter()
+        .find(|page| page.title == title)
+        .expect("page")
+        .clone()
+}
+
+#[test]
+fn babies_have_text_of_their_own_and_4_to_12_is_split_where_it_differs() {
+    let page = bundled_page("development", "Wat past bij de leeftijd van je kind");
+    let baby = page.html_for(&[AgeBand::Baby], Role::Parent).expect("page");
+    assert!(baby.contains("Schud nooit een baby"), "{baby}");
+    assert!(baby.contains("op de rug"));
+    assert!(
+        !baby.contains("lopen, praten"),
+        "no toddler text for a baby"
+    );
+    let toddler = page
+        .html_for(&[AgeBand::Toddler], Role::Parent)
+        .expect("page");
+    assert!(toddler.contains("lopen, praten") && !toddler.contains("Schud nooit"));
+
+    let page = bundled_page("talking", "Vragen die kinderen stellen");
+    let four = page
+        .html_for(&[AgeBand::YoungChild], Role::Parent)
+        .expect("page");
+    let eleven = page
+        .html_for(&[AgeBand::OlderChild], Role::Parent)
+        .expect("page");
+    assert!(four.contains("Ga je weg?") && !four.contains("Krijg ik het ook?"));
+    assert!(eleven.contains("Krijg ik het ook?") && !eleven.contains("Ga je weg?"));
+}
+
+#[test]
+fn the_partner_reads_a_version_of_their_own_and_a_page_only_for_them() {
+    let page = bundled_page("good-enough", "Als het niet goed gaat");
+    let partner = page
+        .html_for(&[AgeBand::YoungChild], Role::Partner)
+        .expect("page");
+    let parent = page
+        .html_for(&[AgeBand::YoungChild], Role::Parent)
+        .expect("page");
+    assert!(partner.contains("Je partner heeft psychische problemen"));
+    assert!(!partner.contains("Je bent snel moe"));
+    assert!(parent.contains("Je bent snel moe") && !parent.contains("Je partner heeft"));
+    let only = bundled_page("good-enough", "Voor de partner");
+    assert!(only
+        .html_for(&[AgeBand::YoungChild], Role::Parent)
+        .is_none());
+    let text = only
+        .html_for(&[AgeBand::YoungChild], Role::Partner)
+        .expect("the partner's page");
+    for part in [
+        "Je partner steunen",
+        "De stabiele ouder zijn",
+        "Ook voor jezelf zorgen",
+    ] {
+        assert!(text.contains(part), "{part}");
     }
 }

@@ -48,6 +48,7 @@ fn profile() -> Profile {
     Profile {
         language: Language::Nl,
         pseudonym: Pseudonym::new("Sam").expect("pseudonym"),
+        role: Default::default(),
         children: vec![Child {
             age_years: 6,
             recorded_on: today(),
@@ -192,7 +193,31 @@ fn a_network_map_needs_each_ring_once() {
 }
 
 #[test]
-fn the_bundled_programme_has_the_step_plan_and_the_network_map() {
+fn a_care_plan_starts_with_who_takes_over() {
+    let care = PLANS
+        .replace("kind = \"step_plan\"", "kind = \"care_plan\"")
+        .replace("role = \"situation\"", "role = \"arrangement\"")
+        .replace("role = \"step\"", "role = \"takes_over\"");
+    let errors = parse_files(&files_with(&care))
+        .expect_err("takes_over not first")
+        .0;
+    let head = fixture_files(&["one", "two"])[0].1.lines().count();
+    assert!(
+        errors.iter().any(|e| e.line - head == 3
+            && e.message
+                .contains("starts with the one part with role takes_over")),
+        "{errors:?}"
+    );
+    let care = PLANS
+        .replace("kind = \"step_plan\"", "kind = \"care_plan\"")
+        .replace("role = \"situation\"", "role = \"takes_over\"")
+        .replace("role = \"step\"", "role = \"arrangement\"");
+    let p = parse_files(&files_with(&care)).expect("a care plan");
+    assert_eq!(p.plans[0].kind, PlanKind::CarePlan);
+}
+
+#[test]
+fn the_bundled_programme_has_the_step_plan_the_network_map_and_the_care_plan() {
     let p = Programme::bundled().expect("bundled content");
     let found: Vec<(&str, PlanKind, &str)> = p
         .plans
@@ -204,6 +229,7 @@ fn the_bundled_programme_has_the_step_plan_and_the_network_map() {
         [
             ("step-plan", PlanKind::StepPlan, "limits"),
             ("network-map", PlanKind::NetworkMap, "network"),
+            ("care-plan", PlanKind::CarePlan, "network"),
         ]
     );
     let step_plan_questions: Vec<&str> = p.plans[0]

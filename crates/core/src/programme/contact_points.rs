@@ -85,6 +85,7 @@ mod tests {
         let profile = Profile {
             language: Language::Nl,
             pseudonym: Pseudonym::new("Sam").expect("pseudonym"),
+            role: Default::default(),
             children: vec![Child {
                 age_years: 6,
                 recorded_on: day(1),

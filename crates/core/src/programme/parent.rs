@@ -13,7 +13,7 @@ use crate::answer::{AnswerValue, TaskKind};
 use crate::clock::Clock;
 use crate::content::{Module, Programme};
 use crate::ids::{ModuleId, PageIndex, QuestionId};
-use crate::profile::{AgeBand, Profile};
+use crate::profile::{AgeBand, Profile, Role};
 use crate::progress::ModuleProgress;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use std::collections::BTreeMap;
@@ -28,6 +28,7 @@ pub struct ForParent<'a> {
     pub(crate) progress: &'a [ModuleProgress],
     pub(crate) clock: Clock,
     pub(crate) bands: Vec<AgeBand>,
+    pub(crate) role: Role,
     /// The required modules in order, then the optional ones.
     pub(crate) states: Vec<State<'a>>,
 }
@@ -91,15 +92,25 @@ impl Programme {
     ) -> ForParent<'a> {
         let today = clock.today();
         let bands = profile.age_bands(today);
-        let mut states = states_of(self, &bands, progress, clock, false, None);
+        let role = profile.role;
+        let mut states = states_of(self, &bands, role, progress, clock, false, None);
         let return_open = return_check::return_open_since(&states, clock);
-        states.extend(states_of(self, &bands, progress, clock, true, return_open));
+        states.extend(states_of(
+            self,
+            &bands,
+            role,
+            progress,
+            clock,
+            true,
+            return_open,
+        ));
         ForParent {
             programme: self,
             profile,
             progress,
             clock,
             bands,
+            role,
             states,
         }
     }
@@ -140,6 +151,7 @@ impl Programme {
 fn states_of<'a>(
     programme: &'a Programme,
     bands: &[AgeBand],
+    role: Role,
     progress: &'a [ModuleProgress],
     clock: Clock,
     optional: bool,
@@ -149,7 +161,7 @@ fn states_of<'a>(
     let mut states = Vec::with_capacity(programme.modules.len());
     for module in programme.modules.iter().filter(|m| m.optional == optional) {
         let row = progress.iter().find(|p| p.module_id == module.id);
-        let visible = visible_pages(module, bands);
+        let visible = visible_pages(module, bands, role);
         let read_all = visible
             .iter()
             .all(|p| row.is_some_and(|r| r.pages_read.contains(p)));
@@ -160,9 +172,10 @@ fn states_of<'a>(
                 && r.do_task_done_at.is_none()
                 && r.home_assignment_done_at.is_none()
         });
+        let completed = row.is_some_and(|r| r.completed_at.is_some());
         let status = if !open {
             ModuleStatus::Locked
-        } else if read_all && do_done.is_some() {
+        } else if completed || (read_all && do_done.is_some()) {
             ModuleStatus::Done
         } else if untouched {
             ModuleStatus::Open
@@ -202,8 +215,8 @@ pub(crate) fn home_due_on(clock: Clock, do_task_done_at: DateTime<Utc>) -> Naive
         .unwrap_or(done_on)
 }
 
-/// Content-file indices of the pages a parent with children in `bands` sees.
-fn visible_pages(module: &Module, bands: &[AgeBand]) -> Vec<PageIndex> {
+/// Content-file indices of the pages a reader in `role` with children in `bands` sees.
+fn visible_pages(module: &Module, bands: &[AgeBand], role: Role) -> Vec<PageIndex> {
     // Visibility is the same in every language (same age blocks); Dutch is the reference.
     module
         .texts
@@ -211,7 +224,7 @@ fn visible_pages(module: &Module, bands: &[AgeBand]) -> Vec<PageIndex> {
         .pages
         .iter()
         .enumerate()
-        .filter(|(_, page)| page.blocks.iter().any(|b| b.is_for(bands)))
+        .filter(|(_, page)| page.is_for(bands, role))
         .map(|(i, _)| PageIndex(count(i)))
         .collect()
 }
@@ -260,6 +273,7 @@ impl<'a> ForParent<'a> {
                     title: text.title.clone(),
                     summary: text.summary.clone(),
                     minutes: s.module.minutes,
+                    home_assignment_minutes: text.home_assignment.minutes,
                     optional: s.module.optional,
                     open_since: s.open_since,
                     status: s.status,
@@ -292,7 +306,7 @@ impl<'a> ForParent<'a> {
                 Some(PageView {
                     index: PageIndex(count(index)),
                     title: page.title.clone(),
-                    html: page.html_for(&self.bands)?,
+                    html: page.html_for(&self.bands, self.role)?,
                 })
             })
             .collect();
@@ -359,8 +373,9 @@ impl<'a> ForParent<'a> {
         }
     }
 
-    /// A task can be marked done when it is open and every required question has a valid,
-    /// non-empty answer. The error lists the missing questions in content order.
+    /// A task can be marked done when it is open and every question required by the answers
+    /// given (conditions included) has a valid, non-empty answer. The error lists the missing
+    /// questions in content order.
     pub fn check_can_complete(
         &self,
         id: &ModuleId,
@@ -372,7 +387,7 @@ impl<'a> ForParent<'a> {
         let question_ids: Vec<QuestionId> = task
             .questions
             .iter()
-            .filter(|q| q.required && !q.is_answered_by(answers.get(&q.id)))
+            .filter(|q| q.is_required(answers) && !q.is_answered_by(answers.get(&q.id)))
             .map(|q| q.id.clone())
             .collect();
         if question_ids.is_empty() {
@@ -380,6 +395,19 @@ impl<'a> ForParent<'a> {
         } else {
             Err(ProgrammeError::RequiredMissing { question_ids })
         }
+    }
+
+    /// Modules that are done now but whose completion is not recorded yet: the caller records
+    /// them, so they stay done whatever the children's ages do later.
+    pub fn unrecorded_completions(&self) -> Vec<ModuleId> {
+        self.states
+            .iter()
+            .filter(|s| {
+                s.status == ModuleStatus::Done
+                    && s.progress.is_none_or(|p| p.completed_at.is_none())
+            })
+            .map(|s| s.module.id.clone())
+            .collect()
     }
 
     /// The day the programme was finished: every module done, dated by the last module's

@@ -46,6 +46,7 @@ mod tests {
         Profile {
             language: Language::Nl,
             pseudonym: Pseudonym::new("Sam").expect("pseudonym"),
+            role: Default::default(),
             children: vec![Child {
                 age_years: 6,
                 recorded_on: day(2026, 1, 5),

@@ -1,5 +1,5 @@
 //! The programme rules on the content fixture of `content::tests`: three modules of three
-//! pages; page 0 has text for everyone plus blocks for 1-4 and for 4-12/12-18, page 1 has only a
+//! pages; page 0 has text for everyone plus blocks for 0-1/1-4 and for 4-7/8-12/12-18, page 1 has only a
 //! 12-18 block (it disappears for younger children), page 2 is for everyone.
 
 use super::testing::{noon, on, pages};
@@ -39,6 +39,7 @@ fn profile(ages: &[u8]) -> Profile {
     Profile {
         language: Language::Nl,
         pseudonym: Pseudonym::new("Sam").expect("pseudonym"),
+        role: Default::default(),
         children: ages
             .iter()
             .map(|&age_years| Child {
@@ -68,6 +69,7 @@ fn row(module: &str, page_list: &[u16], do_done: Option<NaiveDate>) -> ModulePro
         started_at: Some(at(today())),
         do_task_done_at: do_done.map(at),
         home_assignment_done_at: None,
+        completed_at: None,
     }
 }
 
@@ -501,6 +503,9 @@ fn a_single_choice_takes_exactly_one_option() {
         label: "Kies".into(),
         help: None,
         required: true,
+        required_when: None,
+        hidden_when: None,
+        also_after_not_yet: false,
         input: QuestionInput::Choice {
             multiple: false,
             options: vec![
@@ -777,6 +782,7 @@ fn arb_row(module: &'static str) -> impl Strategy<Value = Option<ModuleProgress>
                 started_at: started.then(|| when(0)),
                 do_task_done_at: do_days.map(when),
                 home_assignment_done_at: home_days.map(when),
+                completed_at: None,
             }
         })
     })
@@ -978,4 +984,104 @@ mod optional {
         assert!(matches!(o.next, NextStep::WriteHomeAssignment { .. }));
         assert_eq!(o.modules[2].status, Open);
     }
+}
+
+/// The fixture with its do-task scale question (after the choice a/b) given `condition`.
+fn with_condition_on_scale(condition: &str) -> Programme {
+    let mut files = crate::content::tests::fixture_files(&["one"]);
+    for (path, text) in &mut files {
+        if path.contains("one.") {
+            *text = text.replace(
+                "label = \"Hoe?\"\nrequired = false\n",
+                &format!("label = \"Hoe?\"\n{condition}\n"),
+            );
+        }
+    }
+    match crate::content::tests::parse_files(&files) {
+        Ok(p) => p,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn a_conditional_question_is_required_only_when_its_condition_holds() {
+    let child = profile(&[6]);
+    let chose = |option: &str| {
+        BTreeMap::from([
+            (qid("one.do.text"), AnswerValue::Text { text: "ja".into() }),
+            (
+                qid("one.do.choice"),
+                AnswerValue::Choice {
+                    selected: vec![option.into()],
+                },
+            ),
+        ])
+    };
+    let m = id("one");
+
+    let p = with_condition_on_scale(
+        "required_when = { question = \"one.do.choice\", any_of = [\"a\"] }",
+    );
+    let check =
+        |answers| on(&p, &child, &[], today()).check_can_complete(&m, TaskKind::DoTask, &answers);
+    assert_eq!(
+        check(chose("a")),
+        Err(ProgrammeError::RequiredMissing {
+            question_ids: vec![qid("one.do.scale")]
+        })
+    );
+    assert_eq!(check(chose("b")), Ok(()), "not required after b");
+
+    let p =
+        with_condition_on_scale("hidden_when = { question = \"one.do.choice\", any_of = [\"b\"] }");
+    let check =
+        |answers| on(&p, &child, &[], today()).check_can_complete(&m, TaskKind::DoTask, &answers);
+    assert_eq!(
+        check(chose("a")),
+        Err(ProgrammeError::RequiredMissing {
+            question_ids: vec![qid("one.do.scale")]
+        }),
+        "shown, and required as before"
+    );
+    assert_eq!(check(chose("b")), Ok(()), "hidden after b, so not required");
+}
+
+#[test]
+fn a_recorded_completion_stays_done_when_a_child_grows_into_a_new_age_band() {
+    let p = programme();
+    // 11 today: page 1 (12-18 only) is not shown, so pages 0 and 2 and the do-task finish it.
+    let child = profile(&[11]);
+    let birthday = today().checked_add_days(Days::new(365)).expect("date");
+    let mut one = row("one", &[0, 2], Some(today()));
+    let two = row("two", &[0], None);
+
+    let before = [one.clone(), two.clone()];
+    let now = on(&p, &child, &before, today());
+    assert_eq!(statuses(&now.overview())[..2], [Done, InProgress]);
+    assert_eq!(now.unrecorded_completions(), vec![id("one")]);
+
+    // A year later the child is 12: page 1 appears. Without a recorded completion module one
+    // would be "in progress" again and module two locked.
+    let later = on(&p, &child, &before, birthday);
+    assert_eq!(statuses(&later.overview())[..2], [InProgress, Locked]);
+
+    one.completed_at = Some(at(today()));
+    let progress = [one, two];
+    let later = on(&p, &child, &progress, birthday);
+    let overview = later.overview();
+    assert_eq!(
+        statuses(&overview)[..2],
+        [Done, InProgress],
+        "nothing relocks"
+    );
+    assert_eq!(
+        (
+            overview.modules[0].pages_read,
+            overview.modules[0].pages_total
+        ),
+        (2, 3),
+        "the new page is there to read"
+    );
+    assert!(later.unrecorded_completions().is_empty());
+    assert!(later.check_open(&id("two")).is_ok());
 }

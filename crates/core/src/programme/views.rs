@@ -70,7 +70,10 @@ pub struct ModuleSummary {
     pub number: u16,
     pub title: String,
     pub summary: String,
+    /// One sitting: the pages and the do-task, as measured by the content check.
     pub minutes: u16,
+    /// The home assignment, done in the week after the sitting; 0 when there is none.
+    pub home_assignment_minutes: u16,
     /// An extra outside the fixed order (the return check): never needed to finish.
     pub optional: bool,
     /// Optional modules: the day it opened (six weeks after the programme was finished).

@@ -15,6 +15,9 @@ pub const MODULE_PAUSE_DAYS: u64 = 6;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProgrammeFacts {
     pub module_due: bool,
+    /// The module reminder is due only to offer the return check: it gets its own words
+    /// ([`super::return_check_text`]), not "your next module is ready".
+    pub module_is_return_check: bool,
     pub home_assignment_open_since: Option<NaiveDate>,
 }
 
@@ -64,8 +67,10 @@ pub fn programme_facts(
         .filter_map(|p| p.do_task_done_at)
         .map(|at| local(at, tz))
         .max();
+    let module_waits = waiting && paused;
     ProgrammeFacts {
-        module_due: (waiting && paused) || return_offered,
+        module_due: module_waits || return_offered,
+        module_is_return_check: return_offered && !module_waits,
         home_assignment_open_since,
     }
 }
@@ -107,6 +112,7 @@ mod tests {
             title: String::new(),
             summary: String::new(),
             minutes: 30,
+            home_assignment_minutes: 20,
             optional: false,
             open_since: None,
             status,
@@ -197,6 +203,10 @@ mod tests {
         let o = overview(vec![done.clone(), extra.clone()]);
         let due = |day| programme_facts(&o, &[], day, AMS).module_due;
         assert!(due(d(4, 20)), "on the day it opens");
+        assert!(
+            programme_facts(&o, &[], d(4, 20), AMS).module_is_return_check,
+            "in its own words"
+        );
         assert!(due(d(4, 26)), "one weekly occurrence falls in this week");
         assert!(!due(d(4, 27)), "then it is left alone");
         assert!(!due(d(4, 19)));

@@ -23,4 +23,4 @@ pub use settings::{
     WeeklyReminder,
 };
 pub use state::{Firing, Occurrence, ReminderKind, ReminderState};
-pub use text::{notification_text, reply_notification_text, NotificationText};
+pub use text::{notification_text, reply_notification_text, return_check_text, NotificationText};

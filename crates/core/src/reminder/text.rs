@@ -46,6 +46,23 @@ pub fn notification_text(
     }
 }
 
+/// The module reminder when it only offers the return check, six weeks after the programme:
+/// an offer ("if you like"), and no promise of a contact the programme no longer has.
+pub fn return_check_text(discreet: bool, language: Language) -> NotificationText {
+    if discreet {
+        return notification_text(ReminderKind::Module, true, language);
+    }
+    NotificationText {
+        title: "Houvast",
+        body: match language {
+            Language::Nl => {
+                "Het programma is zes weken klaar. Als je wilt, kun je even terugkijken."
+            }
+            Language::En => "It is six weeks since the programme. If you like, you can look back.",
+        },
+    }
+}
+
 /// The notification when the prevention worker replied: discreet like every reminder when the
 /// parent chose discreet texts (it names no worker and no topic then).
 pub fn reply_notification_text(discreet: bool, language: Language) -> NotificationText {
@@ -83,6 +100,23 @@ mod tests {
                     title: "Houvast",
                     body: "A moment for yourself"
                 }
+            );
+        }
+    }
+
+    #[test]
+    fn the_return_check_has_its_own_words_and_promises_no_contact() {
+        for language in Language::ALL {
+            let text = return_check_text(false, language);
+            assert_ne!(
+                text,
+                notification_text(ReminderKind::Module, false, language)
+            );
+            assert!(!text.body.contains("preventiewerker") && !text.body.contains("worker"));
+            assert_eq!(
+                return_check_text(true, language),
+                notification_text(ReminderKind::Module, true, language),
+                "discreet stays discreet"
             );
         }
     }

@@ -372,6 +372,7 @@ impl App {
                 language: Language::Nl,
                 pseudonym: "Sam".into(),
                 children_ages: vec![7],
+                role: Default::default(),
             })
         });
         app

@@ -23,19 +23,35 @@ export const en: Messages = {
     button: "Crisis help",
     title: "Crisis help",
     nobodyWatches:
-      "Nobody watches along in this app day and night. Do you need help now? Then contact someone yourself. You do not have to do this alone.",
-    suicideTitle: "113 Suicide Prevention",
-    suicideText: "Are you thinking about suicide? Or are you worried about someone? Talk about it, day and night.",
-    suicideCall: "Call 113",
-    suicideCallFree: "Call 0800-0113 for free",
-    suicideChat: "Would you rather chat? You can on the website 113.nl.",
-    safetyTitle: "Veilig Thuis (Safe at Home)",
-    safetyText: "Are you worried about safety at home or about children? Call for free.",
-    safetyCall: "Call 0800-2000",
-    emergencyTitle: "Emergency number 112",
-    emergencyText: "Is there acute danger right now? Call 112 at once.",
-    emergencyCall: "Call 112",
+      "Please note: nobody keeps an eye on how you are doing in this app. If things go wrong, nobody here will notice. Do you need help now? Then call one of the numbers below yourself. You do not have to do this alone.",
+    call: (number: string) => `Call ${number}`,
+    lines: {
+      emergency: { title: "Emergency number 112", text: "Is there acute danger right now? Call 112 at once." },
+      suicide: {
+        title: "113 Suicide Prevention",
+        text: "Are you thinking about suicide? Or are you worried about someone? Talk about it. Day and night, free and anonymous.",
+        note: "Would you rather chat? You can on the website 113.nl.",
+      },
+      gp: {
+        title: "Mental health crisis",
+        text: "Are you in a very bad way, but not thinking about suicide? In the daytime, call your GP. In the evening, at night and at the weekend, call the out-of-hours GP service (huisartsenpost). They call in the crisis team if needed.",
+        note: "Are you in treatment? Then call your own care team's crisis number. You hear the number of the out-of-hours service when you call your GP. Put it in your plan for your child.",
+      },
+      safety: {
+        title: "Veilig Thuis (Safe at Home)",
+        text: "Are you worried about safety at home or about children? Call for free, day and night.",
+      },
+      child: {
+        title: "For your child: the Kindertelefoon (Children's Helpline)",
+        text: "Does your child want to talk to someone on their own? Children from 8 to 18 can call the Kindertelefoon for free and without giving their name.",
+        note: "They can also chat, on the website kindertelefoon.nl.",
+      },
+    },
     close: "Close",
+    carePlanTitle: "Your plan for your child",
+    carePlanText: "Who looks after your child when you can't for a while? Look at what you agreed.",
+    carePlanWho: "Looking after your child:",
+    carePlanButton: "Open my plan for my child",
     stepPlanTitle: "Your own step plan",
     stepPlanText: "Is it getting too much at home? Look at what you agreed with yourself.",
     stepPlanButton: "Open my step plan",
@@ -49,7 +65,8 @@ export const en: Messages = {
     privacyDevice: "Everything you write stays on this device. It is encrypted: others cannot read it.",
     privacyCheckins:
       "Only the short check-ins you choose to send will ever go to your prevention worker. That is only possible later, after you have paired the app.",
-    privacyNobody: "Nobody watches along in this app day and night.",
+    privacyNobody:
+      "Please note: nobody keeps an eye on how you are doing in the app. Do you need help? At the top of every screen is 'Crisis help', with the numbers you can call.",
     pseudonymLabel: "What would you like to be called in the app?",
     pseudonymHelp: "A name for in the app. It does not have to be your real name.",
     childrenLegend: "How old are your children?",
@@ -86,6 +103,15 @@ export const en: Messages = {
     overviewLink: "See the whole programme",
     loadFailed: "The programme cannot be loaded right now.",
   },
+  role: {
+    title: "Who you are",
+    legend: "Who are you?",
+    help: "The programme is for both parents. You then read the texts that fit you. You can change this later.",
+    parent: "I am the parent with mental health problems or an addiction",
+    partner: "I am the partner of that parent",
+    saving: "Saving…",
+    failed: "Saving does not work right now. Please try again.",
+  },
   language: {
     title: "Language",
     legend: "Language of the app",
@@ -96,9 +122,11 @@ export const en: Messages = {
   },
   programme: {
     title: "The programme",
-    intro: "Five modules, ideally one a week. Each module takes 30 to 45 minutes. After each module there is a short home assignment.",
+    intro:
+      "Five modules, ideally one a week. Each module says how long it takes: reading and the do-task in one go. After each module comes a home assignment for the week after.",
     moduleNumber: (n: number) => `Module ${n}`,
     minutes: (m: number) => `about ${m} minutes`,
+    homeMinutes: (m: number) => `then about ${m} minutes for the home assignment, in the week after`,
     status: {
       locked: "Not open yet",
       open: "Ready to start",
@@ -190,6 +218,8 @@ export const en: Messages = {
     inWords: "The map in words",
     nobody: "Nobody yet",
     trusted: "trusted person",
+    careNobodyYet: "Nobody agreed yet. You can talk about this with your prevention worker.",
+    print: "Print",
   },
   errorScreen: {
     title: "Houvast cannot open your data right now",

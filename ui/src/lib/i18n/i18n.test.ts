@@ -31,9 +31,18 @@ describe("translations", () => {
     expect(empty).toEqual([]);
   });
 
-  it("say in both languages that nobody watches along day and night", () => {
-    expect(nl.crisis.nobodyWatches).toMatch(/niemand kijkt .* dag en nacht mee/i);
-    expect(en.crisis.nobodyWatches).toMatch(/nobody watches along .* day and night/i);
+  // "Nobody watches along day and night" read as a privacy promise: the warning says that
+  // nobody notices a crisis in the app, and where help is.
+  it("warn in both languages that nobody notices a crisis, and say where help is", () => {
+    expect(nl.crisis.nobodyWatches).toMatch(/niemand houdt .* in de gaten/i);
+    expect(nl.crisis.nobodyWatches).toMatch(/bel/i);
+    expect(en.crisis.nobodyWatches).toMatch(/nobody keeps an eye on how you are doing/i);
+    expect(en.crisis.nobodyWatches).toMatch(/call/i);
+    expect(nl.onboarding.privacyNobody).toMatch(/Hulp bij crisis/);
+    expect(en.onboarding.privacyNobody).toMatch(/Crisis help/);
+    for (const dict of [nl, en]) {
+      expect(leaves(dict).map((l) => l.value).join("\n")).not.toMatch(/kijkt dag en nacht mee|watches along/i);
+    }
   });
 
   it("formats a calendar date as a local date in the chosen language", () => {

@@ -3,6 +3,7 @@
 
 import type { ApiErrorCode } from "../api";
 import type { ModuleStatus } from "../bindings";
+import type { CrisisLineId } from "../crisisLines";
 import { checkinNl, contactsNl, homeCheckInNl } from "./contacts-nl";
 import { reflectionNl, settingsNl } from "./reflection-nl";
 
@@ -40,19 +41,35 @@ export const nl = {
     button: "Hulp bij crisis",
     title: "Hulp bij crisis",
     nobodyWatches:
-      "Niemand kijkt in deze app dag en nacht mee. Heb je nu hulp nodig? Neem dan zelf contact op. Je hoeft het niet alleen te doen.",
-    suicideTitle: "113 Zelfmoordpreventie",
-    suicideText: "Denk je aan zelfmoord? Of maak je je zorgen om iemand? Praat erover, dag en nacht.",
-    suicideCall: "Bel 113",
-    suicideCallFree: "Bel gratis 0800-0113",
-    suicideChat: "Liever chatten? Dat kan op de website 113.nl.",
-    safetyTitle: "Veilig Thuis",
-    safetyText: "Maak je je zorgen over de veiligheid thuis of over kinderen? Bel gratis.",
-    safetyCall: "Bel 0800-2000",
-    emergencyTitle: "Alarmnummer 112",
-    emergencyText: "Is er nu acuut gevaar? Bel meteen 112.",
-    emergencyCall: "Bel 112",
+      "Let op: niemand houdt in deze app in de gaten hoe het met je gaat. Als het misgaat, merkt niemand dat hier. Heb je nu hulp nodig? Bel dan zelf een van de nummers hieronder. Je hoeft het niet alleen te doen.",
+    call: (number: string) => `Bel ${number}`,
+    lines: {
+      emergency: { title: "Alarmnummer 112", text: "Is er nu acuut gevaar? Bel meteen 112." },
+      suicide: {
+        title: "113 Zelfmoordpreventie",
+        text: "Denk je aan zelfdoding? Of maak je je zorgen om iemand? Praat erover. Dag en nacht, gratis en anoniem.",
+        note: "Liever chatten? Dat kan op de website 113.nl.",
+      },
+      gp: {
+        title: "Psychische crisis",
+        text: "Gaat het psychisch heel slecht, maar gaat het niet om zelfdoding? Bel overdag je huisarts. 's Avonds, 's nachts en in het weekend bel je de huisartsenpost. Zij schakelen zo nodig de crisisdienst in.",
+        note: "Ben je in behandeling? Bel dan het crisisnummer van je eigen behandelaar. Het nummer van de huisartsenpost hoor je als je je huisarts belt. Zet het in je plan voor je kind.",
+      },
+      safety: {
+        title: "Veilig Thuis",
+        text: "Maak je je zorgen over de veiligheid thuis of over kinderen? Bel gratis, dag en nacht.",
+      },
+      child: {
+        title: "Voor je kind: de Kindertelefoon",
+        text: "Wil je kind zelf met iemand praten? Kinderen van 8 tot 18 kunnen gratis en anoniem de Kindertelefoon bellen.",
+        note: "Chatten kan ook, op de website kindertelefoon.nl.",
+      },
+    } satisfies Record<CrisisLineId, { title: string; text: string; note?: string }>,
     close: "Sluiten",
+    carePlanTitle: "Je plan voor je kind",
+    carePlanText: "Wie zorgt er voor je kind als het met jou even niet gaat? Kijk wat je hebt afgesproken.",
+    carePlanWho: "Voor je kind zorgt:",
+    carePlanButton: "Open mijn plan voor mijn kind",
     stepPlanTitle: "Je eigen stappenplan",
     stepPlanText: "Wordt het thuis te veel? Kijk wat je met jezelf hebt afgesproken.",
     stepPlanButton: "Open mijn stappenplan",
@@ -66,7 +83,8 @@ export const nl = {
     privacyDevice: "Alles wat je schrijft, blijft op dit apparaat. Het is versleuteld: anderen kunnen het niet lezen.",
     privacyCheckins:
       "Alleen de korte check-ins die jij zelf kiest om te sturen, gaan ooit naar je preventiewerker. Dat kan pas later, als je de app hebt gekoppeld.",
-    privacyNobody: "Niemand kijkt dag en nacht mee in deze app.",
+    privacyNobody:
+      "Let op: niemand houdt in de app in de gaten hoe het met je gaat. Heb je hulp nodig? Bovenaan elk scherm staat 'Hulp bij crisis', met de nummers die je kunt bellen.",
     pseudonymLabel: "Hoe wil je heten in de app?",
     pseudonymHelp: "Een naam voor in de app. Het hoeft niet je echte naam te zijn.",
     childrenLegend: "Hoe oud zijn je kinderen?",
@@ -103,6 +121,15 @@ export const nl = {
     overviewLink: "Bekijk het hele programma",
     loadFailed: "Het programma laden lukt nu niet.",
   },
+  role: {
+    title: "Voor wie",
+    legend: "Wie ben jij?",
+    help: "Het programma is voor allebei de ouders. Je leest dan de teksten die bij jou passen. Je kunt dit later veranderen.",
+    parent: "Ik ben de ouder met psychische problemen of een verslaving",
+    partner: "Ik ben de partner van die ouder",
+    saving: "Wordt bewaard…",
+    failed: "Bewaren lukt nu niet. Probeer het nog eens.",
+  },
   language: {
     title: "Taal",
     legend: "Taal van de app",
@@ -113,9 +140,11 @@ export const nl = {
   },
   programme: {
     title: "Het programma",
-    intro: "Vijf modules, het liefst één per week. Elke module duurt 30 tot 45 minuten. Na elke module is er een korte thuisopdracht.",
+    intro:
+      "Vijf modules, het liefst één per week. Bij elke module staat hoe lang die duurt: lezen en de doe-opdracht in één keer. Na elke module volgt een thuisopdracht voor de week erna.",
     moduleNumber: (n: number) => `Module ${n}`,
     minutes: (m: number) => `ongeveer ${m} minuten`,
+    homeMinutes: (m: number) => `daarna ongeveer ${m} minuten voor de thuisopdracht, in de week erna`,
     status: {
       locked: "Nog dicht",
       open: "Klaar om te beginnen",
@@ -207,6 +236,8 @@ export const nl = {
     inWords: "De kaart in woorden",
     nobody: "Nog niemand",
     trusted: "vertrouwenspersoon",
+    careNobodyYet: "Nog niemand afgesproken. Je kunt dit bespreken met je preventiewerker.",
+    print: "Printen",
   },
   errorScreen: {
     title: "Houvast kan je gegevens nu niet openen",

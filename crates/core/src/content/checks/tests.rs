@@ -7,10 +7,25 @@ use crate::content::BUNDLED;
 
 const LISTED: &str = include_str!("../../../../../content/question-ids.txt");
 
-/// The fixture with English text in its English files (it is Dutch in both).
+/// One-word sentences that make the fixture's first page long enough for a sitting of 16
+/// minutes (1,400 words at 120 a minute, plus the do-task's 4), on one line so the lines of
+/// the fixture stay the same.
+fn padding(times: usize) -> String {
+    "Kort. ".repeat(1400 * times)
+}
+
+/// The fixture with English text in its English files (it is Dutch in both), a first page long
+/// enough for a sitting, and the minutes it takes.
 fn fixture_files(ids: &[&str]) -> Vec<(String, String)> {
     let mut files = crate::content::tests::fixture_files(ids);
     for (path, text) in &mut files {
+        *text = text
+            .replace("minutes = 30", "minutes = 16")
+            .replace("minutes = 10", "minutes = 4")
+            .replace(
+                "Tekst voor **iedereen**.",
+                &format!("Tekst voor **iedereen**. {}", padding(1)),
+            );
         if path.ends_with(".en.md") {
             for (nl, en) in [
                 ("# Pagina een", "# Page one"),
@@ -107,11 +122,11 @@ fn a_new_question_id_must_be_added_to_the_list() {
 }
 
 #[test]
-fn a_module_outside_30_to_45_minutes_is_reported_at_its_line_in_programme_toml() {
+fn a_module_outside_its_minutes_is_reported_at_its_line_in_programme_toml() {
     let mut files = fixture_files(&["one", "two"]);
     for (path, text) in &mut files {
         if path.ends_with("two.nl.md") {
-            *text = text.replace("minutes = 20", "minutes = 40");
+            *text = text.replace("Kort. ", "Kort. Kort. Kort. Kort. ");
         }
     }
     let programme = parse_files(&files).expect("fixture parses");
@@ -124,8 +139,36 @@ fn a_module_outside_30_to_45_minutes_is_reported_at_its_line_in_programme_toml()
     assert_eq!(estimate.line, 8, "the line of two's id");
     assert!(estimate.message.contains("module two (nl)"), "{estimate}");
     assert!(
-        estimate.message.contains("150 words a minute"),
+        estimate.message.contains("120 words a minute"),
         "{estimate}"
+    );
+    assert!(
+        estimate.message.contains("takes an estimated 51 minutes"),
+        "the home assignment is not counted: {estimate}"
+    );
+}
+
+#[test]
+fn a_do_task_that_declares_other_minutes_than_it_takes_is_reported() {
+    let mut files = fixture_files(&["one"]);
+    for (path, text) in &mut files {
+        if path.ends_with("one.en.md") {
+            *text = text.replacen("minutes = 4", "minutes = 10", 1);
+        }
+    }
+    let programme = parse_files(&files).expect("fixture parses");
+    let errors = check(&programme, &as_refs(&files), &fixture_ids(&["one"]));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        (errors[0].file.as_str(), errors[0].line),
+        ("content/modules/one.en.md", 6),
+        "the line of [do_task]"
+    );
+    assert!(
+        errors[0].message.contains("minutes = 10")
+            && errors[0].message.contains("takes an estimated 4"),
+        "{}",
+        errors[0]
     );
 }
 
@@ -192,4 +235,106 @@ fn content_report() {
         report.lines().filter(|l| l.contains(" nl ")).count(),
         programme.modules.len()
     );
+}
+
+/// The fixture's module `one` with a "not yet" option in its do-task's choice question, and
+/// `scale` (the question after it) required; `scale_extra` is added to the scale question.
+fn not_yet_fixture(scale_extra: &str) -> Vec<(String, String)> {
+    let mut files = fixture_files(&["one"]);
+    for (path, text) in &mut files {
+        if path.contains("one.") {
+            *text = text
+                .replace(
+                    r#"{ id = "b", label = "B" }"#,
+                    r#"{ id = "not-yet", label = "Nog niet" }"#,
+                )
+                .replace(
+                    "label = \"Hoe?\"\nrequired = false\n",
+                    &format!("label = \"Hoe?\"\n{scale_extra}"),
+                );
+        }
+    }
+    files
+}
+
+#[test]
+fn a_required_question_after_a_not_yet_option_without_a_way_out_fails() {
+    let files = not_yet_fixture("");
+    let programme = parse_files(&files).expect("fixture parses");
+    let errors = check(&programme, &as_refs(&files), &fixture_ids(&["one"]));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        (errors[0].file.as_str(), errors[0].line),
+        ("content/modules/one.nl.md", 24),
+        "the line of id = \"one.do.scale\""
+    );
+    assert!(
+        errors[0]
+            .message
+            .contains("one.do.scale is still required after one.do.choice = \"Nog niet\""),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn hidden_when_required_when_or_also_after_not_yet_is_a_way_out() {
+    for extra in [
+        "hidden_when = { question = \"one.do.choice\", any_of = [\"not-yet\"] }\n",
+        "required_when = { question = \"one.do.choice\", any_of = [\"a\"] }\n",
+        "also_after_not_yet = true\n",
+    ] {
+        let files = not_yet_fixture(extra);
+        let programme = parse_files(&files).expect("fixture parses");
+        let errors = check(&programme, &as_refs(&files), &fixture_ids(&["one"]));
+        assert!(errors.is_empty(), "{extra}: {errors:?}");
+    }
+}
+
+#[test]
+fn also_after_not_yet_without_a_not_yet_option_before_it_is_reported() {
+    let mut files = fixture_files(&["one"]);
+    for (path, text) in &mut files {
+        if path.contains("one.") {
+            *text = text.replace(
+                "label = \"Hoe?\"\nrequired = false\n",
+                "label = \"Hoe?\"\nalso_after_not_yet = true\n",
+            );
+        }
+    }
+    let programme = parse_files(&files).expect("fixture parses");
+    let errors = check(&programme, &as_refs(&files), &fixture_ids(&["one"]));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].message.contains("remove the mark"),
+        "{}",
+        errors[0]
+    );
+}
+
+/// Passages that hurt or confused a tired parent (issue 13) were rewritten; they stay out.
+#[test]
+fn the_passages_that_hurt_or_confuse_stay_out() {
+    let banned = [
+        "Niemand leest mee.\n\nLet op: niemand kijkt",
+        "kijkt dag en nacht",
+        "watches along",
+        "in je hoofd of in je gevoel",
+        "ziek in je hoofd",
+        "Ook niet in leuke dingen met jou",
+        "Not even fun things with you",
+        "schrikken daarvan",
+        "dat het gewild is",
+        "feel wanted",
+        "having a drink together",
+        "samen iets drinken",
+        "Put a toy that is being thrown",
+        "30 tot 45 minuten",
+        "30 to 45 minutes",
+    ];
+    for (path, text) in BUNDLED {
+        for phrase in banned {
+            assert!(!text.contains(phrase), "{path} still says {phrase:?}");
+        }
+    }
 }
