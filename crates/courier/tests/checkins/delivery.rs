@@ -122,7 +122,10 @@ async fn through_the_whole_programme_only_pairing_checkins_state_and_replies_lea
     app.courier.round(&app).await.unwrap();
     assert!(proxy.requests().is_empty(), "no request before pairing");
 
-    let invitation = worker.invitation().await.replace(&server.url(), &proxy.url());
+    let invitation = worker
+        .invitation()
+        .await
+        .replace(&server.url(), &proxy.url());
     app.pair(&invitation).await;
     let client = app.client_id();
     // The three contact points: before module 1, after module 3, after module 5; every do-task
@@ -158,10 +161,18 @@ async fn through_the_whole_programme_only_pairing_checkins_state_and_replies_lea
             || line.starts_with("DELETE /api/v1/client/pairing ");
         assert!(allowed, "unexpected request: {line}");
     }
-    assert_eq!(lines.iter().filter(|l| l.starts_with("PUT ")).count(), 3, "{lines:?}");
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("PUT ")).count(),
+        3,
+        "{lines:?}"
+    );
     for r in &requests {
         let text = String::from_utf8_lossy(&r.body);
-        assert!(!text.contains("PLAINTEXT-MARKER"), "plain text left the device: {}", r.head);
+        assert!(
+            !text.contains("PLAINTEXT-MARKER"),
+            "plain text left the device: {}",
+            r.head
+        );
         assert!(!r.head.contains("PLAINTEXT-MARKER"));
     }
 }
