@@ -5,7 +5,9 @@
 
 use crate::{PairingView, Result, Session, SessionError, SyncProblem};
 use chrono::{DateTime, Duration, Utc};
-use houvast_core::reminder::{reply_notification_text, NotificationText};
+use houvast_core::reminder::{
+    contact_reminder_due, contact_reminder_text, reply_notification_text, NotificationText,
+};
 use houvast_protocol::wire::{CheckInAccepted, ClientState};
 use houvast_protocol::{
     open_reply, CheckIn, CheckInPlace, KeyPair, ProtocolError, Reply, ReplyLedger,
@@ -164,6 +166,49 @@ impl Session<'_> {
             record.settings.discreet,
             profile.language,
         ))
+    }
+
+    /// The reminders before a contact the worker proposed that are due now, each marked shown
+    /// so it comes once. A reply without a proposed time, a past time or a contact marked done
+    /// needs none.
+    pub fn take_contact_reminders(&self) -> Result<Vec<NotificationText>> {
+        let Some(profile) = self.store.profile()? else {
+            return Ok(Vec::new());
+        };
+        let Some(pairing) = self.store.pairing()? else {
+            return Ok(Vec::new());
+        };
+        let now = self.clock.now;
+        let record = self.store.reminders(now)?;
+        let mut due = Vec::new();
+        for (reply_id, cp, reply) in self.store.replies_to_remind()? {
+            let done = pairing
+                .contact_points
+                .iter()
+                .any(|p| p.number == cp && p.done_at.is_some());
+            let Some(proposed) = reply.proposed_time.map(|t| t.with_timezone(&Utc)) else {
+                self.store.mark_reply_reminded(reply_id, now)?;
+                continue;
+            };
+            if done || proposed <= now {
+                self.store.mark_reply_reminded(reply_id, now)?;
+                continue;
+            }
+            if contact_reminder_due(
+                proposed,
+                now,
+                &record.settings,
+                record.snoozed_until,
+                self.clock.tz,
+            ) {
+                self.store.mark_reply_reminded(reply_id, now)?;
+                due.push(contact_reminder_text(
+                    record.settings.discreet,
+                    profile.language,
+                ));
+            }
+        }
+        Ok(due)
     }
 
     /// The parent has read that a reply was refused. A changed key stays until they pair again.

@@ -475,8 +475,10 @@ fn nothing_is_due_before_onboarding() {
 }
 
 /// Pairs without a network: the answer a server gives, with fresh keys.
-fn pair(parent: &Parent, local: &str) {
+/// Returns the worker's key pair, to seal replies with.
+fn pair(parent: &Parent, local: &str) -> houvast_protocol::KeyPair {
     use houvast_protocol::{wire::PairResponse, KeyPair, PairingCode};
+    let worker = KeyPair::generate();
     let s = parent.at(local);
     let line = format!(
         "http://127.0.0.1:8080/{}",
@@ -490,11 +492,12 @@ fn pair(parent: &Parent, local: &str) {
             device_token: "token".into(),
             worker_display_name: "Noor\u{7}de Vries".into(),
             organisation: "GGZ".into(),
-            worker_public_key: KeyPair::generate().public_bytes(),
+            worker_public_key: worker.public_bytes(),
             recovery_public_key: KeyPair::generate().public_bytes(),
         },
     )
     .expect("paired");
+    worker
 }
 
 #[test]
@@ -722,4 +725,84 @@ fn a_module_done_before_completions_were_recorded_is_recorded_by_the_overview() 
     parent.at("2026-03-11 09:00").overview().expect("overview");
     let recorded = parent.store.all_progress().expect("progress")[0].completed_at;
     assert_eq!(recorded, Some(clock("2026-03-11 09:00", AMSTERDAM).now));
+}
+
+#[test]
+fn the_day_before_a_proposed_contact_a_reminder_comes_once() {
+    use houvast_protocol::wire::{ClientState, ReplyForClient};
+    use houvast_protocol::{seal_reply, CheckIn, CheckInPlace, Reply, ReplyHeader, WayOfContact};
+    let parent = Parent::new().onboarded(&[6]);
+    let worker = pair(&parent, "2026-03-10 12:00");
+    let s = parent.at("2026-03-10 12:00");
+    let draft = houvast_session::CheckInDraft {
+        parenting: Some(7),
+        feeling: Some(5),
+        confidence: Some(6),
+        worried_about_safety: Some(false),
+        ..Default::default()
+    };
+    s.save_checkin_draft(1, &draft).expect("draft");
+    let preview = s.preview_checkin(1).expect("preview");
+    s.send_checkin(1, &preview).expect("sent");
+    let cp = houvast_protocol::ContactPoint::new(1).expect("cp");
+    let pairing = parent.store.pairing().expect("read").expect("paired");
+    let sent = parent
+        .store
+        .sent_checkin::<CheckIn>(cp)
+        .expect("read")
+        .expect("sent");
+    let keys = pairing.pinned.keys().clone();
+    let sealed = seal_reply(
+        &worker,
+        &keys,
+        &ReplyHeader {
+            place: CheckInPlace {
+                client_id: pairing.client_id,
+                checkin_id: sent.checkin_id,
+                contact_point: cp,
+            },
+            reply_id: uuid::Uuid::new_v4(),
+            sent_at: clock("2026-03-10 13:00", AMSTERDAM).now,
+        },
+        &Reply {
+            format: houvast_protocol::REPLY_FORMAT,
+            proposed_time: Some(
+                DateTime::parse_from_rfc3339("2026-03-12T10:30:00+01:00").expect("time"),
+            ),
+            way_of_contact: WayOfContact::Phone,
+            message: "Tot donderdag.".into(),
+        },
+    )
+    .expect("sealed");
+    let state = ClientState {
+        worker_public_key: keys.worker.clone(),
+        recovery_public_key: keys.recovery.clone(),
+        contact_points: Vec::new(),
+        replies: vec![ReplyForClient {
+            reply_id: uuid::Uuid::new_v4(),
+            contact_point: cp,
+            sealed: sealed.for_client,
+            created_at: clock("2026-03-10 13:00", AMSTERDAM).now,
+        }],
+    };
+    let report = parent
+        .at("2026-03-10 13:01")
+        .apply_server_state(&state)
+        .expect("applied");
+    assert_eq!(report.new_replies.len(), 1);
+
+    let take = |local: &str| {
+        parent
+            .at(local)
+            .take_contact_reminders()
+            .expect("reminders")
+    };
+    assert!(
+        take("2026-03-11 10:00").is_empty(),
+        "more than a day before"
+    );
+    let due = take("2026-03-11 10:45");
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].body, "Een moment voor jezelf", "discreet by default");
+    assert!(take("2026-03-11 11:00").is_empty(), "once");
 }

@@ -568,6 +568,38 @@ impl Store {
         Ok(out)
     }
 
+    /// Verified replies whose contact reminder was not shown yet: (reply id, contact point, reply).
+    pub fn replies_to_remind(&self) -> Result<Vec<(Uuid, ContactPoint, Reply)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT reply_id, contact_point, reply FROM reply WHERE reminded_at IS NULL",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, cp, reply) = row?;
+            out.push((
+                uuid(&id, "reply id")?,
+                contact_point(cp)?,
+                from_json(&reply, "reply")?,
+            ));
+        }
+        Ok(out)
+    }
+
+    /// The contact reminder of this reply was shown (or is no longer needed).
+    pub fn mark_reply_reminded(&self, reply_id: Uuid, at: DateTime<Utc>) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE reply SET reminded_at = ?1 WHERE reply_id = ?2")?
+            .execute((timestamp(at), reply_id.to_string()))?;
+        Ok(())
+    }
+
     /// How many replies failed verification.
     pub fn refused_replies(&self) -> Result<u32> {
         Ok(self

@@ -35,6 +35,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "module_completed",
         sql: include_str!("../migrations/0004_module_completed.sql"),
     },
+    Migration {
+        version: 5,
+        name: "contact_reminder",
+        sql: include_str!("../migrations/0005_contact_reminder.sql"),
+    },
 ];
 
 /// The newest schema this binary knows.

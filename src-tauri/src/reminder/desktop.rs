@@ -127,6 +127,18 @@ pub fn fire_due<R: Runtime>(app: &AppHandle<R>, notifier: &dyn Notifier) -> Dura
             log::warn!("{e}");
         }
     }
+    // The day before a contact the worker proposed (checked at least every MAX_SLEEP).
+    match state.existing_session(|s| s.take_contact_reminders()) {
+        Ok(texts) => {
+            for text in texts.unwrap_or_default() {
+                log::info!("contact reminder shown");
+                if let Err(e) = notifier.show(&text, ReminderScreen::Contacts) {
+                    log::warn!("{e}");
+                }
+            }
+        }
+        Err(e) => log::warn!("contact reminders: {e}"),
+    }
     match plan.next {
         // A few milliseconds past the instant, so the wall clock has surely reached it.
         Some(next) => (next.at - Utc::now())

@@ -3,6 +3,7 @@
 //! The store keeps the log of what was shown and the app shows the notification; neither rule
 //! lives there, so daylight saving, travel and sleep are tested here in milliseconds.
 
+mod contact;
 mod facts;
 mod schedule;
 mod settings;
@@ -14,6 +15,7 @@ mod proptests;
 #[cfg(test)]
 mod tests;
 
+pub use contact::{contact_reminder_due, CONTACT_REMINDER_BEFORE};
 pub use facts::{programme_facts, ProgrammeFacts, MODULE_PAUSE_DAYS};
 pub use schedule::{
     due_now, next_firing, Due, CHECK_IN_REPEAT_DAYS, HOME_ASSIGNMENT_NUDGE_AFTER_DAYS,
@@ -23,4 +25,7 @@ pub use settings::{
     WeeklyReminder,
 };
 pub use state::{Firing, Occurrence, ReminderKind, ReminderState};
-pub use text::{notification_text, reply_notification_text, return_check_text, NotificationText};
+pub use text::{
+    contact_reminder_text, notification_text, reply_notification_text, return_check_text,
+    NotificationText,
+};

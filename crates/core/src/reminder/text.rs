@@ -78,6 +78,24 @@ pub fn reply_notification_text(discreet: bool, language: Language) -> Notificati
     }
 }
 
+/// The reminder the day before a contact the worker proposed; discreet like every reminder.
+pub fn contact_reminder_text(discreet: bool, language: Language) -> NotificationText {
+    let body = match (discreet, language) {
+        (true, Language::Nl) => "Een moment voor jezelf",
+        (true, Language::En) => "A moment for yourself",
+        (false, Language::Nl) => {
+            "Binnenkort heb je contact met je preventiewerker. In de app staat wanneer."
+        }
+        (false, Language::En) => {
+            "Your contact with your prevention worker is coming up. The app shows when."
+        }
+    };
+    NotificationText {
+        title: "Houvast",
+        body,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
