@@ -57,8 +57,7 @@ impl AppState {
         &self,
         f: impl FnOnce(&Session<'_>) -> Result<T, SessionError>,
     ) -> Result<Option<T>, IpcError> {
-        let open = self.lock().is_some();
-        if !open && !self.data_dir.join(Store::FILE_NAME).exists() {
+        if !self.has_store() {
             return Ok(None);
         }
         self.session(f).map(Some)
@@ -112,6 +111,11 @@ impl AppState {
         }
     }
 
+    /// Whether the parent's database is open or on disk (without creating it).
+    fn has_store(&self) -> bool {
+        self.lock().is_some() || self.data_dir.join(Store::FILE_NAME).exists()
+    }
+
     fn lock(&self) -> MutexGuard<'_, Option<Store>> {
         // A panic while holding the lock cannot leave the connection half-written (SQLite
         // transactions roll back), so a poisoned lock is safe to keep using.
@@ -119,11 +123,16 @@ impl AppState {
     }
 }
 
+/// The courier's way in. It never creates the database: before the first start is through
+/// there is nothing to send, and the background loop must not make a key or a file on its own.
 impl Sessions for AppState {
     fn with<T>(
         &self,
         f: impl FnOnce(&Session<'_>) -> Result<T, SessionError>,
     ) -> Result<T, CourierError> {
+        if !self.has_store() {
+            return Err(SessionError::NotOnboarded.into());
+        }
         Ok(self.run_session(f)?)
     }
 }
