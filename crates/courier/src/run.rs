@@ -80,7 +80,7 @@ impl Courier {
 
     /// Undoes the pairing: the server deletes what it holds for this parent, then the app
     /// forgets the pairing. When the server cannot be reached, nothing changes and the error
-    /// says why ([`Self::forget_here`] forgets on this device only).
+    /// says why (the session's `forget_pairing` forgets on this device only).
     pub async fn unpair(&self, sessions: &impl Sessions) -> Result<(), CourierError> {
         let Some(link) = sessions.with(|s| s.device_link())? else {
             return Err(SessionError::NotPaired.into());
@@ -110,11 +110,6 @@ impl Courier {
                 false
             }
         }
-    }
-
-    /// Forgets the pairing on this device only (the server is gone for good).
-    pub fn forget_here(&self, sessions: &impl Sessions) -> Result<(), CourierError> {
-        sessions.with(|s| s.forget_pairing())
     }
 
     /// Delivers every outbox item that is due. A check-in is sent with the id made on the

@@ -287,7 +287,7 @@ impl Session<'_> {
                 });
             }
             Ok(ContactsView {
-                pairing: self.pairing()?,
+                pairing: pairing.as_ref().map(|p| self.pairing_view(p)).transpose()?,
                 points,
                 due,
             })

@@ -114,22 +114,27 @@ impl Session<'_> {
 
     /// The pairing, if the parent paired.
     pub fn pairing(&self) -> Result<Option<PairingView>> {
-        let Some(p) = self.store.pairing()? else {
-            return Ok(None);
-        };
+        self.store
+            .pairing()?
+            .map(|p| self.pairing_view(&p))
+            .transpose()
+    }
+
+    /// What the parent sees of a pairing record already read.
+    pub(crate) fn pairing_view(&self, p: &PairingRecord) -> Result<PairingView> {
         let server = Url::parse(&p.server_url)
             .map(|u| server_label(&u))
             .unwrap_or_default();
-        Ok(Some(PairingView {
-            worker_name: p.worker_name,
-            organisation: p.organisation,
+        Ok(PairingView {
+            worker_name: p.worker_name.clone(),
+            organisation: p.organisation.clone(),
             server,
             paired_at: p.paired_at,
             safety_number: p.pinned.safety_number().groups().to_vec(),
             safety_number_checked: matches!(p.pinned.verification(), Verification::Checked { .. }),
             synced_at: p.synced_at,
             problem: self.store.sync_problem()?,
-        }))
+        })
     }
 
     /// The parent and the worker read the safety number to each other and it was the same.

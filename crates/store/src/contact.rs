@@ -599,14 +599,6 @@ impl Store {
             .execute((timestamp(at), reply_id.to_string()))?;
         Ok(())
     }
-
-    /// How many replies failed verification.
-    pub fn refused_replies(&self) -> Result<u32> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT count(*) FROM reply_refused")?
-            .query_row([], |r| r.get(0))?)
-    }
 }
 
 fn insert_outbox(conn: &rusqlite::Connection, item: &OutboxItem) -> Result<()> {
