@@ -19,6 +19,18 @@ pub enum ErrorCode {
     WrongKeyOrCorrupt,
     DatabaseTooNew,
     StorageFailed,
+    // The app lock and the backup (houvast-store, houvast-session).
+    AppLocked,
+    WrongLockSecret,
+    LockWait,
+    LockSecretInvalid,
+    NotABackup,
+    BackupTruncated,
+    BackupDamaged,
+    BackupWrongPassphrase,
+    BackupTooNew,
+    BackupPassphraseTooShort,
+    RestoreWouldReplace,
     // The programme and the parent's use of it.
     ContentInvalid,
     NotOnboarded,
@@ -78,6 +90,20 @@ pub enum ErrorDetails {
     CheckInIncomplete { fields: Vec<String> },
     /// A part of a check-in does not fit (too long, a control character).
     CheckInInvalid { field: String, rule: String },
+    /// A wrong PIN or a try too soon: how many wrong in a row, and from when the next try is
+    /// allowed (`null`: now).
+    LockWait {
+        failures: Option<u32>,
+        wait_until: Option<chrono::DateTime<chrono::Utc>>,
+    },
+    /// Why a new PIN or passphrase was refused.
+    LockSecretInvalid { problem: crate::LockSecretProblem },
+    /// The app lock is set: the lock screen asks for this kind.
+    AppLocked { lock: crate::LockKind },
+    /// Restoring would replace the data in the app: ask first. When the backup was made.
+    RestoreWouldReplace {
+        created_at: chrono::DateTime<chrono::Utc>,
+    },
 }
 
 /// A field of the onboarding and profile form.

@@ -7,6 +7,7 @@ pub mod clock;
 pub mod content;
 pub mod error;
 pub mod ids;
+pub mod lock;
 pub mod plans;
 pub mod profile;
 pub mod programme;
@@ -22,6 +23,7 @@ pub use content::{
     QuestionInput, Task,
 };
 pub use error::{ErrorCode, ErrorDetails, ProfileField};
+pub use lock::{LockKind, LockSecretProblem, Strength};
 pub use ids::{ModuleId, OptionId, PageIndex, PagePosition, PlanId, QuestionId};
 pub use plans::{PlanPartView, PlanState, PlanView};
 pub use profile::{

@@ -41,6 +41,19 @@ pub enum SessionError {
     CheckInIncomplete { fields: Vec<String> },
     #[error("{field}: {rule}")]
     CheckInInvalid { field: String, rule: String },
+    #[error("wait until {until} before trying again")]
+    LockWait { until: chrono::DateTime<chrono::Utc> },
+    #[error("the PIN or passphrase is not right ({failures} wrong in a row)")]
+    WrongLockSecret {
+        failures: u32,
+        wait_until: Option<chrono::DateTime<chrono::Utc>>,
+    },
+    #[error(transparent)]
+    LockSecretInvalid(houvast_core::LockSecretProblem),
+    #[error("a backup passphrase has at least {} characters", houvast_core::lock::MIN_BACKUP_PASSPHRASE_CHARS)]
+    BackupPassphraseTooShort,
+    #[error("there is data in the app already; restoring replaces it")]
+    RestoreWouldReplace { created_at: chrono::DateTime<chrono::Utc> },
 }
 
 impl SessionError {
@@ -62,6 +75,11 @@ impl SessionError {
             SessionError::CheckInChanged => ErrorCode::CheckInChanged,
             SessionError::CheckInIncomplete { .. } => ErrorCode::CheckInIncomplete,
             SessionError::CheckInInvalid { .. } => ErrorCode::CheckInInvalid,
+            SessionError::LockWait { .. } => ErrorCode::LockWait,
+            SessionError::WrongLockSecret { .. } => ErrorCode::WrongLockSecret,
+            SessionError::LockSecretInvalid(_) => ErrorCode::LockSecretInvalid,
+            SessionError::BackupPassphraseTooShort => ErrorCode::BackupPassphraseTooShort,
+            SessionError::RestoreWouldReplace { .. } => ErrorCode::RestoreWouldReplace,
         }
     }
 
@@ -83,7 +101,30 @@ impl SessionError {
                     rule: (*rule).to_string(),
                 })
             }
-            SessionError::Store(_)
+            SessionError::LockWait { until } => Some(ErrorDetails::LockWait {
+                failures: None,
+                wait_until: Some(*until),
+            }),
+            SessionError::WrongLockSecret {
+                failures,
+                wait_until,
+            } => Some(ErrorDetails::LockWait {
+                failures: Some(*failures),
+                wait_until: *wait_until,
+            }),
+            SessionError::LockSecretInvalid(problem) => {
+                Some(ErrorDetails::LockSecretInvalid { problem: *problem })
+            }
+            SessionError::RestoreWouldReplace { created_at } => {
+                Some(ErrorDetails::RestoreWouldReplace {
+                    created_at: *created_at,
+                })
+            }
+            SessionError::Store(StoreError::AppLocked { kind }) => {
+                Some(ErrorDetails::AppLocked { lock: *kind })
+            }
+            SessionError::BackupPassphraseTooShort
+            | SessionError::Store(_)
             | SessionError::Reminder(_)
             | SessionError::NotOnboarded
             | SessionError::SnoozeTooLong { .. }

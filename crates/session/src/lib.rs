@@ -12,6 +12,7 @@ mod programme;
 mod reflection;
 mod reminder;
 mod sync;
+mod vault;
 
 pub use checkin::{
     CheckInDraft, CheckInScreen, ContactPointView, ContactState, ContactsView, ReplyView, ShareRef,
@@ -24,6 +25,7 @@ pub use profile::AppStatus;
 pub use programme::SavedAnswer;
 pub use reflection::{ReflectionHistory, SavedReflection};
 pub use reminder::{any_enabled, DuePlan, ReminderScreen, ToShow, MAX_SNOOZE_HOURS};
+pub use vault::{suggest_passphrase, BackupWritten, LockStatus, RestoreDone, Vault};
 pub use sync::{retry_delay, SyncReport, FIRST_RETRY_DELAY, MAX_RETRY_DELAY};
 
 use houvast_core::{Clock, Profile, Programme};

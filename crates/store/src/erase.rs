@@ -6,24 +6,27 @@
 //! marker knows a deletion was cut short and finishes it before anything else, so the app never
 //! lands on "the key is missing" for data the parent asked to delete: it starts fresh.
 
-use crate::{keycheck, Keychain, Result, Store, StoreError};
+use crate::{keycheck, restore, Keychain, Result, Store, StoreError};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 /// `houvast.db-erasing`: present only while a deletion is under way (or was cut short).
 fn marker_for(db: &Path) -> PathBuf {
+    with_suffix(db, "-erasing")
+}
+
+/// `db`'s path with `suffix` appended to the file name (`houvast.db-wal`).
+pub(crate) fn with_suffix(db: &Path, suffix: &str) -> PathBuf {
     let mut name = OsString::from(db.as_os_str());
-    name.push("-erasing");
+    name.push(suffix);
     PathBuf::from(name)
 }
 
 /// Every file that belongs to the database at `db`.
 fn files_of(db: &Path) -> Vec<PathBuf> {
     let mut files = vec![db.to_owned()];
-    for suffix in ["-wal", "-shm", "-journal"] {
-        let mut name = OsString::from(db.as_os_str());
-        name.push(suffix);
-        files.push(PathBuf::from(name));
+    for suffix in ["-wal", "-shm", "-journal", restore::RESTORING, restore::MARKER] {
+        files.push(with_suffix(db, suffix));
     }
     files.push(keycheck::path_for(db));
     let mut tmp = OsString::from(keycheck::path_for(db).as_os_str());
@@ -32,7 +35,7 @@ fn files_of(db: &Path) -> Vec<PathBuf> {
     files
 }
 
-fn remove_if_there(path: &Path) -> Result<()> {
+pub(crate) fn remove_if_there(path: &Path) -> Result<()> {
     match std::fs::remove_file(path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
@@ -42,7 +45,7 @@ fn remove_if_there(path: &Path) -> Result<()> {
 
 /// Makes a change of directory entries durable: after a power cut the marker is there (or the
 /// files are gone) as this code left it.
-fn sync_dir(dir: &Path) -> Result<()> {
+pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
     #[cfg(unix)]
     std::fs::File::open(dir)
         .and_then(|d| d.sync_all())
@@ -60,6 +63,7 @@ fn erase_at(db: &Path, keychain: Option<&Keychain>) -> Result<()> {
     sync_dir(dir)?;
     if let Some(keychain) = keychain {
         keychain.delete_key()?;
+        keychain.restoring().delete_key()?;
     }
     for file in files_of(db) {
         remove_if_there(&file)?;

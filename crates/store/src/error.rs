@@ -43,6 +43,46 @@ pub enum StoreError {
     #[error("stored {what} cannot be read: {cause}")]
     StoredDataInvalid { what: &'static str, cause: String },
 
+    /// The app lock wraps the key: the parent's PIN or passphrase is needed to open.
+    #[error("the app is locked")]
+    AppLocked { kind: crate::LockKind },
+
+    /// The PIN or passphrase does not unwrap the key.
+    #[error("the PIN or passphrase is not right")]
+    WrongLockSecret,
+
+    /// A store opened without its key (a benchmark's plain database) cannot be locked.
+    #[error("this database's key is not known, so it cannot be locked")]
+    KeyNotKept,
+
+    /// Sealing with a passphrase failed (random source, key derivation).
+    #[error("sealing failed: {cause}")]
+    SealFailed { cause: String },
+
+    /// The file is not a Houvast backup at all.
+    #[error("this file is not a Houvast backup")]
+    NotABackup,
+
+    /// The backup file ends before its stated end: a copy cut short.
+    #[error("the backup file is incomplete")]
+    BackupTruncated,
+
+    /// The backup file's header or contents were changed or damaged.
+    #[error("the backup file is damaged: {cause}")]
+    BackupDamaged { cause: String },
+
+    /// The passphrase does not open the backup.
+    #[error("the passphrase does not open this backup")]
+    BackupWrongPassphrase,
+
+    /// Made by a newer version of the app (its format or its database).
+    #[error("the backup was made by a newer version of Houvast ({what} {found}, this version knows up to {supported})")]
+    BackupTooNew {
+        what: &'static str,
+        found: u32,
+        supported: u32,
+    },
+
     #[error("file system error at {path}: {source}")]
     Io {
         path: PathBuf,
@@ -65,6 +105,14 @@ impl StoreError {
             StoreError::Corrupt { .. } => ErrorCode::DatabaseCorrupt,
             StoreError::WrongKeyOrCorrupt => ErrorCode::WrongKeyOrCorrupt,
             StoreError::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
+            StoreError::AppLocked { .. } => ErrorCode::AppLocked,
+            StoreError::WrongLockSecret => ErrorCode::WrongLockSecret,
+            StoreError::NotABackup => ErrorCode::NotABackup,
+            StoreError::BackupTruncated => ErrorCode::BackupTruncated,
+            StoreError::BackupDamaged { .. } => ErrorCode::BackupDamaged,
+            StoreError::BackupWrongPassphrase => ErrorCode::BackupWrongPassphrase,
+            StoreError::BackupTooNew { .. } => ErrorCode::BackupTooNew,
+            StoreError::KeyNotKept | StoreError::SealFailed { .. } => ErrorCode::StorageFailed,
             StoreError::StoredDataInvalid { .. }
             | StoreError::Io { .. }
             | StoreError::Sqlite(_) => ErrorCode::StorageFailed,

@@ -1,6 +1,7 @@
 //! The database key and where it lives: 32 random bytes in the OS keychain, one entry per
 //! data directory.
 
+use crate::lock::LockedKey;
 use crate::StoreError;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -28,7 +29,7 @@ impl DatabaseKey {
         Self(Zeroizing::new(bytes))
     }
 
-    fn from_secret(secret: &[u8]) -> Option<Self> {
+    pub(crate) fn from_secret(secret: &[u8]) -> Option<Self> {
         let bytes: [u8; Self::LEN] = secret.try_into().ok()?;
         Some(Self::from_bytes(bytes))
     }
@@ -37,15 +38,28 @@ impl DatabaseKey {
     /// SQLCipher's PBKDF2 passphrase derivation (256,000 rounds), which would otherwise run on
     /// every start; the key is already random, so stretching it adds nothing.
     pub(crate) fn pragma(&self) -> Zeroizing<String> {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        let mut sql = Zeroizing::new(String::with_capacity(16 + 2 * Self::LEN));
-        sql.push_str("PRAGMA key = \"x'");
-        for b in self.0.iter() {
-            sql.push(char::from(HEX[usize::from(b >> 4)]));
-            sql.push(char::from(HEX[usize::from(b & 0x0f)]));
-        }
-        sql.push_str("'\";");
+        let mut sql = Zeroizing::new(String::with_capacity(20 + 2 * Self::LEN));
+        sql.push_str("PRAGMA key = \"");
+        sql.push_str(&self.attach_key());
+        sql.push_str("\";");
         sql
+    }
+
+    /// The raw key as SQLCipher reads it in `PRAGMA key` and `ATTACH … KEY`: `x'…'`.
+    pub(crate) fn attach_key(&self) -> Zeroizing<String> {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut text = Zeroizing::new(String::with_capacity(3 + 2 * Self::LEN));
+        text.push_str("x'");
+        for b in self.0.iter() {
+            text.push(char::from(HEX[usize::from(b >> 4)]));
+            text.push(char::from(HEX[usize::from(b & 0x0f)]));
+        }
+        text.push('\'');
+        text
+    }
+
+    pub(crate) fn bytes(&self) -> &[u8; Self::LEN] {
+        &self.0
     }
 }
 
@@ -61,6 +75,24 @@ impl Eq for DatabaseKey {}
 impl fmt::Debug for DatabaseKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("DatabaseKey(..)")
+    }
+}
+
+/// What a keychain entry holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoredKey {
+    /// The key itself: no app lock.
+    Open(DatabaseKey),
+    /// The key wrapped with a key derived from the parent's PIN or passphrase.
+    Locked(LockedKey),
+}
+
+impl StoredKey {
+    fn secret(&self) -> Zeroizing<Vec<u8>> {
+        match self {
+            StoredKey::Open(key) => Zeroizing::new(key.0.to_vec()),
+            StoredKey::Locked(locked) => Zeroizing::new(locked.to_bytes()),
+        }
     }
 }
 
@@ -104,23 +136,38 @@ impl Keychain {
         Ok(keyring::Entry::new(&self.service, &self.account)?)
     }
 
-    /// The stored key, or `None` when the keychain has no entry for this data directory.
-    pub fn key(&self) -> Result<Option<DatabaseKey>, StoreError> {
+    /// What the keychain holds for this data directory: the key itself, the key wrapped by the
+    /// app lock, or nothing.
+    pub fn stored(&self) -> Result<Option<StoredKey>, StoreError> {
         match self.entry()?.get_secret() {
             Ok(secret) => {
                 let secret = Zeroizing::new(secret);
-                DatabaseKey::from_secret(&secret).map(Some).ok_or_else(|| {
-                    StoreError::KeychainUnavailable {
+                if let Some(key) = DatabaseKey::from_secret(&secret) {
+                    return Ok(Some(StoredKey::Open(key)));
+                }
+                LockedKey::parse(&secret)
+                    .map(|locked| Some(StoredKey::Locked(locked)))
+                    .ok_or_else(|| StoreError::KeychainUnavailable {
                         cause: format!(
-                            "the stored database key has {} bytes instead of {}",
-                            secret.len(),
-                            DatabaseKey::LEN
+                            "the stored database key has {} bytes and is not a locked key either",
+                            secret.len()
                         ),
-                    }
-                })
+                    })
             }
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The stored key, or `None` when the keychain has no entry for this data directory.
+    /// [`StoreError::AppLocked`] when the app lock wraps it.
+    pub fn key(&self) -> Result<Option<DatabaseKey>, StoreError> {
+        match self.stored()? {
+            None => Ok(None),
+            Some(StoredKey::Open(key)) => Ok(Some(key)),
+            Some(StoredKey::Locked(locked)) => Err(StoreError::AppLocked {
+                kind: locked.kind(),
+            }),
         }
     }
 
@@ -130,15 +177,30 @@ impl Keychain {
             return Ok(key);
         }
         let key = DatabaseKey::generate()?;
-        self.entry()?.set_secret(&key.0[..])?;
-        // Read it back through a fresh entry before anything is encrypted with it: a keychain
-        // that accepts a secret but does not keep it (a mock or session-only backend) would
-        // otherwise lock the parent out of their data at the next start.
-        match self.key()? {
-            Some(stored) if stored == key => Ok(key),
+        self.set(&StoredKey::Open(key.clone()))?;
+        Ok(key)
+    }
+
+    /// Saves `stored`, replacing what the entry held, and reads it back through a fresh entry
+    /// before anything depends on it: a keychain that accepts a secret but does not keep it (a
+    /// mock or session-only backend) would otherwise lock the parent out of their data.
+    pub fn set(&self, stored: &StoredKey) -> Result<(), StoreError> {
+        let secret = stored.secret();
+        self.entry()?.set_secret(&secret)?;
+        match self.stored()? {
+            Some(back) if back == *stored => Ok(()),
             _ => Err(StoreError::KeychainUnavailable {
-                cause: "the keychain did not keep the new database key".into(),
+                cause: "the keychain did not keep the database key".into(),
             }),
+        }
+    }
+
+    /// The entry a restore keeps the new database's key in until the new file is in place
+    /// (`crate::restore`): beside this one, never instead of it.
+    pub(crate) fn restoring(&self) -> Keychain {
+        Keychain {
+            service: self.service.clone(),
+            account: self.account.replacen("database-key:", "database-key-restoring:", 1),
         }
     }
 

@@ -5,20 +5,26 @@
 //! progress, answers) is read and written through [`Store`].
 
 mod answers;
+mod backup;
 mod contact;
 mod erase;
 mod error;
 mod key;
 mod keycheck;
+mod lock;
 mod migrate;
 mod profile;
 mod progress;
 mod reflection;
 mod reminders;
+mod restore;
+mod seal;
 
 pub use contact::{Delivery, OutboxItem, PairingRecord, SentCheckIn, StoredReply};
 pub use error::StoreError;
-pub use key::{data_dir_id, DatabaseKey, Keychain};
+pub use backup::{open_backup, BackupManifest, OpenedBackup, BACKUP_FORMAT};
+pub use key::{data_dir_id, DatabaseKey, Keychain, StoredKey};
+pub use lock::{LockKind, LockedKey};
 pub use reminders::ReminderRecord;
 
 use rusqlite::{Connection, OpenFlags};
@@ -32,6 +38,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Kept to wrap it when the parent sets an app lock; SQLCipher holds it in memory anyway.
+    key: Option<DatabaseKey>,
 }
 
 impl Store {
@@ -43,12 +51,10 @@ impl Store {
 
     /// Opens `data_dir/houvast.db` with the key from `keychain`, creating directory, key and
     /// database on the first run. When the database exists but the key does not, this fails
-    /// with [`StoreError::KeyMissing`] and touches nothing.
+    /// with [`StoreError::KeyMissing`] and touches nothing. With the app lock set it fails
+    /// with [`StoreError::AppLocked`]: [`Store::unlock_in`] opens it.
     pub fn open_in(data_dir: &Path, keychain: &Keychain) -> Result<Store> {
-        create_private_dir(data_dir)?;
-        let db = data_dir.join(Self::FILE_NAME);
-        // A deletion cut short is finished first: the parent asked for a fresh start.
-        Self::finish_interrupted_erase(&db, Some(keychain))?;
+        let db = Self::prepare_dir(data_dir, keychain)?;
         let exists = db.try_exists().map_err(|e| StoreError::io(&db, e))?;
         if exists {
             let key = keychain.key()?.ok_or(StoreError::KeyMissing)?;
@@ -57,6 +63,51 @@ impl Store {
             let key = keychain.get_or_create_key()?;
             Self::open_keyed(&db, &key, true)
         }
+    }
+
+    /// Opens the database in `data_dir` whose key the app lock wraps, with the parent's PIN or
+    /// passphrase. [`StoreError::WrongLockSecret`] when it does not fit.
+    pub fn unlock_in(data_dir: &Path, keychain: &Keychain, secret: &str) -> Result<Store> {
+        let db = Self::prepare_dir(data_dir, keychain)?;
+        match keychain.stored()? {
+            Some(StoredKey::Locked(locked)) => {
+                let key = locked.unwrap_key(secret)?;
+                Self::open_keyed(&db, &key, false)
+            }
+            // Not (or no longer) locked: open as usual.
+            _ => Self::open_in(data_dir, keychain),
+        }
+    }
+
+    /// The lock the keychain entry for `data_dir` is wrapped with, if any.
+    pub fn lock_kind(keychain: &Keychain) -> Result<Option<LockKind>> {
+        Ok(match keychain.stored()? {
+            Some(StoredKey::Locked(locked)) => Some(locked.kind()),
+            _ => None,
+        })
+    }
+
+    /// Sets (or changes) the app lock: the keychain entry is replaced by the key wrapped with
+    /// `secret`. The database itself is not touched.
+    pub fn set_lock(&self, keychain: &Keychain, kind: LockKind, secret: &str) -> Result<()> {
+        let key = self.key.as_ref().ok_or(StoreError::KeyNotKept)?;
+        keychain.set(&StoredKey::Locked(LockedKey::wrap(key, kind, secret)?))
+    }
+
+    /// Removes the app lock: the keychain entry holds the key itself again.
+    pub fn remove_lock(&self, keychain: &Keychain) -> Result<()> {
+        let key = self.key.as_ref().ok_or(StoreError::KeyNotKept)?;
+        keychain.set(&StoredKey::Open(key.clone()))
+    }
+
+    /// The data directory made, and a deletion or restore cut short finished or undone.
+    fn prepare_dir(data_dir: &Path, keychain: &Keychain) -> Result<PathBuf> {
+        create_private_dir(data_dir)?;
+        let db = data_dir.join(Self::FILE_NAME);
+        // A deletion cut short is finished first: the parent asked for a fresh start.
+        Self::finish_interrupted_erase(&db, Some(keychain))?;
+        restore::finish_interrupted_restore(&db, keychain)?;
+        Ok(db)
     }
 
     /// Opens (or creates) the encrypted database at `path` with a known key. The app uses
@@ -87,8 +138,9 @@ impl Store {
                 _ => e.into(),
             });
         }
-        let store = Self::prepare(conn, path)?;
+        let mut store = Self::prepare(conn, path)?;
         keycheck::ensure(path, key)?;
+        store.key = Some(key.clone());
         Ok(store)
     }
 
@@ -118,6 +170,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_owned(),
+            key: None,
         })
     }
 
@@ -132,7 +185,7 @@ impl Store {
 }
 
 /// Creates the data directory readable by the parent's account only.
-fn create_private_dir(dir: &Path) -> Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
