@@ -23,8 +23,8 @@ pub use content::{
     QuestionInput, Task,
 };
 pub use error::{ErrorCode, ErrorDetails, ProfileField};
-pub use lock::{LockKind, LockSecretProblem, Strength};
 pub use ids::{ModuleId, OptionId, PageIndex, PagePosition, PlanId, QuestionId};
+pub use lock::{LockKind, LockSecretProblem, Strength};
 pub use plans::{PlanPartView, PlanState, PlanView};
 pub use profile::{
     AgeBand, Child, Language, Profile, ProfileError, ProfileInput, ProfileLimits, Pseudonym, Role,

@@ -186,7 +186,11 @@ mod tests {
         assert_eq!(check_lock_secret(LockKind::Pin, "49381a"), Err(NotDigits));
         assert_eq!(check_lock_secret(LockKind::Pin, ""), Err(NotDigits));
         for easy in ["000000", "123456", "987654", "1111111"] {
-            assert_eq!(check_lock_secret(LockKind::Pin, easy), Err(PinTooEasy), "{easy}");
+            assert_eq!(
+                check_lock_secret(LockKind::Pin, easy),
+                Err(PinTooEasy),
+                "{easy}"
+            );
         }
         assert_eq!(check_lock_secret(LockKind::Pin, "493817"), Ok(()));
         assert_eq!(
@@ -209,10 +213,7 @@ mod tests {
             next_try_at(4, Some(now), now),
             Some(now + Duration::seconds(10))
         );
-        assert_eq!(
-            next_try_at(4, Some(now - Duration::seconds(11)), now),
-            None
-        );
+        assert_eq!(next_try_at(4, Some(now - Duration::seconds(11)), now), None);
         assert_eq!(next_try_at(9, None, now), None);
     }
 
@@ -229,7 +230,9 @@ mod tests {
         for seed in 1..20u8 {
             let mut bytes = [0u8; 20];
             for (i, b) in bytes.iter_mut().enumerate() {
-                *b = seed.wrapping_mul(i as u8 + 7).wrapping_add((i as u8).wrapping_mul(31));
+                *b = seed
+                    .wrapping_mul(i as u8 + 7)
+                    .wrapping_add((i as u8).wrapping_mul(31));
             }
             let s = suggest_passphrase(bytes);
             assert_eq!(s.len(), 23, "{s}");

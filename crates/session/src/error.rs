@@ -42,7 +42,9 @@ pub enum SessionError {
     #[error("{field}: {rule}")]
     CheckInInvalid { field: String, rule: String },
     #[error("wait until {until} before trying again")]
-    LockWait { until: chrono::DateTime<chrono::Utc> },
+    LockWait {
+        until: chrono::DateTime<chrono::Utc>,
+    },
     #[error("the PIN or passphrase is not right ({failures} wrong in a row)")]
     WrongLockSecret {
         failures: u32,
@@ -50,10 +52,15 @@ pub enum SessionError {
     },
     #[error(transparent)]
     LockSecretInvalid(houvast_core::LockSecretProblem),
-    #[error("a backup passphrase has at least {} characters", houvast_core::lock::MIN_BACKUP_PASSPHRASE_CHARS)]
+    #[error(
+        "a backup passphrase has at least {} characters",
+        houvast_core::lock::MIN_BACKUP_PASSPHRASE_CHARS
+    )]
     BackupPassphraseTooShort,
     #[error("there is data in the app already; restoring replaces it")]
-    RestoreWouldReplace { created_at: chrono::DateTime<chrono::Utc> },
+    RestoreWouldReplace {
+        created_at: chrono::DateTime<chrono::Utc>,
+    },
 }
 
 impl SessionError {

@@ -25,8 +25,8 @@ pub use profile::AppStatus;
 pub use programme::SavedAnswer;
 pub use reflection::{ReflectionHistory, SavedReflection};
 pub use reminder::{any_enabled, DuePlan, ReminderScreen, ToShow, MAX_SNOOZE_HOURS};
-pub use vault::{suggest_passphrase, BackupWritten, LockStatus, RestoreDone, Vault};
 pub use sync::{retry_delay, SyncReport, FIRST_RETRY_DELAY, MAX_RETRY_DELAY};
+pub use vault::{suggest_passphrase, BackupWritten, LockStatus, RestoreDone, Vault};
 
 use houvast_core::{Clock, Profile, Programme};
 use houvast_store::Store;

@@ -5,7 +5,7 @@
 use crate::{Result, Session, SessionError};
 use chrono::{DateTime, Utc};
 use houvast_core::lock::{self, LockKind, Strength};
-use houvast_store::{open_backup, Keychain, Store, StoreError};
+use houvast_store::{open_backup, write_atomically, Keychain, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
@@ -187,7 +187,7 @@ impl Vault {
             what: "lock attempts",
             cause: e.to_string(),
         })?;
-        write_atomically(&path, &json)
+        Ok(write_atomically(&path, &json)?)
     }
 }
 
@@ -203,30 +203,6 @@ fn remove_file_if_there(path: &Path) -> Result<()> {
     }
 }
 
-/// Writes `bytes` to a temporary file beside `path`, syncs it and renames it over `path`: the
-/// file is either the old one or the whole new one, never half.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let io = |source| StoreError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let mut tmp_name = path.as_os_str().to_owned();
-    tmp_name.push(".partial");
-    let tmp = PathBuf::from(tmp_name);
-    let written = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io(e).into());
-    }
-    Ok(())
-}
-
 impl Session<'_> {
     /// The whole store sealed with `passphrase`, written to `path` (the place the parent chose
     /// in the save dialog) in one step: a backup cut short leaves no half file behind.
@@ -235,11 +211,10 @@ impl Session<'_> {
             return Err(SessionError::BackupPassphraseTooShort);
         }
         let created_at = self.clock.now;
-        let file = self.store.backup(passphrase, created_at)?;
-        write_atomically(path, &file)?;
+        let bytes = self.store.write_backup(path, passphrase, created_at)?;
         Ok(BackupWritten {
             path: path.display().to_string(),
-            bytes: file.len() as u64,
+            bytes,
             created_at,
         })
     }

@@ -25,6 +25,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, MAIN_DB};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
 const MAGIC: &[u8; 8] = b"HOUVASTB";
@@ -65,6 +66,23 @@ impl Store {
         self.backup_with(passphrase, now, KdfParams::DEFAULT)
     }
 
+    /// Writes the backup to `path` in one step (see [`write_atomically`]); returns its size.
+    pub fn write_backup(&self, path: &Path, passphrase: &str, now: DateTime<Utc>) -> Result<u64> {
+        self.write_backup_with(path, passphrase, now, KdfParams::DEFAULT)
+    }
+
+    pub(crate) fn write_backup_with(
+        &self,
+        path: &Path,
+        passphrase: &str,
+        now: DateTime<Utc>,
+        params: KdfParams,
+    ) -> Result<u64> {
+        let file = self.backup_with(passphrase, now, params)?;
+        write_atomically(path, &file)?;
+        Ok(file.len() as u64)
+    }
+
     pub(crate) fn backup_with(
         &self,
         passphrase: &str,
@@ -94,6 +112,29 @@ impl Store {
         self.conn.execute_batch("DETACH DATABASE backup_image")?;
         exported
     }
+}
+
+/// Writes `bytes` to a temporary file beside `path` (`….partial`), syncs it and renames it
+/// over `path`: the file is the old one or the whole new one, never half of it.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut tmp_name = path.as_os_str().to_owned();
+    tmp_name.push(".partial");
+    let tmp = PathBuf::from(tmp_name);
+    let written = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(StoreError::io(path, e));
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        crate::erase::sync_dir(dir)?;
+    }
+    Ok(())
 }
 
 fn seal_backup(
@@ -224,12 +265,7 @@ impl OpenedBackup {
     fn in_memory(&self) -> Result<Connection> {
         let mut conn = Connection::open_in_memory()?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        conn.deserialize_read_exact(
-            MAIN_DB,
-            self.image.as_slice(),
-            self.image.len(),
-            true,
-        )?;
+        conn.deserialize_read_exact(MAIN_DB, self.image.as_slice(), self.image.len(), true)?;
         Ok(conn)
     }
 
@@ -265,7 +301,7 @@ impl OpenedBackup {
     }
 
     /// Writes the image as a new database at `path` encrypted with `key`, synced to disk.
-    pub(crate) fn write_encrypted(&self, path: &std::path::Path, key: &crate::DatabaseKey) -> Result<()> {
+    pub(crate) fn write_encrypted(&self, path: &Path, key: &crate::DatabaseKey) -> Result<()> {
         let conn = self.in_memory()?;
         let path_text = path.to_str().ok_or_else(|| StoreError::Io {
             path: path.to_owned(),
@@ -275,6 +311,9 @@ impl OpenedBackup {
             "ATTACH DATABASE ?1 AS restored KEY ?2",
             rusqlite::params![path_text, key.attach_key().as_str()],
         )?;
+        // No rollback journal: a file cut short is thrown away whole (see restore.rs), so a
+        // journal would only be one more file to clean up.
+        conn.pragma_update(Some("restored"), "journal_mode", "OFF")?;
         conn.query_row("SELECT sqlcipher_export('restored')", [], |_| Ok(()))?;
         conn.execute_batch("DETACH DATABASE restored")?;
         drop(conn);
@@ -293,7 +332,8 @@ mod tests {
     const MARKER: &str = "Ons geheim recept voor pannenkoeken 7c1f";
 
     fn store_with_marker(dir: &std::path::Path) -> Store {
-        let store = Store::open(&dir.join("houvast.db"), &DatabaseKey::from_bytes([3; 32])).unwrap();
+        let store =
+            Store::open(&dir.join("houvast.db"), &DatabaseKey::from_bytes([3; 32])).unwrap();
         store
             .save_answer(
                 &ModuleId::new("good-enough").unwrap(),
@@ -315,7 +355,9 @@ mod tests {
     }
 
     fn contains(haystack: &[u8], needle: &str) -> bool {
-        haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+        haystack
+            .windows(needle.len())
+            .any(|w| w == needle.as_bytes())
     }
 
     #[test]
@@ -331,7 +373,15 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
-        assert_eq!(names, ["houvast.db", "houvast.db-keycheck", "houvast.db-shm", "houvast.db-wal"]);
+        assert_eq!(
+            names,
+            [
+                "houvast.db",
+                "houvast.db-keycheck",
+                "houvast.db-shm",
+                "houvast.db-wal"
+            ]
+        );
 
         let opened = open_backup(&file, "lange zin om te onthouden").unwrap();
         assert_eq!(opened.manifest.schema_version, Store::SCHEMA_VERSION);
@@ -349,11 +399,17 @@ mod tests {
         ));
         for cut in [4, 9, 60, HEADER_LEN, file.len() / 2, file.len() - 1] {
             assert!(
-                matches!(open_backup(&file[..cut], pass), Err(StoreError::BackupTruncated)),
+                matches!(
+                    open_backup(&file[..cut], pass),
+                    Err(StoreError::BackupTruncated)
+                ),
                 "cut at {cut}"
             );
         }
-        assert!(matches!(open_backup(b"", pass), Err(StoreError::NotABackup)));
+        assert!(matches!(
+            open_backup(b"", pass),
+            Err(StoreError::NotABackup)
+        ));
         assert!(matches!(
             open_backup(b"PK\x03\x04 a zip file, not ours", pass),
             Err(StoreError::NotABackup)
@@ -362,19 +418,29 @@ mod tests {
             let mut damaged = file.clone();
             damaged[at] ^= 0x20;
             assert!(
-                matches!(open_backup(&damaged, pass), Err(StoreError::BackupDamaged { .. })),
+                matches!(
+                    open_backup(&damaged, pass),
+                    Err(StoreError::BackupDamaged { .. })
+                ),
                 "byte {at} changed"
             );
         }
         let mut longer = file.clone();
         longer.push(0);
-        assert!(matches!(open_backup(&longer, pass), Err(StoreError::BackupDamaged { .. })));
+        assert!(matches!(
+            open_backup(&longer, pass),
+            Err(StoreError::BackupDamaged { .. })
+        ));
 
         let mut newer = file.clone();
         newer[9] = 2;
         assert!(matches!(
             open_backup(&newer, pass),
-            Err(StoreError::BackupTooNew { what: "format", found: 2, .. })
+            Err(StoreError::BackupTooNew {
+                what: "format",
+                found: 2,
+                ..
+            })
         ));
     }
 
@@ -397,8 +463,13 @@ mod tests {
             schema_version: Store::SCHEMA_VERSION,
             created_at: Utc::now(),
         };
-        let stranger = seal_backup(&manifest, b"just some words", "pw pw pw pw", KdfParams::TEST)
-            .unwrap();
+        let stranger = seal_backup(
+            &manifest,
+            b"just some words",
+            "pw pw pw pw",
+            KdfParams::TEST,
+        )
+        .unwrap();
         assert!(matches!(
             open_backup(&stranger, "pw pw pw pw"),
             Err(StoreError::BackupDamaged { .. })

@@ -25,7 +25,13 @@ pub(crate) fn with_suffix(db: &Path, suffix: &str) -> PathBuf {
 /// Every file that belongs to the database at `db`.
 fn files_of(db: &Path) -> Vec<PathBuf> {
     let mut files = vec![db.to_owned()];
-    for suffix in ["-wal", "-shm", "-journal", restore::RESTORING, restore::MARKER] {
+    for suffix in [
+        "-wal",
+        "-shm",
+        "-journal",
+        restore::RESTORING,
+        restore::MARKER,
+    ] {
         files.push(with_suffix(db, suffix));
     }
     files.push(keycheck::path_for(db));

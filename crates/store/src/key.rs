@@ -200,7 +200,9 @@ impl Keychain {
     pub(crate) fn restoring(&self) -> Keychain {
         Keychain {
             service: self.service.clone(),
-            account: self.account.replacen("database-key:", "database-key-restoring:", 1),
+            account: self
+                .account
+                .replacen("database-key:", "database-key-restoring:", 1),
         }
     }
 

@@ -20,9 +20,9 @@ mod reminders;
 mod restore;
 mod seal;
 
+pub use backup::{open_backup, write_atomically, BackupManifest, OpenedBackup, BACKUP_FORMAT};
 pub use contact::{Delivery, OutboxItem, PairingRecord, SentCheckIn, StoredReply};
 pub use error::StoreError;
-pub use backup::{open_backup, BackupManifest, OpenedBackup, BACKUP_FORMAT};
 pub use key::{data_dir_id, DatabaseKey, Keychain, StoredKey};
 pub use lock::{LockKind, LockedKey};
 pub use reminders::ReminderRecord;

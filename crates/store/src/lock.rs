@@ -18,7 +18,6 @@ const VERSION: u8 = 1;
 const HEAD_LEN: usize = 6 + 1 + 1 + 12 + SALT_LEN + CHECK_LEN + NONCE_LEN;
 const LEN: usize = HEAD_LEN + DatabaseKey::LEN + TAG_LEN;
 
-
 /// The database key wrapped by the app lock.
 #[derive(Clone, PartialEq, Eq)]
 pub struct LockedKey {

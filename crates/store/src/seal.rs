@@ -72,13 +72,8 @@ impl Derived {
         let failed = |e: argon2::Error| StoreError::SealFailed {
             cause: format!("Argon2id: {e}"),
         };
-        let params = Params::new(
-            params.memory_kib,
-            params.iterations,
-            params.lanes,
-            Some(64),
-        )
-        .map_err(failed)?;
+        let params = Params::new(params.memory_kib, params.iterations, params.lanes, Some(64))
+            .map_err(failed)?;
         let mut out = Zeroizing::new([0u8; 64]);
         Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
             .hash_password_into(secret, salt, out.as_mut())
