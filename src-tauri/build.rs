@@ -31,6 +31,15 @@ const COMMANDS: &[&str] = &[
     "pair_with_worker",
     "unpair_worker",
     "check_for_replies",
+    "lock_status",
+    "lock_app",
+    "remove_app_lock",
+    "passphrase_strength",
+    "suggest_backup_passphrase",
+    "unlock_app",
+    "set_app_lock",
+    "write_backup",
+    "restore_backup",
 ];
 
 fn main() {

@@ -18,10 +18,11 @@ use houvast_core::{
     AnswerValue, Language, ModuleId, ModuleView, Overview, PageIndex, PlanView, Profile,
     ProfileInput, QuestionId, Role, TaskKind,
 };
+use houvast_core::{LockKind, Strength};
 use houvast_protocol::CheckIn;
 use houvast_session::{
-    AppStatus, CheckInDraft, CheckInScreen, ContactsView, PairingView, ReflectionHistory,
-    SavedAnswer, SavedReflection,
+    AppStatus, BackupWritten, CheckInDraft, CheckInScreen, ContactsView, LockStatus, PairingView,
+    ReflectionHistory, RestoreDone, SavedAnswer, SavedReflection,
 };
 use tauri::{AppHandle, Manager, Runtime, State};
 
@@ -235,6 +236,32 @@ commands! {
         state.session(|s| s.dismiss_sync_problem())
     }
 
+    /// The app lock's state: set or not, and how long the next try must wait. Works while
+    /// locked.
+    fn lock_status(|app, state|) -> LockStatus {
+        state.lock_status()
+    }
+
+    /// Asks for the PIN from now on (the "lock now" button), when a lock is set.
+    fn lock_app(|app, state|) -> bool {
+        Ok(crate::lock::lock_now(&app, &state))
+    }
+
+    /// Removes the app lock; the keychain holds the key itself again.
+    fn remove_app_lock(|app, state|) -> LockStatus {
+        state.with_vault(|vault, s| vault.remove_lock(s.store()))
+    }
+
+    /// How strong a backup passphrase is, while the parent types it.
+    fn passphrase_strength(|app, state| passphrase: String) -> Strength {
+        Ok(houvast_core::lock::passphrase_strength(&passphrase))
+    }
+
+    /// A strong passphrase the parent may use for a backup.
+    fn suggest_backup_passphrase(|app, state|) -> String {
+        Ok(houvast_session::suggest_passphrase()?)
+    }
+
     /// Forgets the pairing on this device only, for a server that is gone for good.
     fn forget_pairing(|app, state|) -> () {
         state.session(|s| s.forget_pairing())?;
@@ -243,6 +270,38 @@ commands! {
     }
 
     async {
+        /// Opens the app with the PIN or passphrase (Argon2id: off the main thread).
+        fn unlock_app(|app, state| secret: String) -> LockStatus {
+            blocking(&app, move |state| state.unlock(&secret)).await
+        }
+
+        /// Sets or changes the app lock on the open data.
+        fn set_app_lock(|app, state| kind: LockKind, secret: String) -> LockStatus {
+            blocking(&app, move |state| {
+                state.with_vault(|vault, s| vault.set_lock(s.store(), kind, &secret))
+            })
+            .await
+        }
+
+        /// Writes a backup sealed with `passphrase` to `path`, chosen in the save dialog.
+        fn write_backup(|app, state| path: String, passphrase: String) -> BackupWritten {
+            blocking(&app, move |state| {
+                state.session(|s| s.write_backup(std::path::Path::new(&path), &passphrase))
+            })
+            .await
+        }
+
+        /// Restores the backup at `path`; data in the app is replaced only with `replace`.
+        fn restore_backup(|app, state| path: String, passphrase: String, replace: bool) -> RestoreDone {
+            let done = blocking(&app, move |state| {
+                state.restore(std::path::Path::new(&path), &passphrase, replace)
+            })
+            .await?;
+            reminder::refresh(&app);
+            crate::contact::wake(&app);
+            Ok(done)
+        }
+
         /// Deletes everything the parent wrote, the key first; the app starts again at
         /// onboarding. When paired, the server is first asked to delete what it holds (for at
         /// most five seconds; the deletion here happens either way).
@@ -280,6 +339,18 @@ commands! {
             state.session(|s| s.contacts())
         }
     }
+}
+
+/// Runs `f` on a thread for blocking work (Argon2id, a whole-database export), so the main
+/// thread keeps drawing the window.
+async fn blocking<R: Runtime, T: Send + 'static>(
+    app: &AppHandle<R>,
+    f: impl FnOnce(&AppState) -> Result<T, IpcError> + Send + 'static,
+) -> Result<T, IpcError> {
+    let app = app.clone();
+    tauri::async_runtime::spawn_blocking(move || f(app.state::<AppState>().inner()))
+        .await
+        .map_err(|e| IpcError::new(houvast_core::ErrorCode::StorageFailed, e.to_string()))?
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod bindings;
 pub mod commands;
 pub mod contact;
 pub mod error;
+pub mod lock;
 pub mod ready;
 pub mod reminder;
 pub mod state;
@@ -25,6 +26,8 @@ pub fn run() {
     #[cfg(desktop)]
     let builder = builder.plugin(single_instance());
     with_commands(builder)
+        // The save and open dialogs for backups and exports: the parent chooses the place.
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let data_dir = match std::env::var_os(DATA_DIR_ENV) {
                 Some(dir) => PathBuf::from(dir),
@@ -36,6 +39,7 @@ pub fn run() {
             Ok(())
         })
         .on_window_event(|window, event| {
+            lock::on_window_event(window, event);
             #[cfg(desktop)]
             reminder::tray::on_window_event(window, event);
             #[cfg(mobile)]

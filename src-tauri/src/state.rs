@@ -6,12 +6,17 @@
 //! again after the parent has unlocked their keychain.
 
 use crate::error::IpcError;
-use houvast_core::{ContentErrors, Programme};
+use houvast_core::{ContentErrors, ErrorCode, LockKind, Programme};
 use houvast_courier::{CourierError, Sessions};
-use houvast_session::{system_clock, Session, SessionError};
+use houvast_session::{system_clock, LockStatus, RestoreDone, Session, SessionError, Vault};
 use houvast_store::{DatabaseKey, Keychain, Store, StoreError};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// How long the window may be out of focus before the app lock asks again.
+pub const LOCK_AFTER: Duration = Duration::from_secs(5 * 60);
 
 /// Where the database key comes from.
 pub enum KeySource {
@@ -26,6 +31,15 @@ pub struct AppState {
     data_dir: PathBuf,
     key_source: KeySource,
     store: Mutex<Option<Store>>,
+    /// The app lock asks again (window hidden, or out of focus for [`LOCK_AFTER`]): every
+    /// command of the parent is refused until the PIN is given. The store stays open so that
+    /// reminders (discreet while a lock is set) and the courier keep working.
+    screen_locked: AtomicBool,
+    /// Since when the window has been out of focus.
+    unfocused_since: Mutex<Option<Instant>>,
+    /// Whether an app lock is set, known from how the store was opened (no keychain call per
+    /// command): reminders are discreet then.
+    lock_set: AtomicBool,
 }
 
 impl AppState {
@@ -39,6 +53,9 @@ impl AppState {
             data_dir,
             key_source,
             store: Mutex::new(None),
+            screen_locked: AtomicBool::new(false),
+            unfocused_since: Mutex::new(None),
+            lock_set: AtomicBool::new(false),
         }
     }
 
@@ -48,7 +65,108 @@ impl AppState {
         &self,
         f: impl FnOnce(&Session<'_>) -> Result<T, SessionError>,
     ) -> Result<T, IpcError> {
+        if self.screen_locked.load(Ordering::SeqCst) {
+            return Err(StoreError::AppLocked {
+                kind: self.lock_kind().unwrap_or(LockKind::Pin),
+            }
+            .into());
+        }
         Ok(self.run_session(f)?)
+    }
+
+    /// Runs `f` with the open store and the vault (lock and backup use cases).
+    pub fn with_vault(
+        &self,
+        f: impl FnOnce(&Vault, &Session<'_>) -> Result<LockStatus, SessionError>,
+    ) -> Result<LockStatus, IpcError> {
+        let vault = self.vault()?;
+        let status = self.session(|s| f(&vault, s))?;
+        self.lock_set.store(status.kind.is_some(), Ordering::SeqCst);
+        Ok(status)
+    }
+
+    /// The lock's state; works while locked and before the store is open.
+    pub fn lock_status(&self) -> Result<LockStatus, IpcError> {
+        Ok(self.vault()?.lock_status(chrono::Utc::now())?)
+    }
+
+    /// Whether an app lock is set (reminders are discreet then).
+    pub fn lock_kind(&self) -> Option<LockKind> {
+        let vault = self.vault().ok()?;
+        Store::lock_kind(vault.keychain()).ok().flatten()
+    }
+
+    /// Opens the locked store with the PIN or passphrase and lets the parent in.
+    pub fn unlock(&self, secret: &str) -> Result<LockStatus, IpcError> {
+        let vault = self.vault()?;
+        let store = vault.unlock(secret, chrono::Utc::now())?;
+        *self.lock() = Some(store);
+        self.screen_locked.store(false, Ordering::SeqCst);
+        let status = self.lock_status()?;
+        self.lock_set.store(status.kind.is_some(), Ordering::SeqCst);
+        Ok(status)
+    }
+
+    /// Asks for the PIN again from now on, when a lock is set. Returns whether it locked.
+    pub fn lock_screen(&self) -> bool {
+        let locked = self.lock_set.load(Ordering::SeqCst);
+        if locked {
+            self.screen_locked.store(true, Ordering::SeqCst);
+        }
+        locked
+    }
+
+    /// The window lost or got the focus. Returns true when the app locked because it was out
+    /// of focus for [`LOCK_AFTER`] or longer.
+    pub fn focus_changed(&self, focused: bool) -> bool {
+        let mut since = self
+            .unfocused_since
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if !focused {
+            since.get_or_insert_with(Instant::now);
+            return false;
+        }
+        let away = since.take().map(|at| at.elapsed());
+        drop(since);
+        away.is_some_and(|away| away >= LOCK_AFTER) && self.lock_screen()
+    }
+
+    /// Whether every command is refused until the PIN is given.
+    pub fn is_screen_locked(&self) -> bool {
+        self.screen_locked.load(Ordering::SeqCst)
+    }
+
+    /// Restores a backup file (closing the store first); existing data only with `replace`.
+    pub fn restore(
+        &self,
+        path: &Path,
+        passphrase: &str,
+        replace: bool,
+    ) -> Result<RestoreDone, IpcError> {
+        let vault = self.vault()?;
+        let file = std::fs::read(path).map_err(|source| StoreError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        let mut guard = self.lock();
+        // Closing the connection (which checkpoints its WAL) before the file is replaced.
+        drop(guard.take());
+        let done = vault.restore(&file, passphrase, replace)?;
+        self.screen_locked.store(false, Ordering::SeqCst);
+        self.lock_set.store(false, Ordering::SeqCst);
+        *guard = Some(vault.open()?);
+        Ok(done)
+    }
+
+    fn vault(&self) -> Result<Vault, IpcError> {
+        match &self.key_source {
+            KeySource::Keychain => Ok(Vault::in_keychain(self.data_dir.clone())?),
+            KeySource::Fixed(_) => Err(IpcError::new(
+                ErrorCode::KeychainUnavailable,
+                "the app lock and restoring need the keychain",
+            )),
+        }
     }
 
     /// Like [`Self::session`], but for work in the background (reminders, the tray): a
@@ -69,11 +187,12 @@ impl AppState {
         let mut guard = self.lock();
         // Closing the connection before its files go.
         drop(guard.take());
-        let keychain = match &self.key_source {
-            KeySource::Keychain => Some(Keychain::for_data_dir(&self.data_dir)?),
-            KeySource::Fixed(_) => None,
-        };
-        Store::erase_in(&self.data_dir, keychain.as_ref())?;
+        match &self.key_source {
+            KeySource::Keychain => self.vault()?.erase()?,
+            KeySource::Fixed(_) => Store::erase_in(&self.data_dir, None)?,
+        }
+        self.screen_locked.store(false, Ordering::SeqCst);
+        self.lock_set.store(false, Ordering::SeqCst);
         Ok(())
     }
 
@@ -93,7 +212,8 @@ impl AppState {
         let Some(store) = guard.as_ref() else {
             unreachable!("the store was opened above")
         };
-        f(&Session::new(programme, store, system_clock()))
+        f(&Session::new(programme, store, system_clock())
+            .always_discreet(self.lock_set.load(Ordering::SeqCst)))
     }
 
     fn open_store(&self) -> Result<Store, StoreError> {

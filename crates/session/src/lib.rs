@@ -39,6 +39,8 @@ pub struct Session<'a> {
     programme: &'a Programme,
     store: &'a Store,
     clock: Clock,
+    /// Notifications in the discreet words whatever the setting (the app lock is set).
+    always_discreet: bool,
 }
 
 impl<'a> Session<'a> {
@@ -47,11 +49,28 @@ impl<'a> Session<'a> {
             programme,
             store,
             clock,
+            always_discreet: false,
         }
+    }
+
+    /// While the app lock is set a notification says nothing about the programme, whatever
+    /// the parent chose for discreet texts: the lock means others may be near the screen.
+    pub fn always_discreet(mut self, yes: bool) -> Self {
+        self.always_discreet = yes;
+        self
+    }
+
+    fn discreet(&self, chosen: bool) -> bool {
+        chosen || self.always_discreet
     }
 
     pub fn clock(&self) -> Clock {
         self.clock
+    }
+
+    /// The open store, for the use cases of the data as a whole ([`Vault`]).
+    pub fn store(&self) -> &Store {
+        self.store
     }
 
     /// The parent's profile; the programme needs one.

@@ -104,9 +104,13 @@ impl Session<'_> {
         let next = next_firing(&record.settings, &facts, now, tz);
         let text = |kind| match kind {
             ReminderKind::Module if return_check => {
-                return_check_text(record.settings.discreet, profile.language)
+                return_check_text(self.discreet(record.settings.discreet), profile.language)
             }
-            _ => notification_text(kind, record.settings.discreet, profile.language),
+            _ => notification_text(
+                kind,
+                self.discreet(record.settings.discreet),
+                profile.language,
+            ),
         };
         let show = due
             .firings

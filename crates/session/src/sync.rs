@@ -163,7 +163,7 @@ impl Session<'_> {
         let profile = self.onboarded()?;
         let record = self.store.reminders(self.clock.now)?;
         Ok(reply_notification_text(
-            record.settings.discreet,
+            self.discreet(record.settings.discreet),
             profile.language,
         ))
     }
@@ -203,7 +203,7 @@ impl Session<'_> {
             ) {
                 self.store.mark_reply_reminded(reply_id, now)?;
                 due.push(contact_reminder_text(
-                    record.settings.discreet,
+                    self.discreet(record.settings.discreet),
                     profile.language,
                 ));
             }

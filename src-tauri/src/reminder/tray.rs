@@ -58,5 +58,9 @@ pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
     if reminders_on {
         api.prevent_close();
         let _ = window.hide();
+        // Hidden in the tray: the app lock asks again when it comes back.
+        if let Some(state) = app.try_state::<AppState>() {
+            crate::lock::lock_now(app, &state);
+        }
     }
 }

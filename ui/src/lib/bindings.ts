@@ -128,9 +128,9 @@ export type AnswerKind = "text" | "choice" | "scale";
 
 export type AnswerProblem = { "problem": "too_long", chars: number, max_chars: number, } | { "problem": "choose_one", chosen: number, } | { "problem": "unknown_option", option: OptionId, } | { "problem": "chosen_twice", option: OptionId, } | { "problem": "out_of_scale", value: number, min: number, max: number, } | { "problem": "wrong_kind", expected: AnswerKind, };
 
-export type ErrorCode = "keychain_locked" | "keychain_unavailable" | "key_missing" | "wrong_key" | "database_corrupt" | "wrong_key_or_corrupt" | "database_too_new" | "storage_failed" | "content_invalid" | "not_onboarded" | "invalid_profile" | "unknown_module" | "unknown_page" | "module_locked" | "unknown_question" | "invalid_answer" | "task_not_open" | "required_missing" | "reflection_closed" | "invalid_settings" | "not_paired" | "already_paired" | "invitation_invalid" | "plain_http" | "check_in_incomplete" | "check_in_invalid" | "check_in_already_sent" | "check_in_changed" | "contact_point_not_reached" | "key_changed" | "seal_failed" | "offline" | "certificate_invalid" | "not_houvast_server" | "code_unknown" | "code_expired" | "code_used" | "rate_limited" | "server_refused" | "server_failed" | "start_at_login_failed";
+export type ErrorCode = "keychain_locked" | "keychain_unavailable" | "key_missing" | "wrong_key" | "database_corrupt" | "wrong_key_or_corrupt" | "database_too_new" | "storage_failed" | "app_locked" | "wrong_lock_secret" | "lock_wait" | "lock_secret_invalid" | "not_a_backup" | "backup_truncated" | "backup_damaged" | "backup_wrong_passphrase" | "backup_too_new" | "backup_passphrase_too_short" | "restore_would_replace" | "content_invalid" | "not_onboarded" | "invalid_profile" | "unknown_module" | "unknown_page" | "module_locked" | "unknown_question" | "invalid_answer" | "task_not_open" | "required_missing" | "reflection_closed" | "invalid_settings" | "not_paired" | "already_paired" | "invitation_invalid" | "plain_http" | "check_in_incomplete" | "check_in_invalid" | "check_in_already_sent" | "check_in_changed" | "contact_point_not_reached" | "key_changed" | "seal_failed" | "offline" | "certificate_invalid" | "not_houvast_server" | "code_unknown" | "code_expired" | "code_used" | "rate_limited" | "server_refused" | "server_failed" | "start_at_login_failed";
 
-export type ErrorDetails = { "kind": "required_missing", question_ids: Array<QuestionId>, } | { "kind": "invalid_answer", question_id: QuestionId, problem: AnswerProblem, } | { "kind": "invalid_profile", field: ProfileField, } | { "kind": "reflection_too_long", max_chars: number, } | { "kind": "check_in_incomplete", fields: Array<string>, } | { "kind": "check_in_invalid", field: string, rule: string, };
+export type ErrorDetails = { "kind": "required_missing", question_ids: Array<QuestionId>, } | { "kind": "invalid_answer", question_id: QuestionId, problem: AnswerProblem, } | { "kind": "invalid_profile", field: ProfileField, } | { "kind": "reflection_too_long", max_chars: number, } | { "kind": "check_in_incomplete", fields: Array<string>, } | { "kind": "check_in_invalid", field: string, rule: string, } | { "kind": "lock_wait", failures: number | null, wait_until: string | null, } | { "kind": "lock_secret_invalid", problem: LockSecretProblem, } | { "kind": "app_locked", lock: LockKind, } | { "kind": "restore_would_replace", created_at: string, };
 
 export type ProfileField = "pseudonym" | "children" | "child_age";
 
@@ -423,6 +423,39 @@ synced_at: string | null, problem: SyncProblem | null, };
 
 export type SyncProblem = { "kind": "key_changed", worker: boolean, recovery: boolean, since: string, } | { "kind": "reply_refused", at: string, };
 
+export type LockKind = "pin" | "passphrase";
+
+export type LockSecretProblem = "not_digits" | "pin_too_short" | "pin_too_easy" | "passphrase_too_short";
+
+export type Strength = "too_short" | "weak" | "fair" | "strong";
+
+export type LockStatus = { 
+/**
+ * The kind of lock set, `null` when there is none.
+ */
+kind: LockKind | null, 
+/**
+ * Wrong entries in a row since the last right one.
+ */
+failures: number, 
+/**
+ * The next try is allowed from this moment; `null` when it is allowed now.
+ */
+wait_until: string | null, };
+
+export type BackupWritten = { path: string, bytes: bigint, created_at: string, };
+
+export type RestoreDone = { 
+/**
+ * When the backup was made.
+ */
+created_at: string, 
+/**
+ * Whether an app lock was set before: the restored data has none until the parent sets
+ * one again.
+ */
+lock_removed: boolean, };
+
 /** The bounds houvast-core checks a profile against. */
 export const PROFILE_LIMITS: ProfileLimits = { max_children: 12, max_age: 18, max_pseudonym_chars: 40 };
 
@@ -453,7 +486,16 @@ export type Commands = {
   send_checkin: { args: { number: number, previewed: CheckIn }; result: ContactsView };
   mark_safety_number_checked: { args: {}; result: PairingView };
   dismiss_sync_problem: { args: {}; result: PairingView | null };
+  lock_status: { args: {}; result: LockStatus };
+  lock_app: { args: {}; result: boolean };
+  remove_app_lock: { args: {}; result: LockStatus };
+  passphrase_strength: { args: { passphrase: string }; result: Strength };
+  suggest_backup_passphrase: { args: {}; result: string };
   forget_pairing: { args: {}; result: null };
+  unlock_app: { args: { secret: string }; result: LockStatus };
+  set_app_lock: { args: { kind: LockKind, secret: string }; result: LockStatus };
+  write_backup: { args: { path: string, passphrase: string }; result: BackupWritten };
+  restore_backup: { args: { path: string, passphrase: string, replace: boolean }; result: RestoreDone };
   delete_everything: { args: {}; result: null };
   pair_with_worker: { args: { invitation: string }; result: PairingView };
   unpair_worker: { args: {}; result: null };
