@@ -26,6 +26,10 @@ echo
 echo "Store (criterion; encrypted vs plain SQLite):"
 cargo bench --locked -p houvast-store --bench store --features houvast-store/unencrypted-for-bench -- --noplot 2>&1 |
   grep -E 'time:|^[a-z_]+/[a-z]+$' || true
+echo
+echo "Backup and restore (a full programme plus a year of reflections; real keychain):"
+scripts/with-desktop-session.sh cargo bench --locked -p houvast-store --bench backup
+
 if [[ -x scripts/bench-server.sh ]]; then scripts/bench-server.sh; fi
 
 echo

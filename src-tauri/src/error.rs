@@ -30,8 +30,13 @@ impl IpcError {
 
 impl From<SessionError> for IpcError {
     fn from(e: SessionError) -> Self {
-        if let SessionError::Store(store) = &e {
-            log::error!("store: {store}");
+        match &e {
+            // The lock screen and a wrong backup passphrase are the parent's, not failures.
+            SessionError::Store(
+                StoreError::AppLocked { .. } | StoreError::BackupWrongPassphrase,
+            ) => {}
+            SessionError::Store(store) => log::error!("store: {store}"),
+            _ => {}
         }
         Self {
             code: e.code(),
