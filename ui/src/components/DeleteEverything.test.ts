@@ -21,6 +21,7 @@ describe("DeleteEverything", () => {
     const dialog = screen.getByRole("alertdialog");
     for (const item of nl.erase.lost) expect(dialog.textContent).toContain(item);
     expect(dialog.textContent).toContain(nl.erase.noUndo);
+    expect(dialog.textContent).toContain(nl.erase.workerKeeps);
     expect(callsOf("delete_everything")).toEqual([]);
     await fireEvent.click(screen.getByTestId("erase-cancel"));
     expect(screen.queryByRole("alertdialog")).toBeNull();

@@ -345,12 +345,16 @@ export const en: Messages = {
     lost: [
       "your name in the app and the ages of your children",
       "all your answers in the modules and the home assignments",
-      "your plans: your step plan and your network",
+      "your plans: your step plan, your network and your plan for when you can't for a while",
+      "your check-ins and your prevention worker's replies",
       "all your 'what went well' reflections",
       "your reminder settings",
       "your link with your prevention worker: the app first asks the server to delete your check-ins and the replies (if the server can be reached)",
     ],
-    noUndo: "This cannot be undone. There is no copy.",
+    workerKeeps:
+      "What your prevention worker has already read, or wrote down in their own file, is not deleted. Ask your prevention worker about it.",
+    noUndo:
+      "This cannot be undone. Did you keep a copy yourself? It stays, and with it you can bring everything back later.",
     confirm: "Yes, delete everything",
     erasing: "Deleting…",
     cancel: "No, keep it",

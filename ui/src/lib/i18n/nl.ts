@@ -364,12 +364,16 @@ export const nl = {
     lost: [
       "je naam in de app en de leeftijden van je kinderen",
       "al je antwoorden bij de modules en de thuisopdrachten",
-      "je plannen: je stappenplan en je netwerk",
+      "je plannen: je stappenplan, je netwerk en je plan voor als het even niet gaat",
+      "je check-ins en de antwoorden van je preventiewerker",
       "al je reflecties van 'wat ging er goed'",
       "je instellingen voor herinneringen",
       "je koppeling met je preventiewerker: de app vraagt de server eerst om je check-ins en de antwoorden te wissen (als de server te bereiken is)",
     ],
-    noUndo: "Dit kan niet ongedaan worden gemaakt. Er is geen kopie.",
+    workerKeeps:
+      "Wat je preventiewerker al heeft gelezen of zelf heeft opgeschreven in hun eigen dossier, wordt niet gewist. Vraag je preventiewerker daar zelf naar.",
+    noUndo:
+      "Dit kan niet ongedaan worden gemaakt. Heb je zelf een kopie bewaard? Die blijft bestaan, en daarmee kun je later alles terugzetten.",
     confirm: "Ja, wis alles",
     erasing: "Bezig met wissen…",
     cancel: "Nee, niet wissen",
