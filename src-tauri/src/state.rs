@@ -6,9 +6,13 @@
 //! again after the parent has unlocked their keychain.
 
 use crate::error::IpcError;
+use chrono::{DateTime, Utc};
+use houvast_core::reminder::NotificationText;
 use houvast_core::{ContentErrors, ErrorCode, LockKind, Programme};
 use houvast_courier::{CourierError, Sessions};
-use houvast_session::{system_clock, LockStatus, RestoreDone, Session, SessionError, Vault};
+use houvast_session::{
+    system_clock, LockStatus, LockedReminders, RestoreDone, Session, SessionError, Vault,
+};
 use houvast_store::{DatabaseKey, Keychain, Store, StoreError};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -101,6 +105,11 @@ impl AppState {
         let vault = self.vault()?;
         let store = vault.unlock(secret, chrono::Utc::now())?;
         *self.lock() = Some(store);
+        // What was shown while the database was closed does not come again.
+        if let Some(until) = LockedReminders::load(&self.data_dir).and_then(|r| r.shown_until) {
+            self.run_session(|s| s.log_reminders_shown_while_locked(until))?;
+            LockedReminders::remove(&self.data_dir)?;
+        }
         self.screen_locked.store(false, Ordering::SeqCst);
         let status = self.lock_status()?;
         self.lock_set.store(status.kind.is_some(), Ordering::SeqCst);
@@ -178,7 +187,43 @@ impl AppState {
         if !self.has_store() {
             return Ok(None);
         }
-        self.session(f).map(Some)
+        // Not refused by the lock screen: reminders and the tray keep working behind it.
+        Ok(self.run_session(f).map(Some)?)
+    }
+
+    /// With the database closed by the app lock: the discreet reminder when one of the kept
+    /// moments has come, and the next moment.
+    pub fn locked_reminders_due(&self) -> (Option<NotificationText>, Option<DateTime<Utc>>) {
+        let Some(mut kept) = LockedReminders::load(&self.data_dir) else {
+            return (None, None);
+        };
+        let step = kept.take_due(Utc::now());
+        if step.0.is_some() {
+            if let Err(e) = kept.save(&self.data_dir) {
+                log::warn!("reminders while locked: {e}");
+            }
+        }
+        step
+    }
+
+    /// With the database open: while a lock is set, the coming reminders' moments are kept
+    /// for a start before the PIN is given; without a lock there is no such file.
+    pub fn keep_locked_reminders(&self) {
+        let kept = if self.lock_set.load(Ordering::SeqCst) {
+            self.existing_session(|s| s.locked_reminders())
+                .map(|r| r.flatten())
+                .and_then(|r| match r {
+                    Some(new) if LockedReminders::load(&self.data_dir).as_ref() != Some(&new) => {
+                        Ok(new.save(&self.data_dir)?)
+                    }
+                    _ => Ok(()),
+                })
+        } else {
+            LockedReminders::remove(&self.data_dir).map_err(IpcError::from)
+        };
+        if let Err(e) = kept {
+            log::warn!("reminders while locked: {e}");
+        }
     }
 
     /// Deletes everything the parent wrote, the key first (`houvast_store::Store::erase`).

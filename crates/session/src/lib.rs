@@ -6,6 +6,7 @@
 mod checkin;
 mod clock;
 mod error;
+mod locked_reminders;
 mod pairing;
 mod profile;
 mod programme;
@@ -20,6 +21,7 @@ pub use checkin::{
 };
 pub use clock::system_clock;
 pub use error::SessionError;
+pub use locked_reminders::{LockedReminders, LOCKED_HORIZON_DAYS};
 pub use pairing::{DeviceLink, PairingStart, PairingView, SyncProblem};
 pub use profile::AppStatus;
 pub use programme::SavedAnswer;

@@ -130,7 +130,7 @@ impl Session<'_> {
 
     /// The engine's facts from the store and the programme rules, and whether the module
     /// reminder only offers the return check.
-    fn engine_state(
+    pub(crate) fn engine_state(
         &self,
         profile: &Profile,
         record: &ReminderRecord,

@@ -167,6 +167,7 @@ impl Vault {
     /// Deletes everything, the key first (see `houvast_store::Store::erase_in`).
     pub fn erase(&self) -> Result<()> {
         Store::erase_in(&self.data_dir, Some(&self.keychain))?;
+        crate::LockedReminders::remove(&self.data_dir)?;
         remove_file_if_there(&self.data_dir.join(ATTEMPTS_FILE))
     }
 

@@ -6,6 +6,7 @@ use super::{ReminderDelivery, ReminderOpened, REMINDER_OPENED_EVENT};
 use crate::state::AppState;
 use chrono::Utc;
 use houvast_core::reminder::NotificationText;
+use houvast_core::ErrorCode;
 use houvast_session::{ReminderScreen, ToShow};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
@@ -111,11 +112,23 @@ pub fn fire_due<R: Runtime>(app: &AppHandle<R>, notifier: &dyn Notifier) -> Dura
     let state = app.state::<AppState>();
     let plan = match state.existing_session(|s| s.take_due()) {
         Ok(plan) => plan.unwrap_or_default(),
+        Err(e) if e.code == ErrorCode::AppLocked => {
+            // Closed by the app lock: the kept moments, in the discreet words.
+            let (text, next) = state.locked_reminders_due();
+            if let Some(text) = text {
+                log::info!("reminder shown while locked");
+                if let Err(e) = notifier.show(&text, ReminderScreen::Home) {
+                    log::warn!("{e}");
+                }
+            }
+            return sleep_until(next);
+        }
         Err(e) => {
             log::warn!("reminders: {e}");
             return MAX_SLEEP;
         }
     };
+    state.keep_locked_reminders();
     for ToShow {
         firing,
         text,
@@ -139,9 +152,14 @@ pub fn fire_due<R: Runtime>(app: &AppHandle<R>, notifier: &dyn Notifier) -> Dura
         }
         Err(e) => log::warn!("contact reminders: {e}"),
     }
-    match plan.next {
+    sleep_until(plan.next.map(|next| next.at))
+}
+
+/// How long to sleep before `next`, at most [`MAX_SLEEP`].
+fn sleep_until(next: Option<chrono::DateTime<Utc>>) -> Duration {
+    match next {
         // A few milliseconds past the instant, so the wall clock has surely reached it.
-        Some(next) => (next.at - Utc::now())
+        Some(next) => (next - Utc::now())
             .to_std()
             .map(|d| (d + Duration::from_millis(20)).min(MAX_SLEEP))
             // Due already (held by quiet hours that just ended, say): look again shortly
