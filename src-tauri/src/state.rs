@@ -154,14 +154,10 @@ impl AppState {
         replace: bool,
     ) -> Result<RestoreDone, IpcError> {
         let vault = self.vault()?;
-        let file = std::fs::read(path).map_err(|source| StoreError::Io {
-            path: path.to_owned(),
-            source,
-        })?;
         let mut guard = self.lock();
         // Closing the connection (which checkpoints its WAL) before the file is replaced.
         drop(guard.take());
-        let done = vault.restore(&file, passphrase, replace)?;
+        let done = vault.restore_from(path, passphrase, replace)?;
         self.screen_locked.store(false, Ordering::SeqCst);
         self.lock_set.store(false, Ordering::SeqCst);
         *guard = Some(vault.open()?);

@@ -15,6 +15,9 @@ use ts_rs::TS;
 /// so that a restart does not reset the wait.
 const ATTEMPTS_FILE: &str = "lock-attempts.json";
 
+/// Larger than any backup Houvast writes (ten years of daily use is a few MB).
+const MAX_BACKUP_FILE: u64 = 1 << 30;
+
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
 struct Attempts {
     failures: u32,
@@ -162,6 +165,26 @@ impl Vault {
             created_at: backup.manifest.created_at,
             lock_removed,
         })
+    }
+
+    /// [`Vault::restore`] from the file at `path` (the one the parent picked). A file far
+    /// larger than any backup (a film picked by mistake) is refused before it is read.
+    pub fn restore_from(
+        &self,
+        path: &Path,
+        passphrase: &str,
+        replace: bool,
+    ) -> Result<RestoreDone> {
+        let io = |source| StoreError::Io {
+            path: path.to_owned(),
+            source,
+        };
+        let len = std::fs::metadata(path).map_err(io)?.len();
+        if len > MAX_BACKUP_FILE {
+            return Err(StoreError::NotABackup.into());
+        }
+        let file = std::fs::read(path).map_err(io)?;
+        self.restore(&file, passphrase, replace)
     }
 
     /// Deletes everything, the key first (see `houvast_store::Store::erase_in`).

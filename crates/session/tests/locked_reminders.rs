@@ -1,6 +1,8 @@
 //! Reminders while the app lock keeps the database closed: the moments kept beside it, the
 //! discreet text at each, and nothing twice once the parent has unlocked.
 
+#![allow(clippy::unwrap_used)] // a test: a failed unwrap is a failed test
+
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use houvast_core::reminder::{DailyReminder, LocalTime, ReminderSettings, Toggle, WeeklyReminder};

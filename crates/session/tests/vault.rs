@@ -2,6 +2,8 @@
 //! backup written where the parent chose, and the restore on a new machine. Real SQLCipher
 //! files, the real keychain (run inside `scripts/with-desktop-session.sh`), real Argon2id.
 
+#![allow(clippy::unwrap_used)] // a test: a failed unwrap is a failed test
+
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use houvast_core::{
     AnswerValue, Clock, ErrorCode, Language, LockKind, LockSecretProblem, ModuleId, ProfileInput,

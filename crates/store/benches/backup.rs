@@ -7,6 +7,8 @@
 //! with an empty keychain entry (the real secret service: run in a desktop session; `make
 //! bench` does).
 
+#![allow(clippy::unwrap_used)] // a test: a failed unwrap is a failed test
+
 use chrono::{Duration, NaiveDate, Utc};
 use houvast_core::reflection::ReflectionAnswers;
 use houvast_core::{AnswerValue, Programme, TaskKind};
