@@ -7,6 +7,7 @@ pub mod commands;
 pub mod contact;
 pub mod error;
 pub mod lock;
+pub mod platform;
 pub mod ready;
 pub mod reminder;
 pub mod state;
@@ -20,15 +21,16 @@ use tauri::Manager;
 pub const DATA_DIR_ENV: &str = "HOUVAST_DATA_DIR";
 
 pub fn run() {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    platform::apply_webkit_workaround();
     let builder = tauri::Builder::default();
     // First, so a second start hands over and exits before it opens anything.
     #[cfg(desktop)]
     let builder = builder.plugin(single_instance());
-    with_commands(builder)
+    with_commands(builder.plugin(platform::log_plugin()))
         // The save and open dialogs for backups and exports: the parent chooses the place.
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
+            log::info!("Houvast {} started", env!("CARGO_PKG_VERSION"));
             let data_dir = match std::env::var_os(DATA_DIR_ENV) {
                 Some(dir) => PathBuf::from(dir),
                 None => app.path().app_data_dir()?,
@@ -47,6 +49,7 @@ pub fn run() {
         })
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
+            eprintln!("Houvast could not start: {e}");
             log::error!("Houvast could not start: {e}");
             std::process::exit(1);
         });

@@ -1,19 +1,20 @@
 // An evening's reflection in the real window: write it, close the app, open it again, and find
 // the evening marked in the calendar with the text one click away. Also: the text is not
-// readable in the database file.
+// readable in the database file, nor in the app's log.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { By } from 'selenium-webdriver';
 import { click, closeApp, find, freshDataDir, openApp, screenshot, startDriver, waitForAttribute } from '../lib/harness.mjs';
 
 const MARKER = 'We bouwden samen een hut van dekens 5d81ae';
 const dataDir = freshDataDir();
+const logDir = freshDataDir();
 let driver;
 
 before(async () => {
-  driver = await startDriver({ HOUVAST_DATA_DIR: dataDir });
+  driver = await startDriver({ HOUVAST_DATA_DIR: dataDir, HOUVAST_LOG_DIR: logDir });
 });
 after(async () => {
   await driver?.stop();
@@ -75,5 +76,13 @@ test('write a reflection, restart, and find it in the calendar', async () => {
     throw e;
   } finally {
     await closeApp(app, dataDir);
+  }
+
+  // The log says the app ran, and nothing of what the parent wrote.
+  const logs = readdirSync(logDir).map((f) => readFileSync(join(logDir, f)));
+  assert.ok(logs.some((l) => l.includes(Buffer.from('Houvast') ) && l.includes(Buffer.from('started'))), `no start line in the log in ${logDir}`);
+  for (const l of logs) {
+    assert.ok(!l.includes(Buffer.from(MARKER)), 'the log holds the reflection');
+    assert.ok(!l.includes(Buffer.from('Ze bleef lachen')), 'the log holds the reflection');
   }
 });
