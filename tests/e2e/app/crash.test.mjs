@@ -96,7 +96,17 @@ async function snapshot(app) {
 
 /** From the home screen to this evening's reflection, open for writing. */
 async function openReflection(app) {
-  await waitFor(app, async () => (await app.findElements(byTestId('home'))).length > 0, 'the home screen never appeared');
+  const screen = await waitFor(
+    app,
+    async () => {
+      for (const id of ['home', 'onboarding', 'error-screen']) {
+        if ((await app.findElements(byTestId(id))).length > 0) return id;
+      }
+      return false;
+    },
+    'the app showed neither its home screen, nor onboarding, nor an error',
+  );
+  assert.equal(screen, 'home', `the app started on ${screen} instead of the home screen`);
   await (await app.findElement(byTestId('nav-reflection'))).click();
   return waitFor(
     app,
@@ -193,7 +203,7 @@ test(`the app killed ${ROUNDS} times while a parent types keeps every save it sh
       };
       const type = async (field, text) => {
         typed[field] += text;
-        await (await find(app, `reflection-${field}`)).sendKeys(text);
+        await (await app.findElement(byTestId(`reflection-${field}`))).sendKeys(text);
       };
       for (let i = random.int(0, 2); i > 0; i--) {
         await type(random.pick(FIELDS), chunk(2, 8));
