@@ -33,6 +33,8 @@ import {
 
 const ROUNDS = Number(process.env.HOUVAST_CRASH_ROUNDS ?? 50);
 const SEED = Number(process.env.HOUVAST_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 32));
+assert.ok(Number.isInteger(ROUNDS) && ROUNDS > 0, `HOUVAST_CRASH_ROUNDS must be a whole number above 0`);
+assert.ok(Number.isInteger(SEED) && SEED >= 0 && SEED < 2 ** 32, `HOUVAST_CRASH_SEED must be a 32-bit whole number`);
 const INTEGRITY_CHECK = join(dirname(APP), 'examples', 'integrity_check');
 const FIELDS = ['went_well', 'noticed_in_myself', 'noticed_in_child'];
 // Where the kill falls. mid-save: somewhere in the autosave's pause (0.7 s) and the save
@@ -120,14 +122,21 @@ async function openReflection(app) {
 
 /** Waits for the saved indicator after typing and returns what the form shows with it. */
 async function waitForSaved(app) {
-  return waitFor(
-    app,
-    async () => {
-      const s = await snapshot(app);
-      return s.state === 'saved' ? s : false;
-    },
-    'the reflection was never shown as saved',
-  );
+  let last = null;
+  try {
+    return await waitFor(
+      app,
+      async () => {
+        last = await snapshot(app);
+        if (last.state === 'error') throw new Error('the form shows that saving failed');
+        return last.state === 'saved' ? last : false;
+      },
+      'the reflection was never shown as saved',
+    );
+  } catch (e) {
+    e.message += ` (save-state: ${last?.state})`;
+    throw e;
+  }
 }
 
 function integrityCheck() {
