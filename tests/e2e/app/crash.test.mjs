@@ -5,7 +5,7 @@
 // garbled), and that SQLite's integrity check passes on the real encrypted database.
 //
 // The moments of typing, waiting and killing come from a seeded generator; the seed is printed,
-// and HOUVAST_CRASH_SEED=<seed> replays a run. The integrity check is the store crate's
+// and HOUVAST_CRASH_SEED=<seed> makes the same choices again (the app's own timing still varies). The integrity check is the store crate's
 // example (crates/store/examples/integrity_check.rs, built next to the app by
 // `cargo nextest run --no-run`), which opens the database with the key from the keychain of
 // this desktop session; it runs only while the app is down, so there is one writer at a time.
@@ -20,9 +20,9 @@ import {
   appProcesses,
   byTestId,
   click,
+  closeApp,
   find,
   freshDataDir,
-  closeApp,
   openApp,
   screenshot,
   singleInstanceNameTaken,
