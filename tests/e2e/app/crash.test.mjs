@@ -145,7 +145,7 @@ function integrityCheck() {
 }
 
 test(`the app killed ${ROUNDS} times while a parent types keeps every save it showed`, async (t) => {
-  t.diagnostic(`seed ${SEED} (HOUVAST_CRASH_SEED=${SEED} replays this run), ${ROUNDS} rounds, TZ=${TZ}`);
+  t.diagnostic(`seed ${SEED} (HOUVAST_CRASH_SEED=${SEED} repeats its choices), ${ROUNDS} rounds, TZ=${TZ}`);
   const random = generator(SEED);
   // Per field: everything typed so far (what the box would hold had nothing been lost), and
   // the text last shown with the saved indicator.
