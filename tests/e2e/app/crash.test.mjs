@@ -249,6 +249,7 @@ test(`the app killed ${ROUNDS} times while a parent types keeps every save it sh
       await sleep(10);
     }
     assert.deepEqual(appProcesses(dataDir), [], `round ${round}: the killed app is still running`);
+    assert.ok(!singleInstanceNameTaken(dataDir), `round ${round}: the killed app's single-instance name is still held`);
     await typing;
     await app.quit().catch(() => {}); // the session's browser is dead; the driver forgets it
 
