@@ -70,7 +70,9 @@ ui-tests: ui-deps
 	cd ui && npm run check && npm test
 
 # The app binary the end-to-end tests drive: built by the same graph as the tests (the app's
-# integration tests need it), so after `rust-tests` this compiles nothing.
+# integration tests need it), so after `rust-tests` this compiles nothing. `--no-run` also
+# builds the workspace's examples: the crash test (tests/e2e/app/crash.test.mjs) runs
+# $(CARGO_TARGET_DIR)/debug/examples/integrity_check from crates/store/examples.
 app-e2e-build: ui-build
 	cargo nextest run $(WORKSPACE) --no-run
 

@@ -182,6 +182,16 @@ impl Store {
     pub fn schema_version(&self) -> Result<u32> {
         migrate::newest_applied(&self.conn)
     }
+
+    /// SQLite's own check of the whole file (`PRAGMA integrity_check`): `["ok"]` when the
+    /// database is sound, otherwise one line per problem found.
+    pub fn integrity_check(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let lines = stmt
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(lines)
+    }
 }
 
 /// Creates the data directory readable by the parent's account only.

@@ -313,6 +313,40 @@ fn migrations_are_recorded_and_the_database_is_in_wal_mode() {
 }
 
 #[test]
+fn the_integrity_check_passes_a_sound_file_and_names_a_broken_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("houvast.db");
+    let store = Store::open(&db, &key(9)).unwrap();
+    store.save_profile(&profile()).unwrap();
+    assert_eq!(store.integrity_check().unwrap(), vec!["ok".to_owned()]);
+    drop(store);
+
+    // Every page stays authentic (SQLCipher's HMAC would refuse a flipped byte before SQLite
+    // looked at it): the index is redefined on another column behind SQLite's back, so its
+    // entries no longer match the table.
+    let conn = raw(&db, 9);
+    conn.execute_batch(
+        "CREATE TABLE sample (a TEXT NOT NULL, b TEXT NOT NULL);
+         CREATE INDEX sample_a ON sample (a);
+         INSERT INTO sample VALUES ('1', 'z'), ('2', 'y'), ('3', 'x');
+         PRAGMA writable_schema = ON;
+         UPDATE sqlite_master SET sql = 'CREATE INDEX sample_a ON sample (b)'
+          WHERE name = 'sample_a';
+         PRAGMA writable_schema = OFF;",
+    )
+    .unwrap();
+    drop(conn);
+
+    let store = Store::open(&db, &key(9)).unwrap();
+    let problems = store.integrity_check().unwrap();
+    assert_ne!(problems, vec!["ok".to_owned()]);
+    assert!(
+        problems.iter().any(|line| line.contains("sample_a")),
+        "{problems:?}"
+    );
+}
+
+#[test]
 fn an_answer_is_one_row_per_question_and_the_last_save_wins() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("houvast.db");

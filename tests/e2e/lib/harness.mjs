@@ -75,8 +75,11 @@ export function appProcesses(dataDir) {
     .filter((p) => {
       try {
         // WebKitWebDriver has the same environment and outlives sessions: match the binary.
+        // A build in the shared target directory can replace the file under a running app;
+        // the kernel then names its old one "<path> (deleted)".
+        const exe = readlinkSync(`/proc/${p}/exe`);
         return (
-          readlinkSync(`/proc/${p}/exe`) === APP &&
+          (exe === APP || exe === `${APP} (deleted)`) &&
           readFileSync(`/proc/${p}/environ`, 'latin1').split('\0').includes(wanted)
         );
       } catch {
