@@ -190,14 +190,6 @@ mod tests {
             .unwrap()
     }
 
-    fn integrity(store: &Store) -> Vec<String> {
-        let mut stmt = store.conn.prepare("PRAGMA integrity_check").unwrap();
-        stmt.query_map([], |row| row.get::<_, String>(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap()
-    }
-
     fn names_in(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
@@ -240,7 +232,7 @@ mod tests {
             answer_of(&store, "good-enough.do.helped").as_deref(),
             Some("helped A")
         );
-        assert_eq!(integrity(&store), ["ok"]);
+        assert_eq!(store.integrity_check().unwrap(), ["ok"]);
         drop(store);
         assert_eq!(names_in(dir.path()), ["houvast.db", "houvast.db-keycheck"]);
         assert_eq!(any_file_contains(dir.path(), "91f3"), Vec::<String>::new());
@@ -422,7 +414,7 @@ mod tests {
                 format!("helped {tag}"),
                 "round {round}: a mix of two backups"
             );
-            assert_eq!(integrity(&store), ["ok"], "round {round}");
+            assert_eq!(store.integrity_check().unwrap(), ["ok"], "round {round}");
             assert_eq!(kc.restoring().stored().unwrap(), None, "round {round}");
             seen.insert(tag);
             drop(store);
@@ -477,7 +469,7 @@ mod tests {
                 .unwrap_or_else(|e| panic!("round {round}: the backup does not open: {e}"));
             assert!(backup.manifest.schema_version > 0);
             let store = Store::open(&db, &DatabaseKey::from_bytes([5; 32])).unwrap();
-            assert_eq!(integrity(&store), ["ok"], "round {round}");
+            assert_eq!(store.integrity_check().unwrap(), ["ok"], "round {round}");
             drop(store);
             assert_eq!(any_file_contains(work.path(), "91f3"), Vec::<String>::new());
         }
