@@ -23,8 +23,6 @@ export const lockScreenEn: typeof lockScreenNl = {
     "Without your passphrase nobody can open what you wrote, not even us. You can do two things:",
   forgotRestore: "Restore a copy. You need the copy's file and the passphrase of that copy.",
   forgotStartOver: "Start over. Everything in the app is deleted.",
-  chooseRestore: "Restore a copy",
-  chooseStartOver: "Start over",
 };
 
 export const appLockEn: typeof appLockNl = {

@@ -24,8 +24,6 @@ export const lockScreenNl = {
     "Zonder je wachtwoordzin kan niemand openen wat je schreef, ook wij niet. Je kunt twee dingen doen:",
   forgotRestore: "Een kopie terugzetten. Je hebt het kopiebestand nodig en de wachtwoordzin van die kopie.",
   forgotStartOver: "Opnieuw beginnen. Alles in de app wordt dan gewist.",
-  chooseRestore: "Een kopie terugzetten",
-  chooseStartOver: "Opnieuw beginnen",
 };
 
 export const appLockNl = {
