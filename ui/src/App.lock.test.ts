@@ -191,7 +191,9 @@ describe("App with an app lock", () => {
     await fireEvent.input(screen.getByTestId("restore-passphrase"), { target: { value: "zin van de kopie" } });
     await fireEvent.click(screen.getByTestId("restore-submit"));
     expect(await screen.findByTestId("home")).toBeTruthy();
-    expect(callsOf("restore_backup")).toEqual([{ path: "/media/usb/kopie.houvast", passphrase: "zin van de kopie", replace: false }]);
+    // Before onboarding nothing was written: the empty database a first start made is replaced
+    // without asking.
+    expect(callsOf("restore_backup")).toEqual([{ path: "/media/usb/kopie.houvast", passphrase: "zin van de kopie", replace: true }]);
     expect(callsOf("save_profile")).toEqual([]);
   });
 
