@@ -44,4 +44,23 @@ describe("ErrorScreen", () => {
     expect(screen.queryByRole("heading", { level: 1 })).toBeNull();
     expect(screen.getByRole("heading", { level: 2 }).textContent).toBe(nl.errorScreen.codes.internal.title);
   });
+  it.each(["key_missing", "wrong_key", "wrong_key_or_corrupt", "database_corrupt"] as const)(
+    "offers to restore a copy beside trying again at start-up for %s",
+    async (code) => {
+      i18n.set("nl");
+      render(ErrorScreen, { props: { error: { code, message: "" }, onretry: vi.fn(async () => {}), onrestored: vi.fn() } });
+      expect(screen.getByTestId("error-restore-offer").textContent).toContain(nl.restore.errorOffer);
+      expect(screen.getAllByRole("button").map((b) => b.textContent?.trim())).toEqual([nl.errorScreen.retry, nl.restore.title]);
+      await fireEvent.click(screen.getByTestId("error-restore"));
+      expect(screen.getByTestId("restore-backup")).toBeTruthy();
+    },
+  );
+
+  it.each(["keychain_locked", "database_too_new", "storage_failed"] as const)(
+    "does not offer a restore when the data is only out of reach (%s)",
+    (code) => {
+      render(ErrorScreen, { props: { error: { code, message: "" }, onretry: vi.fn(async () => {}), onrestored: vi.fn() } });
+      expect(screen.queryByTestId("error-restore-offer")).toBeNull();
+    },
+  );
 });

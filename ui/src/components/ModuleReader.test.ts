@@ -125,4 +125,25 @@ describe("ModuleReader", () => {
     expect(screen.queryByText(nl.reader.toHomeAssignment)).toBeNull();
     expect(screen.getByText(nl.reader.backToProgramme)).toBeTruthy();
   });
+  it("offers to keep a copy once the module is done, not before", async () => {
+    const open = { ...homeAssignment, open: true, due_on: "2026-03-17" };
+    const view = (done: boolean) =>
+      moduleView({
+        status: done ? "done" : "in_progress",
+        pages_read: [0, 2, 3],
+        do_task: { ...doTask, done_at: "2026-03-10T10:00:00Z" },
+        home_assignment: { ...open, done_at: done ? "2026-03-16T10:00:00Z" : null },
+      });
+    mockCommands({
+      open_module: () => view(false),
+      save_answer: () => ({ saved_at: "2026-03-16T10:00:00Z" }),
+      complete_task: () => view(true),
+    });
+    render(ModuleReader, { props: { moduleId: "good-enough", start: { step: "home_assignment" } } });
+    await screen.findByTestId("complete-home_assignment");
+    expect(screen.queryByTestId("keep-copy-offer")).toBeNull();
+    await fireEvent.click(screen.getByTestId("complete-home_assignment"));
+    await vi.waitFor(() => expect(screen.getByText(nl.reader.homeDone)).toBeTruthy());
+    expect(screen.getByTestId("keep-copy-offer").textContent).toContain(nl.backup.keepCopyText);
+  });
 });

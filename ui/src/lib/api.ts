@@ -10,6 +10,7 @@ import type {
   ErrorCode,
   ErrorDetails,
   Language,
+  LockKind,
   ModuleId,
   PageIndex,
   ProfileInput,
@@ -36,6 +37,17 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   wrong_key_or_corrupt: true,
   database_too_new: true,
   storage_failed: true,
+  app_locked: true,
+  wrong_lock_secret: true,
+  lock_wait: true,
+  lock_secret_invalid: true,
+  not_a_backup: true,
+  backup_truncated: true,
+  backup_damaged: true,
+  backup_wrong_passphrase: true,
+  backup_too_new: true,
+  backup_passphrase_too_short: true,
+  restore_would_replace: true,
   content_invalid: true,
   not_onboarded: true,
   invalid_profile: true,
@@ -112,11 +124,22 @@ export function toApiError(e: unknown): ApiError {
 type Args<C extends keyof Commands> = Commands[C]["args"];
 type Result<C extends keyof Commands> = Commands[C]["result"];
 
+// The app locked behind the parent's back (the event was missed, or came late): whichever
+// command hears it first tells the app, which shows the lock screen.
+let onAppLocked: (() => void) | null = null;
+
+/** Calls `handler` whenever a command is refused with `app_locked`; one handler, the app's. */
+export function whenAppLocked(handler: (() => void) | null): void {
+  onAppLocked = handler;
+}
+
 async function call<C extends keyof Commands>(command: C, args: Args<C>): Promise<Result<C>> {
   try {
     return await invoke<Result<C>>(command, args);
   } catch (e) {
-    throw toApiError(e);
+    const error = toApiError(e);
+    if (error.code === "app_locked") onAppLocked?.();
+    throw error;
   }
 }
 
@@ -166,6 +189,22 @@ export const api = {
   unpairWorker: () => call("unpair_worker", {}),
   /** Over the network: fetches states and replies now instead of waiting for the courier. */
   checkForReplies: () => call("check_for_replies", {}),
+  /** Whether a lock is set and how long the next try waits; works while locked. */
+  lockStatus: () => call("lock_status", {}),
+  /** wrong_lock_secret or lock_wait (details `lock_wait`: failures, wait_until) when refused. */
+  unlockApp: (secret: string) => call("unlock_app", { secret }),
+  /** "Lock now": resolves to whether it locked (false when no lock is set). */
+  lockApp: () => call("lock_app", {}),
+  /** Sets or changes the lock; lock_secret_invalid names the problem. Takes seconds (Argon2id). */
+  setAppLock: (kind: LockKind, secret: string) => call("set_app_lock", { kind, secret }),
+  removeAppLock: () => call("remove_app_lock", {}),
+  passphraseStrength: (passphrase: string) => call("passphrase_strength", { passphrase }),
+  suggestBackupPassphrase: () => call("suggest_backup_passphrase", {}),
+  /** Writes an encrypted copy of everything to `path` (from the save dialog). */
+  writeBackup: (path: string, passphrase: string) => call("write_backup", { path, passphrase }),
+  /** restore_would_replace while data exists and `replace` is false: ask, then call again. */
+  restoreBackup: (path: string, passphrase: string, replace: boolean) =>
+    call("restore_backup", { path, passphrase, replace }),
   /** Tells the shell the first screen can be used (start-up benchmark; otherwise a no-op). */
   uiReady: () => call("ui_ready", {}),
 };

@@ -14,7 +14,8 @@ export type Route =
   | { screen: "module"; moduleId: string; start?: ReaderStart }
   | { screen: "reflection" }
   | { screen: "reflection-history"; month?: YearMonth; date?: string }
-  | { screen: "settings" }
+  /** With `section: "backup"`, the settings open at "Keep a copy". */
+  | { screen: "settings"; section?: "backup" }
   /** "My plans"; with `plan`, that plan opened (PlanView.id). */
   | { screen: "plans"; plan?: string }
   /** Pairing with the prevention worker and the three contact points. */

@@ -3,6 +3,7 @@
 import type { Messages } from "./nl";
 import { checkinEn, contactsEn, homeCheckInEn } from "./contacts-en";
 import { reflectionEn, settingsEn } from "./reflection-en";
+import { appLockEn, backupEn, lockScreenEn, restoreEn } from "./lock-en";
 
 export const en: Messages = {
   app: {
@@ -15,7 +16,7 @@ export const en: Messages = {
     home: "Home",
     programme: "Programme",
     reflection: "Reflection",
-    settings: "Reminders",
+    settings: "Settings",
     plans: "My plans",
     contacts: "Contact",
   },
@@ -295,6 +296,17 @@ export const en: Messages = {
     wrong_key_or_corrupt: "Your data does not open right now. It has not been erased.",
     database_too_new: "This version of Houvast is too old. Install the latest version.",
     storage_failed: "Saving does not work right now. Maybe the disk is full. Try again.",
+    app_locked: "The app is locked. Open it first.",
+    wrong_lock_secret: "That is not right. Try again.",
+    lock_wait: "Wait a moment, then try again.",
+    lock_secret_invalid: "This PIN or passphrase cannot be used. Choose another one.",
+    not_a_backup: "This is not a Houvast copy.",
+    backup_truncated: "This file is damaged or not complete. Try another copy.",
+    backup_damaged: "This file is damaged or not complete. Try another copy.",
+    backup_wrong_passphrase: "This passphrase does not open this copy. Check capitals and spaces.",
+    backup_too_new: "This copy was made with a newer version of Houvast. Update the app first.",
+    backup_passphrase_too_short: "A passphrase for a copy has at least 10 characters.",
+    restore_would_replace: "There is data in the app already. Restoring replaces it.",
     content_invalid: "The programme texts are not right. This is not your fault.",
     not_onboarded: "Create your profile first.",
     invalid_profile: "Please look at your name and the ages again.",
@@ -335,6 +347,10 @@ export const en: Messages = {
   contacts: contactsEn,
   checkin: checkinEn,
   homeCheckIn: homeCheckInEn,
+  lockScreen: lockScreenEn,
+  appLock: appLockEn,
+  backup: backupEn,
+  restore: restoreEn,
   erase: {
     title: "Delete everything",
     intro:

@@ -6,6 +6,7 @@ import type { ModuleStatus } from "../bindings";
 import type { CrisisLineId } from "../crisisLines";
 import { checkinNl, contactsNl, homeCheckInNl } from "./contacts-nl";
 import { reflectionNl, settingsNl } from "./reflection-nl";
+import { appLockNl, backupNl, lockScreenNl, restoreNl } from "./lock-nl";
 
 export type StartupErrorCode =
   | "keychain_locked"
@@ -33,7 +34,7 @@ export const nl = {
     home: "Start",
     programme: "Programma",
     reflection: "Reflectie",
-    settings: "Herinneringen",
+    settings: "Instellingen",
     plans: "Mijn plannen",
     contacts: "Contact",
   },
@@ -314,6 +315,17 @@ export const nl = {
     wrong_key_or_corrupt: "Je gegevens gaan nu niet open. Ze zijn niet gewist.",
     database_too_new: "Deze versie van Houvast is te oud. Installeer de nieuwste versie.",
     storage_failed: "Bewaren lukt nu niet. Misschien is de schijf vol. Probeer het nog eens.",
+    app_locked: "De app is op slot. Open hem eerst.",
+    wrong_lock_secret: "Dat klopt niet. Probeer het nog eens.",
+    lock_wait: "Wacht even en probeer het dan opnieuw.",
+    lock_secret_invalid: "Deze pincode of wachtwoordzin kan niet. Kies een andere.",
+    not_a_backup: "Dit is geen kopie van Houvast.",
+    backup_truncated: "Dit bestand is beschadigd of niet compleet. Probeer een andere kopie.",
+    backup_damaged: "Dit bestand is beschadigd of niet compleet. Probeer een andere kopie.",
+    backup_wrong_passphrase: "Deze wachtwoordzin opent deze kopie niet. Let op hoofdletters en spaties.",
+    backup_too_new: "Deze kopie is gemaakt met een nieuwere versie van Houvast. Werk de app eerst bij.",
+    backup_passphrase_too_short: "Een wachtwoordzin voor een kopie heeft minstens 10 tekens.",
+    restore_would_replace: "Er staan al gegevens in de app. Terugzetten vervangt ze.",
     content_invalid: "De teksten van het programma kloppen niet. Dit ligt niet aan jou.",
     not_onboarded: "Maak eerst je profiel aan.",
     invalid_profile: "Kijk nog even naar je naam en de leeftijden.",
@@ -354,6 +366,10 @@ export const nl = {
   contacts: contactsNl,
   checkin: checkinNl,
   homeCheckIn: homeCheckInNl,
+  lockScreen: lockScreenNl,
+  appLock: appLockNl,
+  backup: backupNl,
+  restore: restoreNl,
   erase: {
     title: "Alles wissen",
     intro:
