@@ -277,10 +277,13 @@ commands! {
 
         /// Sets or changes the app lock on the open data.
         fn set_app_lock(|app, state| kind: LockKind, secret: String) -> LockStatus {
-            blocking(&app, move |state| {
+            let status = blocking(&app, move |state| {
                 state.with_vault(|vault, s| vault.set_lock(s.store(), kind, &secret))
             })
-            .await
+            .await?;
+            // The reminders' times (and the language) are kept for a start before the PIN.
+            reminder::refresh(&app);
+            Ok(status)
         }
 
         /// Writes a backup sealed with `passphrase` to `path`, chosen in the save dialog.

@@ -155,9 +155,7 @@ impl AppState {
     ) -> Result<RestoreDone, IpcError> {
         let vault = self.vault()?;
         let mut guard = self.lock();
-        // Closing the connection (which checkpoints its WAL) before the file is replaced.
-        drop(guard.take());
-        let done = vault.restore_from(path, passphrase, replace)?;
+        let done = vault.restore_from(path, passphrase, replace, &mut guard)?;
         self.screen_locked.store(false, Ordering::SeqCst);
         self.lock_set.store(false, Ordering::SeqCst);
         *guard = Some(vault.open()?);

@@ -29,6 +29,9 @@ struct Attempts {
 pub struct LockStatus {
     /// The kind of lock set, `null` when there is none.
     pub kind: Option<LockKind>,
+    /// The parent's language, so the lock screen speaks it (kept beside the locked file with
+    /// the reminders' times); `null` when not known.
+    pub language: Option<houvast_core::Language>,
     /// Wrong entries in a row since the last right one.
     pub failures: u32,
     /// The next try is allowed from this moment; `null` when it is allowed now.
@@ -96,6 +99,7 @@ impl Vault {
         let attempts = self.attempts();
         Ok(LockStatus {
             kind,
+            language: crate::LockedReminders::load(&self.data_dir).map(|r| r.language),
             failures: attempts.failures,
             wait_until: kind.and(lock::next_try_at(
                 attempts.failures,
@@ -148,17 +152,31 @@ impl Vault {
         self.lock_status(Utc::now())
     }
 
-    /// Restores the backup in `file` with `passphrase`. Existing data is replaced only with
-    /// `replace`; otherwise [`SessionError::RestoreWouldReplace`] comes back and nothing is
-    /// touched. The caller has closed the store.
-    pub fn restore(&self, file: &[u8], passphrase: &str, replace: bool) -> Result<RestoreDone> {
+    /// Restores the backup in `file` with `passphrase` in place of the store in `open` (closed
+    /// here; the app reopens it). Data the parent wrote is replaced only with `replace`;
+    /// otherwise [`SessionError::RestoreWouldReplace`] comes back and nothing is touched. An
+    /// app that is still at its first steps (no profile) holds nothing to lose.
+    pub fn restore(
+        &self,
+        file: &[u8],
+        passphrase: &str,
+        replace: bool,
+        open: &mut Option<Store>,
+    ) -> Result<RestoreDone> {
         let backup = open_backup(file, passphrase)?;
-        if self.has_data() && !replace {
+        let holds_words = match open.as_ref() {
+            Some(store) => store.profile()?.is_some(),
+            // Locked, or its key is lost: what is in it cannot be seen, so it counts.
+            None => self.has_data(),
+        };
+        if holds_words && !replace {
             return Err(SessionError::RestoreWouldReplace {
                 created_at: backup.manifest.created_at,
             });
         }
         let lock_removed = matches!(Store::lock_kind(&self.keychain), Ok(Some(_)));
+        // Closing the connection (which checkpoints its WAL) before the file is replaced.
+        drop(open.take());
         Store::restore_in(&self.data_dir, &self.keychain, &backup)?;
         self.save_attempts(&Attempts::default())?;
         Ok(RestoreDone {
@@ -174,6 +192,7 @@ impl Vault {
         path: &Path,
         passphrase: &str,
         replace: bool,
+        open: &mut Option<Store>,
     ) -> Result<RestoreDone> {
         let io = |source| StoreError::Io {
             path: path.to_owned(),
@@ -184,7 +203,7 @@ impl Vault {
             return Err(StoreError::NotABackup.into());
         }
         let file = std::fs::read(path).map_err(io)?;
-        self.restore(&file, passphrase, replace)
+        self.restore(&file, passphrase, replace, open)
     }
 
     /// Deletes everything, the key first (see `houvast_store::Store::erase_in`).

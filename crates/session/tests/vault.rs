@@ -175,7 +175,7 @@ fn a_backup_restores_on_a_new_machine_and_asks_before_it_replaces_anything() {
     let new_vault = TestVault::new(new.path());
     let wrong = new_vault
         .vault
-        .restore(&file, "fiets-boom-wolk-zee-43", false)
+        .restore(&file, "fiets-boom-wolk-zee-43", false, &mut None)
         .unwrap_err();
     assert_eq!(wrong.code(), ErrorCode::BackupWrongPassphrase);
     assert!(
@@ -183,9 +183,11 @@ fn a_backup_restores_on_a_new_machine_and_asks_before_it_replaces_anything() {
         "a refused restore writes nothing"
     );
 
+    // The first start made an empty database (no profile): nothing to lose, nothing asked.
+    let mut first_start = Some(new_vault.vault.open().unwrap());
     let done = new_vault
         .vault
-        .restore(&file, "fiets-boom-wolk-zee-42", false)
+        .restore(&file, "fiets-boom-wolk-zee-42", false, &mut first_start)
         .unwrap();
     assert_eq!(done.created_at, at(0));
     assert!(!done.lock_removed);
@@ -204,18 +206,21 @@ fn a_backup_restores_on_a_new_machine_and_asks_before_it_replaces_anything() {
     drop(restored);
 
     // Again, now that there is data: asked first, nothing touched until the parent agrees.
+    let mut open = Some(new_vault.vault.open().unwrap());
     match new_vault
         .vault
-        .restore(&file, "fiets-boom-wolk-zee-42", false)
+        .restore(&file, "fiets-boom-wolk-zee-42", false, &mut open)
     {
         Err(e @ SessionError::RestoreWouldReplace { .. }) => {
             assert_eq!(e.code(), ErrorCode::RestoreWouldReplace);
         }
         other => panic!("{other:?}"),
     }
+    assert!(open.is_some(), "a refused restore leaves the store open");
     new_vault
         .vault
-        .restore(&file, "fiets-boom-wolk-zee-42", true)
+        .restore(&file, "fiets-boom-wolk-zee-42", true, &mut open)
         .unwrap();
+    assert!(open.is_none());
     assert!(marker_in(&new_vault.vault.open().unwrap()));
 }

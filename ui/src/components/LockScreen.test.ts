@@ -10,7 +10,7 @@ import { en } from "../lib/i18n/en";
 import { nl } from "../lib/i18n/nl";
 import { callsOf, mockCommands } from "../test/fixtures";
 
-const pinLock = { kind: "pin", failures: 0, wait_until: null };
+const pinLock = { kind: "pin", language: null, failures: 0, wait_until: null };
 
 function props() {
   return { onunlocked: vi.fn(), onrestored: vi.fn(), onerased: vi.fn() };
@@ -41,6 +41,12 @@ describe("LockScreen", () => {
     const { invoke } = await import("@tauri-apps/api/core");
     expect(vi.mocked(invoke).mock.calls.map(([c]) => c)).toEqual(["lock_status"]);
     expect(lockScreen.textContent).not.toMatch(/module|reflectie|Sam/i);
+  });
+
+  it("speaks the parent's language, kept beside the locked data", async () => {
+    mockCommands({ lock_status: () => ({ ...pinLock, language: "en" }) });
+    render(LockScreen, props());
+    expect(await screen.findByLabelText(en.lockScreen.pinLabel)).toBe(screen.getByTestId("lock-secret"));
   });
 
   it("asks for the passphrase when that is the lock", async () => {

@@ -435,6 +435,11 @@ export type LockStatus = {
  */
 kind: LockKind | null, 
 /**
+ * The parent's language, so the lock screen speaks it (kept beside the locked file with
+ * the reminders' times); `null` when not known.
+ */
+language: Language | null, 
+/**
  * Wrong entries in a row since the last right one.
  */
 failures: number, 
