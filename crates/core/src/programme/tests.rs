@@ -11,7 +11,7 @@ use crate::content::MAX_TEXT_CHARS;
 use crate::error::ErrorCode;
 use crate::ids::{ModuleId, PageIndex, PagePosition, QuestionId};
 use crate::profile::Profile;
-use crate::profile::{Child, Language, Pseudonym};
+use crate::profile::{Child, Language, Pseudonym, Role};
 use crate::progress::ModuleProgress;
 use crate::*;
 use chrono::Days;
@@ -1084,4 +1084,43 @@ fn a_recorded_completion_stays_done_when_a_child_grows_into_a_new_age_band() {
     );
     assert!(later.unrecorded_completions().is_empty());
     assert!(later.check_open(&id("two")).is_ok());
+}
+
+fn label_of(task: &crate::content::Task, question: &str) -> String {
+    task.question(&qid(question))
+        .expect("question")
+        .label
+        .clone()
+}
+
+#[test]
+fn the_partners_module_view_and_overview_use_the_partners_words() {
+    let p = crate::content::tests::parse_files(&crate::content::tests::partner_files())
+        .expect("fixture with partner words");
+    let empty = BTreeMap::new();
+    let mut partner = profile(&[6]);
+    partner.role = Role::Partner;
+    let parent = profile(&[6]);
+
+    let view = on(&p, &partner, &[], today())
+        .module_view(&id("one"), &empty, &empty)
+        .expect("view");
+    assert_eq!(view.summary, "Samenvatting voor de partner.");
+    assert_eq!(
+        view.do_task.task.intro_html,
+        "<p>Doe dit als partner.</p>\n"
+    );
+    assert_eq!(
+        label_of(&view.do_task.task, "one.do.text"),
+        "Wat, als partner?"
+    );
+    let o = on(&p, &partner, &[], today()).overview();
+    assert_eq!(o.modules[0].summary, "Samenvatting voor de partner.");
+
+    let view = on(&p, &parent, &[], today())
+        .module_view(&id("one"), &empty, &empty)
+        .expect("view");
+    assert_eq!(view.summary, "Samenvatting.");
+    assert_eq!(view.do_task.task.intro_html, "<p>Doe dit.</p>\n");
+    assert_eq!(label_of(&view.do_task.task, "one.do.text"), "Wat?");
 }
