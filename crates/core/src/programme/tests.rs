@@ -887,8 +887,65 @@ fn module_one_is_tailored_to_every_age_band() {
             .expect("module 1 is open");
         let html: String = view.pages.iter().map(|pg| pg.html.as_str()).collect();
         assert!(html.contains(only_for_this_band), "age {age}");
-        assert!((5..=7).contains(&view.pages.len()));
+        assert_eq!(view.pages.len(), 9, "every page but the partner's page");
     }
+}
+
+/// A partner reading the bundled modules reads about their partner's illness, not their own:
+/// the summary, the do-task and the pages (role blocks) all have the partner's words.
+#[test]
+fn a_partner_reads_the_bundled_modules_as_the_partner() {
+    let p = Programme::bundled().expect("bundled content");
+    let e = BTreeMap::new();
+    let mut partner = profile(&[7]);
+    partner.role = Role::Partner;
+    let parent = profile(&[7]);
+    let all_pages: Vec<u16> = (0..p.modules[0].page_count()).collect();
+    let done_one = [row("good-enough", &all_pages, Some(today()))];
+    let view = |who: &Profile, module: &str| {
+        on(&p, who, &done_one, today())
+            .module_view(&id(module), &e, &e)
+            .expect("open module")
+    };
+
+    let theirs = view(&partner, "talking");
+    let own = view(&parent, "talking");
+    assert!(
+        theirs.summary.contains("met je partner aan de hand"),
+        "{}",
+        theirs.summary
+    );
+    assert!(
+        own.summary.contains("met jou aan de hand"),
+        "{}",
+        own.summary
+    );
+    let words = "talking.do.words";
+    assert_eq!(
+        label_of(&theirs.do_task.task, words),
+        "Wat wil je je kind vertellen over de ziekte of verslaving van je partner?"
+    );
+    assert_eq!(
+        label_of(&own.do_task.task, words),
+        "Wat wil je je kind vertellen over je ziekte of verslaving?"
+    );
+    assert!(theirs.do_task.task.intro_html.contains("van je partner"));
+    assert!(theirs
+        .home_assignment
+        .task
+        .intro_html
+        .contains("van je partner"));
+    let html = |v: &ModuleView| v.pages.iter().map(|pg| pg.html.clone()).collect::<String>();
+    assert!(html(&theirs).contains("Als je partner drinkt of gebruikt"));
+    assert!(!html(&theirs).contains("Praat met je kind als je nuchter bent"));
+    assert!(html(&own).contains("Praat met je kind als je nuchter bent"));
+
+    let first = view(&partner, "good-enough");
+    assert!(first.summary.contains("de problemen van je partner"));
+    let pages = html(&first);
+    assert!(pages.contains("Het is niet jouw schuld dat je partner ziek is."));
+    assert!(!pages.contains("Het is niet jouw schuld dat je ziek bent."));
+    assert!(pages.contains("Als je partner drinkt of gebruikt"));
 }
 
 mod optional {
