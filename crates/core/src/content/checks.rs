@@ -94,6 +94,8 @@ pub const ILL_PARENT_PHRASES_NL: &[&str] = &[
     "ben je onder invloed",
     "je behandelaar",
     "dat je ziek bent",
+    "als je ziek bent",
+    "als je zelf ziek bent",
     "met jou aan de hand",
 ];
 pub const ILL_PARENT_PHRASES_EN: &[&str] = &[
@@ -115,6 +117,7 @@ pub const ILL_PARENT_PHRASES_EN: &[&str] = &[
     "are you under the influence",
     "your therapist",
     "that you are ill",
+    "if you are ill",
     "going on with you",
 ];
 /// The checked-in list of every question id ever published.
