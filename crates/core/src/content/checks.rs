@@ -289,20 +289,18 @@ impl ModuleEstimate {
     /// The sitting of a reader in `role` with a child in `band`.
     pub fn for_reader(module: &Module, language: Language, band: AgeBand, role: Role) -> Self {
         let text = module.text_for(language, role);
-        let words_for = |band: AgeBand, role: Role| -> u32 {
-            text.pages
-                .iter()
-                .filter(|p| p.is_for(&[band], role))
-                .map(|p| {
-                    let mut r = Readability::of_text(&p.title, language);
-                    for block in p.blocks.iter().filter(|b| b.is_for(&[band], role)) {
-                        r.add(Readability::of_html(&block.html, language));
-                    }
-                    r.words
-                })
-                .sum()
-        };
-        let reading_words = words_for(band, role);
+        let reading_words = text
+            .pages
+            .iter()
+            .filter(|p| p.is_for(&[band], role))
+            .map(|p| {
+                let mut r = Readability::of_text(&p.title, language);
+                for block in p.blocks.iter().filter(|b| b.is_for(&[band], role)) {
+                    r.add(Readability::of_html(&block.html, language));
+                }
+                r.words
+            })
+            .sum();
         let task = &text.do_task;
         let mut task_words = Readability::of_html(&task.intro_html, language).words;
         let mut answer = 0.0;
