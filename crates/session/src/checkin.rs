@@ -564,7 +564,7 @@ impl Session<'_> {
         let language = profile.language;
         let mut out = Vec::new();
         for module in &self.programme.modules {
-            let text = module.text(language);
+            let text = module.text_for(language, profile.role);
             for kind in [TaskKind::DoTask, TaskKind::HomeAssignment] {
                 let task = text.task(kind);
                 let answers = self.store.answers(&module.id, kind)?;

@@ -99,12 +99,27 @@ pub struct Module {
     /// An extra module outside the fixed order (`optional = true`): the return check. It has
     /// no home assignment, opens by its own rule and never counts for "finished".
     pub optional: bool,
+    /// The text as written, which is what the parent with the problems reads. Pages hold
+    /// their own role blocks; the front matter's words are here as the parent reads them.
     pub texts: PerLanguage<ModuleText>,
+    /// The same with the partner's words (`partner = ...` in the front matter) in place of
+    /// the parent's: title, summary, task titles and intros, question labels and options.
+    pub partner_texts: PerLanguage<ModuleText>,
 }
 
 impl Module {
+    /// The text as written (the parent's words). Questions, options and pages are the same
+    /// for every reader; what a reader sees comes from [`Module::text_for`].
     pub fn text(&self, language: Language) -> &ModuleText {
         self.texts.get(language)
+    }
+
+    /// The text as this reader reads it.
+    pub fn text_for(&self, language: Language, role: Role) -> &ModuleText {
+        match role {
+            Role::Parent => self.texts.get(language),
+            Role::Partner => self.partner_texts.get(language),
+        }
     }
 
     /// Pages in the content file, before age-band filtering (the same in every language).
@@ -297,6 +312,10 @@ impl Programme {
                     texts: PerLanguage {
                         nl: nl.text,
                         en: en.text,
+                    },
+                    partner_texts: PerLanguage {
+                        nl: nl.partner_text,
+                        en: en.partner_text,
                     },
                 });
             }

@@ -52,8 +52,38 @@ struct RawFrontMatter {
     module: Spanned<String>,
     title: Spanned<String>,
     summary: Spanned<String>,
+    #[serde(default)]
+    partner: Option<Spanned<RawModulePartner>>,
     do_task: Option<RawTask>,
     home_assignment: Option<RawTask>,
+}
+
+/// `partner = { title = "...", summary = "..." }`: the module as the partner reads it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawModulePartner {
+    title: Option<String>,
+    summary: Option<String>,
+}
+
+/// `[do_task.partner]`: the task's title and intro as the partner reads them.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTaskPartner {
+    title: Option<String>,
+    intro: Option<Spanned<String>>,
+}
+
+/// `partner = { label = "...", ... }` on a question: its words as the partner reads them. Only
+/// words: the answer (type, options, conditions) stays the same for every reader.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestionPartner {
+    label: Option<String>,
+    help: Option<String>,
+    min_label: Option<String>,
+    max_label: Option<String>,
+    options: Option<Vec<RawOption>>,
 }
 
 #[derive(Deserialize)]
@@ -65,6 +95,8 @@ struct RawTask {
     intro: Option<Spanned<String>>,
     #[serde(default)]
     questions: Vec<RawQuestion>,
+    #[serde(default)]
+    partner: Option<Spanned<RawTaskPartner>>,
 }
 
 #[derive(Deserialize)]
@@ -86,6 +118,7 @@ struct RawQuestion {
     required_when: Option<Spanned<RawCondition>>,
     hidden_when: Option<Spanned<RawCondition>>,
     also_after_not_yet: Option<bool>,
+    partner: Option<Spanned<RawQuestionPartner>>,
 }
 
 /// `{ question = "<earlier choice question>", any_of = ["<option>", ...] }`
@@ -250,15 +283,27 @@ pub(crate) fn programme(path: &str, text: &str, errors: &mut Errors) -> Option<L
 pub(crate) struct ModuleFile {
     pub path: String,
     pub text: ModuleText,
+    /// The same text with the partner's wording (`partner = ...`) in place.
+    pub partner_text: ModuleText,
     pub body_line: usize,
     pub pages: Vec<markdown::PageShape>,
     pub tasks: [TaskShape; 2],
+    /// What has a partner's wording ("summary", "do_task intro", "<question id> label") and
+    /// its line, in file order: the parity check compares them between languages.
+    pub partner_keys: Vec<(String, usize)>,
 }
 
 pub(crate) struct TaskShape {
     pub kind: TaskKind,
     pub line: usize,
     pub question_lines: Vec<usize>,
+}
+
+/// A task as the parent reads it, as the partner reads it, and its lines.
+struct ParsedTask {
+    task: Task,
+    partner: Task,
+    shape: TaskShape,
 }
 
 impl ModuleFile {
@@ -302,6 +347,23 @@ pub(crate) fn module_file(
     }
     not_blank(&src, &fm.title, "title", errors);
     not_blank(&src, &fm.summary, "summary", errors);
+    let mut partner_keys = Vec::new();
+    let (mut partner_title, mut partner_summary) = (None, None);
+    if let Some(raw) = fm.partner {
+        let line = src.line(&raw);
+        let raw = raw.into_inner();
+        for (key, value) in [("title", &raw.title), ("summary", &raw.summary)] {
+            wording(&src, line, key, value.as_deref(), &mut partner_keys, errors);
+        }
+        if raw.title.is_none() && raw.summary.is_none() {
+            errors.at(
+                path,
+                line,
+                "partner names no words (title, summary): remove it",
+            );
+        }
+        (partner_title, partner_summary) = (raw.title, raw.summary);
+    }
 
     let mut tasks = Vec::new();
     for (kind, raw) in [
@@ -326,27 +388,38 @@ pub(crate) fn module_file(
                 format!("an optional module has no {header} (remove it)"),
             ),
             (None, true) => tasks.push(no_task(kind)),
-            (Some(raw), false) => tasks.push(task(&src, kind, line, raw, errors)),
+            (Some(raw), false) => {
+                tasks.push(task(&src, kind, line, raw, &mut partner_keys, errors));
+            }
         }
     }
 
     if errors.0.len() > before {
         return None;
     }
-    let [(do_task, do_shape), (home_assignment, home_shape)]: [(Task, TaskShape); 2] =
-        tasks.try_into().ok()?;
+    let [do_task, home_assignment]: [ParsedTask; 2] = tasks.try_into().ok()?;
+    let text = ModuleText {
+        title: fm.title.into_inner(),
+        summary: fm.summary.into_inner(),
+        pages: pages.iter().map(|p| p.page.clone()).collect::<Vec<Page>>(),
+        do_task: do_task.task,
+        home_assignment: home_assignment.task,
+    };
+    let partner_text = ModuleText {
+        title: partner_title.unwrap_or_else(|| text.title.clone()),
+        summary: partner_summary.unwrap_or_else(|| text.summary.clone()),
+        pages: text.pages.clone(),
+        do_task: do_task.partner,
+        home_assignment: home_assignment.partner,
+    };
     Some(ModuleFile {
         path: path.to_owned(),
         body_line: parts.body_line,
-        text: ModuleText {
-            title: fm.title.into_inner(),
-            summary: fm.summary.into_inner(),
-            pages: pages.iter().map(|p| p.page.clone()).collect::<Vec<Page>>(),
-            do_task,
-            home_assignment,
-        },
+        text,
+        partner_text,
         pages: pages.into_iter().map(|p| p.shape).collect(),
-        tasks: [do_shape, home_shape],
+        tasks: [do_task.shape, home_assignment.shape],
+        partner_keys,
     })
 }
 
@@ -397,7 +470,7 @@ fn split_front_matter<'a>(
 }
 
 /// The missing home assignment of an optional module: no questions, no minutes, never open.
-fn no_task(kind: TaskKind) -> (Task, TaskShape) {
+fn no_task(kind: TaskKind) -> ParsedTask {
     let task = Task {
         kind,
         title: String::new(),
@@ -410,7 +483,35 @@ fn no_task(kind: TaskKind) -> (Task, TaskShape) {
         line: 1,
         question_lines: Vec::new(),
     };
-    (task, shape)
+    ParsedTask {
+        partner: task.clone(),
+        task,
+        shape,
+    }
+}
+
+/// Records one piece of the partner's wording: it must not be blank.
+fn wording(
+    src: &Source<'_>,
+    line: usize,
+    key: &str,
+    value: Option<&str>,
+    keys: &mut Vec<(String, usize)>,
+    errors: &mut Errors,
+) {
+    let Some(value) = value else { return };
+    if value.trim().is_empty() {
+        errors.at(src.path, line, format!("the partner's {key} is empty"));
+    }
+    keys.push((key.to_owned(), line));
+}
+
+/// Renders a task intro (Markdown in a TOML string) with errors at its real lines.
+fn render_intro(src: &Source<'_>, intro: &Spanned<String>, errors: &mut Errors) -> String {
+    let literal = &src.text[src.base + intro.span().start..];
+    // A multi-line string's first line break is not part of the value.
+    let skip = usize::from(literal.starts_with("\"\"\"\n") || literal.starts_with("'''\n"));
+    markdown::render(src.path, intro.get_ref(), src.line(intro) + skip, errors)
 }
 
 fn task(
@@ -418,8 +519,9 @@ fn task(
     kind: TaskKind,
     line: usize,
     raw: RawTask,
+    partner_keys: &mut Vec<(String, usize)>,
     errors: &mut Errors,
-) -> (Task, TaskShape) {
+) -> ParsedTask {
     not_blank(src, &raw.title, "the task title", errors);
     if *raw.minutes.get_ref() == 0 {
         errors.at(
@@ -428,15 +530,45 @@ fn task(
             "minutes must be more than 0",
         );
     }
-    let intro_html = match &raw.intro {
-        None => String::new(),
-        Some(intro) => {
-            let literal = &src.text[src.base + intro.span().start..];
-            // A multi-line string's first line break is not part of the value.
-            let skip = usize::from(literal.starts_with("\"\"\"\n") || literal.starts_with("'''\n"));
-            markdown::render(src.path, intro.get_ref(), src.line(intro) + skip, errors)
+    let intro_html = raw
+        .intro
+        .as_ref()
+        .map_or_else(String::new, |intro| render_intro(src, intro, errors));
+    let (mut partner_title, mut partner_intro) = (None, None);
+    if let Some(partner) = raw.partner {
+        let partner_line = src.line(&partner);
+        let partner = partner.into_inner();
+        let name = kind.as_str();
+        let title = partner.title.as_deref();
+        wording(
+            src,
+            partner_line,
+            &format!("{name} title"),
+            title,
+            partner_keys,
+            errors,
+        );
+        if let Some(intro) = &partner.intro {
+            let key = format!("{name} intro");
+            wording(
+                src,
+                src.line(intro),
+                &key,
+                Some(intro.get_ref()),
+                partner_keys,
+                errors,
+            );
+            partner_intro = Some(render_intro(src, intro, errors));
         }
-    };
+        if partner.title.is_none() && partner.intro.is_none() {
+            errors.at(
+                src.path,
+                partner_line,
+                "partner names no words (title, intro): remove it",
+            );
+        }
+        partner_title = partner.title;
+    }
     if raw.questions.is_empty() {
         errors.at(
             src.path,
@@ -445,10 +577,16 @@ fn task(
         );
     }
     let mut questions = Vec::new();
+    let mut partner_questions = Vec::new();
     let mut question_lines = Vec::new();
-    for raw_question in raw.questions {
+    for mut raw_question in raw.questions {
         let line = src.line(&raw_question.id);
+        let partner = raw_question.partner.take();
         if let Some(q) = question(src, raw_question, errors) {
+            partner_questions.push(match partner {
+                Some(partner) => partner_question(src, &q, partner, partner_keys, errors),
+                None => q.clone(),
+            });
             questions.push(q);
             question_lines.push(line);
         }
@@ -461,14 +599,115 @@ fn task(
         minutes: raw.minutes.into_inner(),
         questions,
     };
-    (
+    let partner = Task {
+        title: partner_title.unwrap_or_else(|| task.title.clone()),
+        intro_html: partner_intro.unwrap_or_else(|| task.intro_html.clone()),
+        questions: partner_questions,
+        ..task.clone()
+    };
+    ParsedTask {
         task,
-        TaskShape {
+        partner,
+        shape: TaskShape {
             kind,
             line,
             question_lines,
         },
-    )
+    }
+}
+
+/// `q` with the partner's words in place, each checked against what the question has.
+fn partner_question(
+    src: &Source<'_>,
+    q: &Question,
+    raw: Spanned<RawQuestionPartner>,
+    keys: &mut Vec<(String, usize)>,
+    errors: &mut Errors,
+) -> Question {
+    let line = src.line(&raw);
+    let raw = raw.into_inner();
+    let mut out = q.clone();
+    let id = &q.id;
+    let mut said = false;
+    for (field, value) in [("label", &raw.label), ("help", &raw.help)] {
+        wording(
+            src,
+            line,
+            &format!("{id} {field}"),
+            value.as_deref(),
+            keys,
+            errors,
+        );
+        said |= value.is_some();
+    }
+    if let Some(label) = raw.label {
+        out.label = label;
+    }
+    if let Some(help) = raw.help {
+        out.help = Some(help);
+    }
+    match &mut out.input {
+        QuestionInput::Scale {
+            min_label,
+            max_label,
+            ..
+        } => {
+            for (field, value, target) in [
+                ("min_label", raw.min_label, min_label),
+                ("max_label", raw.max_label, max_label),
+            ] {
+                wording(
+                    src,
+                    line,
+                    &format!("{id} {field}"),
+                    value.as_deref(),
+                    keys,
+                    errors,
+                );
+                if let Some(value) = value {
+                    *target = value;
+                    said = true;
+                }
+            }
+        }
+        _ if raw.min_label.is_some() || raw.max_label.is_some() => errors.at(
+            src.path,
+            line,
+            "the partner's min_label and max_label are only for scale questions",
+        ),
+        _ => {}
+    }
+    match (&mut out.input, raw.options) {
+        (_, None) => {}
+        (QuestionInput::Choice { options, .. }, Some(partner_options)) => {
+            for option in partner_options {
+                let option_line = src.line(&option.id);
+                let option_id = option.id.into_inner();
+                let key = format!("{id} option {option_id}");
+                wording(src, option_line, &key, Some(&option.label), keys, errors);
+                match options.iter_mut().find(|o| o.id.as_str() == option_id) {
+                    Some(target) => {
+                        target.label = option.label;
+                        said = true;
+                    }
+                    None => errors.at(
+                        src.path,
+                        option_line,
+                        format!("the partner's option {option_id:?} is not an option of {id}"),
+                    ),
+                }
+            }
+        }
+        (_, Some(_)) => errors.at(
+            src.path,
+            line,
+            "the partner's options are only for choice questions",
+        ),
+    }
+    if !said {
+        errors.at(src.path, line, "partner names no words: remove it");
+    }
+    out
 }
 
 fn question(src: &Source<'_>, raw: RawQuestion, errors: &mut Errors) -> Option<Question> {
@@ -790,6 +1029,7 @@ pub(crate) fn check_parity(nl: &ModuleFile, other: &ModuleFile, errors: &mut Err
             );
         }
     }
+    check_partner_parity(nl, other, errors);
     for (shape_nl, shape_other) in nl.tasks.iter().zip(&other.tasks) {
         let kind = shape_nl.kind;
         let a = &nl.task(kind).questions;
@@ -818,6 +1058,46 @@ pub(crate) fn check_parity(nl: &ModuleFile, other: &ModuleFile, errors: &mut Err
             }
         }
     }
+}
+
+/// Both languages give the partner their own words in the same places.
+fn check_partner_parity(nl: &ModuleFile, other: &ModuleFile, errors: &mut Errors) {
+    let has = |file: &ModuleFile, key: &str| file.partner_keys.iter().any(|(k, _)| k == key);
+    for (key, nl_line) in &nl.partner_keys {
+        if !has(other, key) {
+            errors.at(
+                &other.path,
+                line_for_key(other, key),
+                format!(
+                    "the Dutch file gives the partner their own {key} (line {nl_line}); give it here too"
+                ),
+            );
+        }
+    }
+    for (key, line) in &other.partner_keys {
+        if !has(nl, key) {
+            errors.at(
+                &other.path,
+                *line,
+                format!("the partner's {key} is not in the Dutch file {}", nl.path),
+            );
+        }
+    }
+}
+
+/// Where `key` (a partner wording key) belongs in `file`: its question, its task or line 1.
+fn line_for_key(file: &ModuleFile, key: &str) -> usize {
+    let first = key.split(' ').next().unwrap_or_default();
+    for shape in &file.tasks {
+        if first == shape.kind.as_str() {
+            return shape.line;
+        }
+        let questions = &file.task(shape.kind).questions;
+        if let Some(i) = questions.iter().position(|q| q.id.as_str() == first) {
+            return shape.question_lines.get(i).copied().unwrap_or(shape.line);
+        }
+    }
+    1
 }
 
 fn describe_blocks(blocks: &[&str]) -> String {

@@ -794,3 +794,156 @@ fn the_partner_reads_a_version_of_their_own_and_a_page_only_for_them() {
         assert!(text.contains(part), "{part}");
     }
 }
+
+/// The fixture with the partner's own words on the module, the do-task and each kind of
+/// question, in both languages.
+pub(crate) fn partner_files() -> Vec<(String, String)> {
+    let mut files = fixture_files(&["one"]);
+    for (path, text) in &mut files {
+        if path.contains("one.") {
+            *text = partner_words(text);
+        }
+    }
+    files
+}
+
+fn partner_words(text: &str) -> String {
+    text.replace(
+        "summary = \"Samenvatting.\"\n",
+        "summary = \"Samenvatting.\"\npartner = { summary = \"Samenvatting voor de partner.\" }\n",
+    )
+    .replace(
+        "intro = \"Doe dit.\"\n",
+        "intro = \"Doe dit.\"\npartner = { intro = \"Doe dit als partner.\" }\n",
+    )
+    .replace(
+        "label = \"Wat?\"\n",
+        "label = \"Wat?\"\npartner = { label = \"Wat, als partner?\", help = \"Over je partner.\" }\n",
+    )
+    .replace(
+        "{ id = \"b\", label = \"B\" } ]\n",
+        "{ id = \"b\", label = \"B\" } ]\npartner = { options = [ { id = \"b\", label = \"B van de partner\" } ] }\n",
+    )
+    .replace(
+        "min_label = \"laag\"\n",
+        "min_label = \"laag\"\npartner = { min_label = \"heel laag\" }\n",
+    )
+}
+
+#[test]
+fn the_partner_reads_their_own_words_in_the_front_matter() {
+    let p = parse_files(&partner_files()).expect("partner words parse");
+    let module = &p.modules[0];
+    let parent = module.text_for(Language::Nl, Role::Parent);
+    let partner = module.text_for(Language::Nl, Role::Partner);
+    assert_eq!(parent, module.text(Language::Nl), "the text as written");
+    assert_eq!(
+        (parent.summary.as_str(), partner.summary.as_str()),
+        ("Samenvatting.", "Samenvatting voor de partner.")
+    );
+    assert_eq!(partner.title, parent.title, "a word not given stays");
+    assert_eq!(partner.do_task.intro_html, "<p>Doe dit als partner.</p>\n");
+    assert_eq!(parent.do_task.intro_html, "<p>Doe dit.</p>\n");
+    let (q, own) = (&parent.do_task.questions, &partner.do_task.questions);
+    assert_eq!((q[0].label.as_str(), q[0].help.as_deref()), ("Wat?", None));
+    assert_eq!(
+        (own[0].label.as_str(), own[0].help.as_deref()),
+        ("Wat, als partner?", Some("Over je partner."))
+    );
+    let labels = |q: &Question| match &q.input {
+        QuestionInput::Choice { options, .. } => options
+            .iter()
+            .map(|o| format!("{}={}", o.id, o.label))
+            .collect::<Vec<_>>(),
+        QuestionInput::Scale {
+            min_label,
+            max_label,
+            ..
+        } => vec![min_label.clone(), max_label.clone()],
+        QuestionInput::Text { .. } => Vec::new(),
+    };
+    assert_eq!(labels(&q[1]), ["a=A", "b=B"]);
+    assert_eq!(labels(&own[1]), ["a=A", "b=B van de partner"]);
+    assert_eq!(labels(&own[2]), ["heel laag", "hoog"]);
+    // Only words differ: ids, kinds, options and conditions are the parent's.
+    for (a, b) in q.iter().zip(own) {
+        assert_eq!(
+            (&a.id, a.input.kind(), a.required),
+            (&b.id, b.input.kind(), b.required)
+        );
+    }
+    assert_eq!(
+        partner.home_assignment, parent.home_assignment,
+        "no partner words there"
+    );
+}
+
+#[test]
+fn the_partners_words_are_checked_and_the_same_in_every_language() {
+    let edited = |file: &str, edit: &dyn Fn(&str) -> String| {
+        let mut files = partner_files();
+        let entry = files
+            .iter_mut()
+            .find(|(p, _)| p == file)
+            .expect("file in fixture");
+        entry.1 = edit(&entry.1);
+        parse_files(&files).expect_err("errors expected").0
+    };
+    // English lacks the partner's words for the first question (the Dutch has them at line 17).
+    let errors = edited(ONE_EN, &|t| {
+        t.replace(
+            "partner = { label = \"Wat, als partner?\", help = \"Over je partner.\" }\n",
+            "",
+        )
+    });
+    assert_has(
+        &errors,
+        ONE_EN,
+        14,
+        "the Dutch file gives the partner their own one.do.text label (line 17)",
+    );
+    // English gives an intro the Dutch file does not have.
+    let errors = edited(ONE_EN, &|t| {
+        t.replace(
+            "title = \"Thuis\"\n",
+            "title = \"Thuis\"\npartner = { intro = \"Thuis, partner.\" }\n",
+        )
+    });
+    assert_has(
+        &errors,
+        ONE_EN,
+        40,
+        "the partner's home_assignment intro is not in the Dutch file",
+    );
+    let errors = edited(ONE_NL, &|t| {
+        t.replace(
+            "{ id = \"b\", label = \"B van",
+            "{ id = \"c\", label = \"B van",
+        )
+    });
+    assert_has(
+        &errors,
+        ONE_NL,
+        25,
+        "the partner's option \"c\" is not an option of one.do.choice",
+    );
+    let errors = edited(ONE_NL, &|t| {
+        t.replace("help = \"Over je partner.\"", "min_label = \"x\"")
+    });
+    assert_has(&errors, ONE_NL, 17, "only for scale questions");
+    let errors = edited(ONE_NL, &|t| {
+        t.replace("partner = { min_label = \"heel laag\" }", "partner = {}")
+    });
+    assert_has(&errors, ONE_NL, 33, "partner names no words");
+    let errors = edited(ONE_NL, &|t| {
+        t.replace(
+            "partner = { summary = \"Samenvatting voor de partner.\" }",
+            "partner = { summary = \" \" }",
+        )
+    });
+    assert_has(&errors, ONE_NL, 5, "the partner's summary is empty");
+    let errors = edited(ONE_NL, &|t| {
+        t.replace("partner = { summary", "partner = { age")
+    });
+    assert_has(&errors, ONE_NL, 5, "unknown field `age`");
+}

@@ -68,7 +68,7 @@ impl ForParent<'_> {
             .iter()
             .filter_map(|plan| {
                 let module = self.programme.module(&plan.module)?;
-                let text = module.text(language);
+                let text = module.text_for(language, self.role);
                 let open = self.is_open(&plan.module);
                 let answers = answers.get(&plan.module).unwrap_or(&no_answers);
                 let parts: Vec<PlanPartView> = if open {

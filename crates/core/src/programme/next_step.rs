@@ -9,7 +9,12 @@ use chrono::NaiveDate;
 /// What comes next. Optional modules never make the programme look unfinished: the return
 /// check is offered ([`NextStep::LookBack`]) only where the programme would be finished.
 pub(super) fn next_step(all: &[State<'_>], profile: &Profile, today: NaiveDate) -> NextStep {
-    let title = |s: &State<'_>| s.module.text(profile.language).title.clone();
+    let title = |s: &State<'_>| {
+        s.module
+            .text_for(profile.language, profile.role)
+            .title
+            .clone()
+    };
     let (extra, states): (Vec<&State<'_>>, Vec<&State<'_>>) =
         all.iter().partition(|s| s.module.optional);
     if let Some(s) = states.iter().find(|s| s.status == ModuleStatus::InProgress) {

@@ -266,7 +266,7 @@ impl<'a> ForParent<'a> {
             .states
             .iter()
             .map(|s| {
-                let text = s.module.text(language);
+                let text = s.module.text_for(language, self.role);
                 ModuleSummary {
                     id: s.module.id.clone(),
                     number: s.module.number,
@@ -297,7 +297,7 @@ impl<'a> ForParent<'a> {
     ) -> Result<ModuleView, ProgrammeError> {
         let state = self.open_state(id)?;
         let module = state.module;
-        let text = module.text(self.profile.language);
+        let text = module.text_for(self.profile.language, self.role);
         let pages = text
             .pages
             .iter()

@@ -11,7 +11,7 @@ use crate::content::MAX_TEXT_CHARS;
 use crate::error::ErrorCode;
 use crate::ids::{ModuleId, PageIndex, PagePosition, QuestionId};
 use crate::profile::Profile;
-use crate::profile::{Child, Language, Pseudonym};
+use crate::profile::{Child, Language, Pseudonym, Role};
 use crate::progress::ModuleProgress;
 use crate::*;
 use chrono::Days;
@@ -887,8 +887,65 @@ fn module_one_is_tailored_to_every_age_band() {
             .expect("module 1 is open");
         let html: String = view.pages.iter().map(|pg| pg.html.as_str()).collect();
         assert!(html.contains(only_for_this_band), "age {age}");
-        assert!((5..=7).contains(&view.pages.len()));
+        assert_eq!(view.pages.len(), 9, "every page but the partner's page");
     }
+}
+
+/// A partner reading the bundled modules reads about their partner's illness, not their own:
+/// the summary, the do-task and the pages (role blocks) all have the partner's words.
+#[test]
+fn a_partner_reads_the_bundled_modules_as_the_partner() {
+    let p = Programme::bundled().expect("bundled content");
+    let e = BTreeMap::new();
+    let mut partner = profile(&[7]);
+    partner.role = Role::Partner;
+    let parent = profile(&[7]);
+    let all_pages: Vec<u16> = (0..p.modules[0].page_count()).collect();
+    let done_one = [row("good-enough", &all_pages, Some(today()))];
+    let view = |who: &Profile, module: &str| {
+        on(&p, who, &done_one, today())
+            .module_view(&id(module), &e, &e)
+            .expect("open module")
+    };
+
+    let theirs = view(&partner, "talking");
+    let own = view(&parent, "talking");
+    assert!(
+        theirs.summary.contains("met je partner aan de hand"),
+        "{}",
+        theirs.summary
+    );
+    assert!(
+        own.summary.contains("met jou aan de hand"),
+        "{}",
+        own.summary
+    );
+    let words = "talking.do.words";
+    assert_eq!(
+        label_of(&theirs.do_task.task, words),
+        "Wat wil je je kind vertellen over de ziekte of verslaving van je partner?"
+    );
+    assert_eq!(
+        label_of(&own.do_task.task, words),
+        "Wat wil je je kind vertellen over je ziekte of verslaving?"
+    );
+    assert!(theirs.do_task.task.intro_html.contains("van je partner"));
+    assert!(theirs
+        .home_assignment
+        .task
+        .intro_html
+        .contains("van je partner"));
+    let html = |v: &ModuleView| v.pages.iter().map(|pg| pg.html.clone()).collect::<String>();
+    assert!(html(&theirs).contains("Als je partner drinkt of gebruikt"));
+    assert!(!html(&theirs).contains("Praat met je kind als je nuchter bent"));
+    assert!(html(&own).contains("Praat met je kind als je nuchter bent"));
+
+    let first = view(&partner, "good-enough");
+    assert!(first.summary.contains("de problemen van je partner"));
+    let pages = html(&first);
+    assert!(pages.contains("Het is niet jouw schuld dat je partner ziek is."));
+    assert!(!pages.contains("Het is niet jouw schuld dat je ziek bent."));
+    assert!(pages.contains("Als je partner drinkt of gebruikt"));
 }
 
 mod optional {
@@ -1084,4 +1141,43 @@ fn a_recorded_completion_stays_done_when_a_child_grows_into_a_new_age_band() {
     );
     assert!(later.unrecorded_completions().is_empty());
     assert!(later.check_open(&id("two")).is_ok());
+}
+
+fn label_of(task: &crate::content::Task, question: &str) -> String {
+    task.question(&qid(question))
+        .expect("question")
+        .label
+        .clone()
+}
+
+#[test]
+fn the_partners_module_view_and_overview_use_the_partners_words() {
+    let p = crate::content::tests::parse_files(&crate::content::tests::partner_files())
+        .expect("fixture with partner words");
+    let empty = BTreeMap::new();
+    let mut partner = profile(&[6]);
+    partner.role = Role::Partner;
+    let parent = profile(&[6]);
+
+    let view = on(&p, &partner, &[], today())
+        .module_view(&id("one"), &empty, &empty)
+        .expect("view");
+    assert_eq!(view.summary, "Samenvatting voor de partner.");
+    assert_eq!(
+        view.do_task.task.intro_html,
+        "<p>Doe dit als partner.</p>\n"
+    );
+    assert_eq!(
+        label_of(&view.do_task.task, "one.do.text"),
+        "Wat, als partner?"
+    );
+    let o = on(&p, &partner, &[], today()).overview();
+    assert_eq!(o.modules[0].summary, "Samenvatting voor de partner.");
+
+    let view = on(&p, &parent, &[], today())
+        .module_view(&id("one"), &empty, &empty)
+        .expect("view");
+    assert_eq!(view.summary, "Samenvatting.");
+    assert_eq!(view.do_task.task.intro_html, "<p>Doe dit.</p>\n");
+    assert_eq!(label_of(&view.do_task.task, "one.do.text"), "Wat?");
 }

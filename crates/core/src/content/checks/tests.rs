@@ -7,11 +7,11 @@ use crate::content::BUNDLED;
 
 const LISTED: &str = include_str!("../../../../../content/question-ids.txt");
 
-/// One-word sentences that make the fixture's first page long enough for a sitting of 16
-/// minutes (1,400 words at 120 a minute, plus the do-task's 4), on one line so the lines of
+/// One-word sentences that make the fixture's first page long enough for a sitting of 31
+/// minutes (3,200 words at 120 a minute, plus the do-task's 4), on one line so the lines of
 /// the fixture stay the same.
 fn padding(times: usize) -> String {
-    "Kort. ".repeat(1400 * times)
+    "Kort. ".repeat(3200 * times)
 }
 
 /// The fixture with English text in its English files (it is Dutch in both), a first page long
@@ -20,7 +20,7 @@ fn fixture_files(ids: &[&str]) -> Vec<(String, String)> {
     let mut files = crate::content::tests::fixture_files(ids);
     for (path, text) in &mut files {
         *text = text
-            .replace("minutes = 30", "minutes = 16")
+            .replace("minutes = 30", "minutes = 31")
             .replace("minutes = 10", "minutes = 4")
             .replace(
                 "Tekst voor **iedereen**.",
@@ -126,7 +126,7 @@ fn a_module_outside_its_minutes_is_reported_at_its_line_in_programme_toml() {
     let mut files = fixture_files(&["one", "two"]);
     for (path, text) in &mut files {
         if path.ends_with("two.nl.md") {
-            *text = text.replace("Kort. ", "Kort. Kort. Kort. Kort. ");
+            *text = text.replace("Kort. ", "Kort. Kort. ");
         }
     }
     let programme = parse_files(&files).expect("fixture parses");
@@ -143,7 +143,7 @@ fn a_module_outside_its_minutes_is_reported_at_its_line_in_programme_toml() {
         "{estimate}"
     );
     assert!(
-        estimate.message.contains("takes an estimated 51 minutes"),
+        estimate.message.contains("takes an estimated 58 minutes"),
         "the home assignment is not counted: {estimate}"
     );
 }
@@ -336,5 +336,95 @@ fn the_passages_that_hurt_or_confuse_stay_out() {
         for phrase in banned {
             assert!(!text.contains(phrase), "{path} still says {phrase:?}");
         }
+    }
+}
+
+#[test]
+fn a_module_under_30_minutes_is_reported_with_its_figures() {
+    let mut files = fixture_files(&["one", "two"]);
+    for (path, text) in &mut files {
+        if path.contains("two.") {
+            // Half the padding: about 17 minutes of reading and the do-task's 4.
+            *text = text.replacen(&"Kort. ".repeat(1600), "", 1);
+        }
+    }
+    let programme = parse_files(&files).expect("fixture parses");
+    let errors = check(&programme, &as_refs(&files), &fixture_ids(&["one", "two"]));
+    let short: Vec<&ContentError> = errors
+        .iter()
+        .filter(|e| e.message.contains("takes an estimated 18 minutes"))
+        .collect();
+    assert_eq!(short.len(), 2, "nl and en: {errors:#?}");
+    for e in short {
+        assert_eq!((e.file.as_str(), e.line), ("content/programme.toml", 8));
+        assert!(
+            e.message.contains("(13.5 + 0.1) + answering 4.0")
+                && e.message.contains("30 to 45 minutes"),
+            "{e}"
+        );
+    }
+}
+
+/// The fixture's module `one` with `edit` applied to both languages.
+fn edited_one(edit: impl Fn(&str) -> String) -> Vec<ContentError> {
+    let mut files = fixture_files(&["one"]);
+    for (path, text) in &mut files {
+        if path.contains("one.") {
+            *text = edit(text);
+        }
+    }
+    let programme = parse_files(&files).expect("fixture parses");
+    check(&programme, &as_refs(&files), &fixture_ids(&["one"]))
+}
+
+#[test]
+fn words_for_the_ill_parent_that_a_partner_would_read_are_reported() {
+    // On a page, for everyone: reported at the page's heading (the English fixture says
+    // "The end." there, so only the Dutch file has the words).
+    let errors = edited_one(|t| t.replace("Slot.", "Praat over je ziekte."));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        (errors[0].file.as_str(), errors[0].line),
+        ("content/modules/one.nl.md", 61),
+        "the line of # Pagina drie"
+    );
+    assert!(
+        errors[0]
+            .message
+            .contains("the partner reads \"je ziekte\""),
+        "{}",
+        errors[0]
+    );
+    // In a question label: reported at the question, per language by that language's list.
+    let errors = edited_one(|t| {
+        t.replace(
+            "label = \"Wat?\"",
+            "label = \"Wat zeg je over jouw verslaving?\"",
+        )
+        .replace("\"Hoe?\"", "\"What about your addiction?\"")
+    });
+    let at: Vec<(&str, usize)> = errors.iter().map(|e| (e.file.as_str(), e.line)).collect();
+    assert_eq!(
+        at,
+        [
+            ("content/modules/one.en.md", 24),
+            ("content/modules/one.nl.md", 12)
+        ],
+        "the lines of one.do.scale and one.do.text: {errors:?}"
+    );
+
+    // Only for the parent, or with the partner's own words: nothing to report.
+    // (The padding "Kort. " is in both languages; a role block must be in both.)
+    for edit in [
+        ("Kort. ", "Kort.\n\n::: role parent\nPraat over je ziekte.\n:::\n\n"),
+        (
+            "label = \"Wat?\"",
+            "label = \"Wat zeg je over jouw verslaving?\"\npartner = { label = \"Wat zeg je over de verslaving van je partner?\" }",
+        ),
+        // Whole words only: "met jou aan de handen" is not "met jou aan de hand".
+        ("Kort. ", "Kort. Wat ging er met jou aan de handen mis? "),
+    ] {
+        let errors = edited_one(|t| t.replacen(edit.0, edit.1, 1));
+        assert!(errors.is_empty(), "{edit:?}: {errors:?}");
     }
 }
