@@ -41,6 +41,8 @@ pub enum SessionError {
     CheckInIncomplete { fields: Vec<String> },
     #[error("{field}: {rule}")]
     CheckInInvalid { field: String, rule: String },
+    #[error("the export could not be saved: {cause}")]
+    ExportFailed { cause: String },
 }
 
 impl SessionError {
@@ -62,6 +64,7 @@ impl SessionError {
             SessionError::CheckInChanged => ErrorCode::CheckInChanged,
             SessionError::CheckInIncomplete { .. } => ErrorCode::CheckInIncomplete,
             SessionError::CheckInInvalid { .. } => ErrorCode::CheckInInvalid,
+            SessionError::ExportFailed { .. } => ErrorCode::ExportFailed,
         }
     }
 
@@ -93,7 +96,8 @@ impl SessionError {
             | SessionError::AlreadyPaired
             | SessionError::ContactPointNotReached(_)
             | SessionError::CheckInAlreadySent
-            | SessionError::CheckInChanged => None,
+            | SessionError::CheckInChanged
+            | SessionError::ExportFailed { .. } => None,
         }
     }
 }

@@ -6,6 +6,7 @@
 mod checkin;
 mod clock;
 mod error;
+mod export;
 mod pairing;
 mod profile;
 mod programme;
@@ -19,6 +20,9 @@ pub use checkin::{
 };
 pub use clock::system_clock;
 pub use error::SessionError;
+pub use export::{
+    ExportDocument, ExportFormat, ExportSaved, SaveDialog, EXPORT_FORMAT, EXPORT_VERSION,
+};
 pub use pairing::{DeviceLink, PairingStart, PairingView, SyncProblem};
 pub use profile::AppStatus;
 pub use programme::SavedAnswer;
