@@ -31,6 +31,7 @@ const COMMANDS: &[&str] = &[
     "pair_with_worker",
     "unpair_worker",
     "check_for_replies",
+    "export_data",
 ];
 
 fn main() {

@@ -35,6 +35,7 @@ pub fn typescript() -> String {
         houvast_session::Shareable, houvast_session::ContactState, houvast_session::ReplyView,
         houvast_session::ContactPointView, houvast_session::ContactsView,
         houvast_session::CheckInScreen, houvast_session::PairingView, houvast_session::SyncProblem,
+        houvast_session::ExportFormat, houvast_session::ExportSaved,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p houvast-app bindings`.\n\

@@ -6,6 +6,7 @@ pub mod bindings;
 pub mod commands;
 pub mod contact;
 pub mod error;
+pub mod export;
 pub mod ready;
 pub mod reminder;
 pub mod state;
@@ -24,6 +25,8 @@ pub fn run() {
     // First, so a second start hands over and exits before it opens anything.
     #[cfg(desktop)]
     let builder = builder.plugin(single_instance());
+    // Used from Rust only (the export's save dialog); the window is granted none of it.
+    let builder = builder.plugin(tauri_plugin_dialog::init());
     with_commands(builder)
         .setup(|app| {
             let data_dir = match std::env::var_os(DATA_DIR_ENV) {

@@ -9,6 +9,7 @@ import type {
   Commands,
   ErrorCode,
   ErrorDetails,
+  ExportFormat,
   Language,
   ModuleId,
   PageIndex,
@@ -69,6 +70,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   rate_limited: true,
   server_refused: true,
   server_failed: true,
+  export_failed: true,
 };
 
 function isErrorCode(code: unknown): code is ErrorCode {
@@ -166,6 +168,11 @@ export const api = {
   unpairWorker: () => call("unpair_worker", {}),
   /** Over the network: fetches states and replies now instead of waiting for the courier. */
   checkForReplies: () => call("check_for_replies", {}),
+  /**
+   * Opens the system's save dialog (the parent chooses where) and writes everything they wrote
+   * there; resolves to where the file went, or null when they cancelled.
+   */
+  exportData: (format: ExportFormat) => call("export_data", { format }),
   /** Tells the shell the first screen can be used (start-up benchmark; otherwise a no-op). */
   uiReady: () => call("ui_ready", {}),
 };

@@ -5,6 +5,7 @@ import type { ApiErrorCode } from "../api";
 import type { ModuleStatus } from "../bindings";
 import type { CrisisLineId } from "../crisisLines";
 import { checkinNl, contactsNl, homeCheckInNl } from "./contacts-nl";
+import { exportDataNl } from "./export-nl";
 import { reflectionNl, settingsNl } from "./reflection-nl";
 
 export type StartupErrorCode =
@@ -347,6 +348,7 @@ export const nl = {
     rate_limited: "Het is te vaak geprobeerd. Wacht even en probeer het later opnieuw.",
     server_refused: "De server nam dit niet aan. Vraag je preventiewerker om hulp.",
     server_failed: "De server heeft nu een storing. Dit ligt niet aan jou. Probeer het later nog eens.",
+    export_failed: "Het bestand kon op die plek niet worden bewaard. Kies een andere map en probeer het nog eens.",
     internal: "Er ging iets mis in de app. Probeer het nog eens.",
   } satisfies Record<ApiErrorCode, string>,
   reflection: reflectionNl,
@@ -354,6 +356,7 @@ export const nl = {
   contacts: contactsNl,
   checkin: checkinNl,
   homeCheckIn: homeCheckInNl,
+  exportData: exportDataNl,
   erase: {
     title: "Alles wissen",
     intro:
