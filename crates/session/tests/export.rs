@@ -107,34 +107,24 @@ fn parent_with_everything() -> Parent {
     let worker = pair(&parent, "2026-03-01 12:00");
 
     do_module(&parent, "good-enough", "ANSWER-ONE", "2026-03-02 20:00");
+    let first_text = first_text_question(&parent, TaskKind::DoTask);
     parent
         .at("2026-03-02 20:10")
         .save_answer(
             &id("good-enough"),
             TaskKind::DoTask,
-            &QuestionId::new("good-enough.do.moments").expect("question id"),
+            &first_text,
             &AnswerValue::Text {
                 text: format!("ANSWER-HOSTILE {HOSTILE}"),
             },
         )
         .expect("hostile answer");
-    let home = parent
-        .at("2026-03-09 20:00")
-        .open_module(&id("good-enough"))
-        .expect("module 1")
-        .home_assignment
-        .task
-        .questions;
-    let first_text = home
-        .iter()
-        .find(|q| matches!(q.input, QuestionInput::Text { .. }))
-        .expect("a text question in the home assignment");
     parent
         .at("2026-03-09 20:00")
         .save_answer(
             &id("good-enough"),
             TaskKind::HomeAssignment,
-            &first_text.id,
+            &first_text_question(&parent, TaskKind::HomeAssignment),
             &AnswerValue::Text {
                 text: "ANSWER-HOME samen naar het park".into(),
             },
@@ -179,8 +169,26 @@ fn parent_with_everything() -> Parent {
     .expect("draft");
     let preview = s.preview_checkin(1).expect("preview");
     s.send_checkin(1, &preview).expect("sent");
-    reply(&parent, &worker, "REPLY-MESSAGE Tot donderdag.", "2026-03-04 10:00");
+    reply(
+        &parent,
+        &worker,
+        "REPLY-MESSAGE Tot donderdag.",
+        "2026-03-04 10:00",
+    );
     parent
+}
+
+/// The first question of module 1's `task` that takes a text.
+fn first_text_question(parent: &Parent, task: TaskKind) -> QuestionId {
+    parent.programme.modules[0]
+        .text(Language::Nl)
+        .task(task)
+        .questions
+        .iter()
+        .find(|q| matches!(q.input, QuestionInput::Text { .. }))
+        .expect("a text question")
+        .id
+        .clone()
 }
 
 fn pair(parent: &Parent, local: &str) -> KeyPair {
@@ -307,7 +315,10 @@ fn the_html_export_holds_everything_the_parent_wrote_escaped_and_in_dutch() {
     assert!(html.contains("dit bestand is niet versleuteld"));
     assert!(html.contains("Goed genoeg ouder zijn"), "a module title");
     assert!(html.contains("Mijn stappenplan voor moeilijke momenten"));
-    assert!(html.contains("donderdag 5 maart 2026"), "a reflection's evening");
+    assert!(
+        html.contains("donderdag 5 maart 2026"),
+        "a reflection's evening"
+    );
     assert!(html.contains("6 en 11 jaar"));
     assert!(html.contains("Bellen, Huisbezoek"), "the ways, in words");
     assert!(
@@ -319,7 +330,11 @@ fn the_html_export_holds_everything_the_parent_wrote_escaped_and_in_dutch() {
     // The question texts come along, so the file reads on its own.
     let module = &parent.programme.modules[0];
     let label = &module.text(Language::Nl).do_task.questions[0].label;
-    assert!(html.contains(&html_escaped(label)), "the question {label:?}");
+    assert!(!label.is_empty());
+    assert!(
+        html.contains(&html_escaped(label)),
+        "the question {label:?}"
+    );
 }
 
 fn html_escaped(text: &str) -> String {
@@ -349,10 +364,13 @@ fn in_english_the_export_speaks_english() {
         let marker = marker.replace('&', "&amp;");
         assert!(html.contains(&marker), "{marker} is missing in English");
     }
-    let json: Value = serde_json::from_str(&s.export(ExportFormat::Json).expect("json"))
-        .expect("valid JSON");
+    let json: Value =
+        serde_json::from_str(&s.export(ExportFormat::Json).expect("json")).expect("valid JSON");
     assert_eq!(json["language"], "en");
-    assert_eq!(json["plans"][0]["title"], "My step plan for difficult moments");
+    assert_eq!(
+        json["plans"][0]["title"],
+        "My step plan for difficult moments"
+    );
 }
 
 #[test]
@@ -393,8 +411,25 @@ fn the_json_export_holds_everything_in_the_documented_shape() {
         one["tasks"][1]["answers"][0]["answer"],
         serde_json::json!({ "kind": "text", "text": "ANSWER-HOME samen naar het park" })
     );
+    let hostile = one["tasks"][0]["answers"]
+        .as_array()
+        .expect("answers")
+        .iter()
+        .find(|a| {
+            a["answer"]["text"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("ANSWER-HOSTILE"))
+        })
+        .expect("the hostile answer, as written");
+    assert_eq!(
+        hostile["question_id"],
+        first_text_question(&parent, TaskKind::DoTask).as_str()
+    );
+    assert_eq!(
+        hostile["answer"]["text"],
+        format!("ANSWER-HOSTILE {HOSTILE}")
+    );
     let first = &one["tasks"][0]["answers"][0];
-    assert_eq!(first["question_id"], "good-enough.do.moments");
     assert!(first["question"].as_str().is_some_and(|q| !q.is_empty()));
 
     let plan = &json["plans"][0];
@@ -436,7 +471,11 @@ fn the_json_export_holds_everything_in_the_documented_shape() {
             .expect("docs/export.schema.json is JSON");
     let mut problems = Vec::new();
     conforms(&schema, &schema, &json, "$", &mut problems);
-    assert_eq!(problems, Vec::<String>::new(), "the export against its schema");
+    assert_eq!(
+        problems,
+        Vec::<String>::new(),
+        "the export against its schema"
+    );
 }
 
 /// Checks `value` against the parts of JSON Schema the export's schema uses: `$ref` into
@@ -529,7 +568,11 @@ fn the_export_goes_only_to_the_chosen_file() {
         .expect("list")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["mijn-houvast.html"], "no temporary file left beside it");
+    assert_eq!(
+        names,
+        ["mijn-houvast.html"],
+        "no temporary file left beside it"
+    );
 
     let json_path = folder.path().join("mijn-houvast.json");
     s.export_to(&json_path, ExportFormat::Json).expect("json");
@@ -561,9 +604,7 @@ fn a_new_parent_gets_a_short_export_and_no_parent_gets_none() {
     let parent = Parent::new();
     let s = parent.at("2026-03-01 12:00");
     assert_eq!(
-        s.export(ExportFormat::Html)
-            .expect_err("nobody yet")
-            .code(),
+        s.export(ExportFormat::Html).expect_err("nobody yet").code(),
         ErrorCode::NotOnboarded
     );
     s.onboard(ProfileInput {

@@ -80,11 +80,7 @@ fn local(at: DateTime<Utc>, tz: Tz) -> DateTime<Tz> {
 }
 
 fn section_start(html: &mut String, id: &str, title: &str, intro: Option<&str>) {
-    let _ = write!(
-        html,
-        "<section id=\"{id}\">\n<h2>{}</h2>\n",
-        esc(title)
-    );
+    let _ = write!(html, "<section id=\"{id}\">\n<h2>{}</h2>\n", esc(title));
     if let Some(intro) = intro {
         let _ = writeln!(html, "<p class=\"intro\">{}</p>", esc(intro));
     }
@@ -179,7 +175,11 @@ fn plans(html: &mut String, doc: &ExportDocument, w: &Words) {
     for plan in &doc.plans {
         let _ = writeln!(html, "<h3>{}</h3>", esc(&plan.title));
         for part in &plan.parts {
-            let _ = writeln!(html, "<div class=\"item\">\n<h4>{}</h4>\n<ul>", esc(&part.heading));
+            let _ = writeln!(
+                html,
+                "<div class=\"item\">\n<h4>{}</h4>\n<ul>",
+                esc(&part.heading)
+            );
             for line in &part.lines {
                 let _ = writeln!(html, "<li class=\"text\">{}</li>", esc(line));
             }
@@ -215,7 +215,12 @@ fn reflections(html: &mut String, doc: &ExportDocument, w: &Words) {
 }
 
 fn check_ins(html: &mut String, doc: &ExportDocument, w: &Words, tz: Tz) {
-    section_start(html, "check-ins", w.check_ins_title, Some(w.check_ins_intro));
+    section_start(
+        html,
+        "check-ins",
+        w.check_ins_title,
+        Some(w.check_ins_intro),
+    );
     if doc.check_ins.is_empty() {
         none(html, w.no_check_ins);
     }
@@ -278,10 +283,18 @@ fn sent_check_in(html: &mut String, c: &ExportCheckIn, w: &Words, tz: Tz) {
             text.trim().to_owned()
         }
     };
-    pair(html, w.talk_about, &or_empty(&c.talk_about, w.nothing_filled_in));
+    pair(
+        html,
+        w.talk_about,
+        &or_empty(&c.talk_about, w.nothing_filled_in),
+    );
     let ways: Vec<&str> = c.preferred_ways.iter().map(|&x| w.way(x)).collect();
     pair(html, w.ways, &or_empty(&ways.join(", "), w.no_preference));
-    pair(html, w.times, &or_empty(&c.preferred_times, w.nothing_filled_in));
+    pair(
+        html,
+        w.times,
+        &or_empty(&c.preferred_times, w.nothing_filled_in),
+    );
     pair(
         html,
         w.safety,

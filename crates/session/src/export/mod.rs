@@ -46,6 +46,8 @@ pub struct ExportSaved {
     /// The whole path of the file, as the system shows it.
     pub path: String,
     pub format: ExportFormat,
+    /// The file's size; far below 2^53, so a plain number in TypeScript.
+    #[ts(type = "number")]
     pub bytes: u64,
 }
 
@@ -166,7 +168,8 @@ impl Session<'_> {
                     TaskKind::DoTask => p.do_task_done_at,
                     TaskKind::HomeAssignment => p.home_assignment_done_at,
                 });
-                let answers = export_answers(&task.questions, self.store.answers(&module.id, kind)?);
+                let answers =
+                    export_answers(&task.questions, self.store.answers(&module.id, kind)?);
                 if !answers.is_empty() || done_at.is_some() {
                     tasks.push(ExportTask {
                         kind: kind.into(),
@@ -323,12 +326,15 @@ fn export_value(input: Option<&QuestionInput>, value: AnswerValue) -> ExportAnsw
                     .collect(),
             }
         }
-        (AnswerValue::Scale { value }, Some(QuestionInput::Scale {
-            min,
-            max,
-            min_label,
-            max_label,
-        })) => ExportAnswerValue::Scale {
+        (
+            AnswerValue::Scale { value },
+            Some(QuestionInput::Scale {
+                min,
+                max,
+                min_label,
+                max_label,
+            }),
+        ) => ExportAnswerValue::Scale {
             value,
             min: *min,
             max: *max,
@@ -384,8 +390,7 @@ mod tests {
     /// export_schema` rewrites it.
     #[test]
     fn export_schema_matches_the_checked_in_file() {
-        let path =
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/export.schema.json");
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/export.schema.json");
         let schema = serde_json::to_value(schemars::schema_for!(ExportDocument)).expect("schema");
         if std::env::var_os("UPDATE_EXPORT_SCHEMA").is_some() {
             let mut text = serde_json::to_string_pretty(&schema).expect("json");

@@ -1,9 +1,9 @@
 //! The words of the printable export, in Dutch and English: plain language (B1), warm, no
 //! blame. The texts from the programme itself (titles, questions) come from the content.
 
+use super::document::{ExportRole, ExportWayOfContact};
 use chrono::{DateTime, Datelike, NaiveDate, Timelike};
 use chrono_tz::Tz;
-use super::document::{ExportRole, ExportWayOfContact};
 use houvast_core::Language;
 
 pub(crate) struct Words {
