@@ -15,7 +15,7 @@ use houvast_protocol::{
     seal_reply, CheckIn, CheckInPlace, ContactPoint, KeyPair, PairingCode, Reply, ReplyHeader,
     WayOfContact, REPLY_FORMAT,
 };
-use houvast_session::{CheckInDraft, ExportFormat, Session};
+use houvast_session::{CheckInDraft, ExportFormat, Session, ShareRef};
 use houvast_store::{DatabaseKey, Store};
 use serde_json::Value;
 
@@ -107,18 +107,58 @@ fn parent_with_everything() -> Parent {
     let worker = pair(&parent, "2026-03-01 12:00");
 
     do_module(&parent, "good-enough", "ANSWER-ONE", "2026-03-02 20:00");
-    let first_text = first_text_question(&parent, TaskKind::DoTask);
     parent
         .at("2026-03-02 20:10")
         .save_answer(
             &id("good-enough"),
             TaskKind::DoTask,
-            &first_text,
+            &first_text_question(&parent, TaskKind::DoTask),
             &AnswerValue::Text {
                 text: format!("ANSWER-HOSTILE {HOSTILE}"),
             },
         )
         .expect("hostile answer");
+    reflect(
+        &parent,
+        day(2026, 3, 2),
+        "2026-03-02 21:00",
+        "REFLECTION-MONDAY",
+    );
+
+    // Check-in 1, sharing Monday's reflection, and the worker's reply.
+    let s = parent.at("2026-03-03 09:00");
+    s.save_checkin_draft(
+        1,
+        &CheckInDraft {
+            parenting: Some(7),
+            feeling: Some(5),
+            confidence: Some(6),
+            talk_about: "CHECKIN-TALK de ochtenden".into(),
+            ways: vec![WayOfContact::Phone, WayOfContact::HomeVisit],
+            times: "CHECKIN-TIMES dinsdagochtend".into(),
+            shared: vec![ShareRef::Reflection {
+                date: day(2026, 3, 2),
+            }],
+            worried_about_safety: Some(false),
+            ..Default::default()
+        },
+    )
+    .expect("draft");
+    let preview = s.preview_checkin(1).expect("preview");
+    s.send_checkin(1, &preview).expect("sent");
+    reply(
+        &parent,
+        &worker,
+        "REPLY-MESSAGE Tot donderdag.",
+        "2026-03-04 10:00",
+    );
+
+    reflect(
+        &parent,
+        day(2026, 3, 5),
+        "2026-03-05 21:00",
+        "REFLECTION-THURSDAY",
+    );
     parent
         .at("2026-03-09 20:00")
         .save_answer(
@@ -133,49 +173,28 @@ fn parent_with_everything() -> Parent {
     do_module(&parent, "talking", "ANSWER-TWO", "2026-03-10 20:00");
     do_module(&parent, "development", "ANSWER-THREE", "2026-03-11 20:00");
     do_module(&parent, "limits", "PLAN-STEP", "2026-03-12 20:00");
-
-    for (date, local, text) in [
-        (day(2026, 3, 2), "2026-03-02 21:00", "REFLECTION-MONDAY"),
-        (day(2026, 3, 5), "2026-03-05 21:00", "REFLECTION-THURSDAY"),
-        (day(2026, 3, 12), "2026-03-13 01:30", "REFLECTION-LATE"),
-    ] {
-        parent
-            .at(local)
-            .save_reflection(
-                date,
-                &ReflectionAnswers {
-                    went_well: text.into(),
-                    noticed_in_myself: String::new(),
-                    noticed_in_child: format!("{text}-CHILD"),
-                },
-            )
-            .expect("reflection");
-    }
-
-    let s = parent.at("2026-03-03 09:00");
-    s.save_checkin_draft(
-        1,
-        &CheckInDraft {
-            parenting: Some(7),
-            feeling: Some(5),
-            confidence: Some(6),
-            talk_about: "CHECKIN-TALK de ochtenden".into(),
-            ways: vec![WayOfContact::Phone, WayOfContact::HomeVisit],
-            times: "CHECKIN-TIMES dinsdagochtend".into(),
-            worried_about_safety: Some(false),
-            ..Default::default()
-        },
-    )
-    .expect("draft");
-    let preview = s.preview_checkin(1).expect("preview");
-    s.send_checkin(1, &preview).expect("sent");
-    reply(
+    // Half past one at night still belongs to the evening before.
+    reflect(
         &parent,
-        &worker,
-        "REPLY-MESSAGE Tot donderdag.",
-        "2026-03-04 10:00",
+        day(2026, 3, 12),
+        "2026-03-13 01:30",
+        "REFLECTION-LATE",
     );
     parent
+}
+
+fn reflect(parent: &Parent, date: NaiveDate, local: &str, text: &str) {
+    parent
+        .at(local)
+        .save_reflection(
+            date,
+            &ReflectionAnswers {
+                went_well: text.into(),
+                noticed_in_myself: String::new(),
+                noticed_in_child: format!("{text}-CHILD"),
+            },
+        )
+        .expect("reflection");
 }
 
 /// The first question of module 1's `task` that takes a text.
@@ -322,6 +341,11 @@ fn the_html_export_holds_everything_the_parent_wrote_escaped_and_in_dutch() {
     assert!(html.contains("6 en 11 jaar"));
     assert!(html.contains("Bellen, Huisbezoek"), "the ways, in words");
     assert!(
+        html.contains("<dt>Avond van 2026-03-02</dt>"),
+        "the reflection shared in the check-in"
+    );
+    assert!(html.contains("Modules klaar: 1\nDoe-opdrachten klaar: 1"));
+    assert!(
         html.contains("donderdag 12 maart 2026 om 10:30"),
         "the proposed time in the parent's zone"
     );
@@ -459,6 +483,14 @@ fn the_json_export_holds_everything_in_the_documented_shape() {
         serde_json::json!(["phone", "home_visit"])
     );
     assert_eq!(contact["sent"]["worried_about_safety"], false);
+    assert_eq!(contact["sent"]["modules_done"], 1, "as it was when sent");
+    assert_eq!(
+        contact["sent"]["shared"][0]["question"],
+        "Avond van 2026-03-02"
+    );
+    assert!(contact["sent"]["shared"][0]["answer"]
+        .as_str()
+        .is_some_and(|a| a.contains("REFLECTION-MONDAY")));
     assert_eq!(contact["replies"][0]["way_of_contact"], "phone");
     assert_eq!(
         contact["replies"][0]["proposed_time"],
@@ -476,6 +508,15 @@ fn the_json_export_holds_everything_in_the_documented_shape() {
         Vec::<String>::new(),
         "the export against its schema"
     );
+
+    // The check itself can fail: a missing field, a wrong type and an unknown field are seen.
+    let mut broken = json.clone();
+    broken.as_object_mut().expect("object").remove("format");
+    broken["check_ins"][0]["sent"]["parenting"] = "zeven".into();
+    broken["profile"]["real_name"] = "Sam Jansen".into();
+    let mut problems = Vec::new();
+    conforms(&schema, &schema, &broken, "$", &mut problems);
+    assert_eq!(problems.len(), 3, "{problems:?}");
 }
 
 /// Checks `value` against the parts of JSON Schema the export's schema uses: `$ref` into
@@ -523,10 +564,10 @@ fn conforms(root: &Value, schema: &Value, value: &Value, at: &str, problems: &mu
         Value::Array(_) => "array",
         Value::Object(_) => "object",
     };
-    if !types.is_empty()
-        && !types.contains(&type_of)
-        && !(type_of == "integer" && types.contains(&"number"))
-    {
+    let fits = types.is_empty()
+        || types.contains(&type_of)
+        || (type_of == "integer" && types.contains(&"number"));
+    if !fits {
         problems.push(format!("{at}: a {type_of}, not {types:?}"));
         return;
     }

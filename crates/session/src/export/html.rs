@@ -265,15 +265,15 @@ fn sent_check_in(html: &mut String, c: &ExportCheckIn, w: &Words, tz: Tz) {
         html,
         w.progress,
         &format!(
-            "{} {}\n{} {}\n{} {}\n{} {}",
-            c.modules_done,
+            "{}: {}\n{}: {}\n{}: {}\n{}: {}",
             w.modules_done,
-            c.do_tasks_done,
+            c.modules_done,
             w.do_tasks_done,
-            c.home_assignments_done,
+            c.do_tasks_done,
             w.home_assignments_done,
-            c.reflection_evenings,
-            w.evenings
+            c.home_assignments_done,
+            w.evenings,
+            c.reflection_evenings
         ),
     );
     let or_empty = |text: &str, empty: &str| {
