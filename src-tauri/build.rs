@@ -40,6 +40,7 @@ const COMMANDS: &[&str] = &[
     "set_app_lock",
     "write_backup",
     "restore_backup",
+    "export_data",
 ];
 
 fn main() {

@@ -37,6 +37,7 @@ pub fn typescript() -> String {
         houvast_session::CheckInScreen, houvast_session::PairingView, houvast_session::SyncProblem,
         LockKind, LockSecretProblem, Strength, houvast_session::LockStatus,
         houvast_session::BackupWritten, houvast_session::RestoreDone,
+        houvast_session::ExportFormat, houvast_session::ExportSaved,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p houvast-app bindings`.\n\

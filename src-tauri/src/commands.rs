@@ -21,8 +21,8 @@ use houvast_core::{
 use houvast_core::{LockKind, Strength};
 use houvast_protocol::CheckIn;
 use houvast_session::{
-    AppStatus, BackupWritten, CheckInDraft, CheckInScreen, ContactsView, LockStatus, PairingView,
-    ReflectionHistory, RestoreDone, SavedAnswer, SavedReflection,
+    AppStatus, BackupWritten, CheckInDraft, CheckInScreen, ContactsView, ExportFormat, ExportSaved,
+    LockStatus, PairingView, ReflectionHistory, RestoreDone, SavedAnswer, SavedReflection,
 };
 use tauri::{AppHandle, Manager, Runtime, State};
 
@@ -340,6 +340,16 @@ commands! {
             let courier = crate::contact::courier(&app);
             courier.round(state.inner()).await?;
             state.session(|s| s.contacts())
+        }
+
+        /// Asks where to save in the system's save dialog (it waits for the parent), then
+        /// writes everything the parent wrote there as HTML or JSON; `null` when they cancelled.
+        fn export_data(|app, state| format: ExportFormat) -> Option<ExportSaved> {
+            let dialog = state.session(|s| s.export_dialog(format))?;
+            let Some(path) = crate::export::choose_file(&app, dialog)? else {
+                return Ok(None);
+            };
+            state.session(|s| s.export_to(&path, format)).map(Some)
         }
     }
 }

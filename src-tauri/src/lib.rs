@@ -6,6 +6,7 @@ pub mod bindings;
 pub mod commands;
 pub mod contact;
 pub mod error;
+pub mod export;
 pub mod lock;
 pub mod platform;
 pub mod ready;

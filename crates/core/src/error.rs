@@ -67,6 +67,8 @@ pub enum ErrorCode {
     ServerFailed,
     // The platform (the app shell).
     StartAtLoginFailed,
+    // The parent's own copy of their data.
+    ExportFailed,
 }
 
 /// What the UI needs beyond the code to put a message in the right place, so it never has to

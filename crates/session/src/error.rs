@@ -61,6 +61,8 @@ pub enum SessionError {
     RestoreWouldReplace {
         created_at: chrono::DateTime<chrono::Utc>,
     },
+    #[error("the export could not be saved: {cause}")]
+    ExportFailed { cause: String },
 }
 
 impl SessionError {
@@ -87,6 +89,7 @@ impl SessionError {
             SessionError::LockSecretInvalid(_) => ErrorCode::LockSecretInvalid,
             SessionError::BackupPassphraseTooShort => ErrorCode::BackupPassphraseTooShort,
             SessionError::RestoreWouldReplace { .. } => ErrorCode::RestoreWouldReplace,
+            SessionError::ExportFailed { .. } => ErrorCode::ExportFailed,
         }
     }
 
@@ -141,7 +144,8 @@ impl SessionError {
             | SessionError::AlreadyPaired
             | SessionError::ContactPointNotReached(_)
             | SessionError::CheckInAlreadySent
-            | SessionError::CheckInChanged => None,
+            | SessionError::CheckInChanged
+            | SessionError::ExportFailed { .. } => None,
         }
     }
 }

@@ -6,6 +6,7 @@
 mod checkin;
 mod clock;
 mod error;
+mod export;
 mod locked_reminders;
 mod pairing;
 mod profile;
@@ -21,6 +22,9 @@ pub use checkin::{
 };
 pub use clock::system_clock;
 pub use error::SessionError;
+pub use export::{
+    ExportDocument, ExportFormat, ExportSaved, SaveDialog, EXPORT_FORMAT, EXPORT_VERSION,
+};
 pub use locked_reminders::{LockedReminders, LOCKED_HORIZON_DAYS};
 pub use pairing::{DeviceLink, PairingStart, PairingView, SyncProblem};
 pub use profile::AppStatus;

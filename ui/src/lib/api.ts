@@ -9,6 +9,7 @@ import type {
   Commands,
   ErrorCode,
   ErrorDetails,
+  ExportFormat,
   Language,
   LockKind,
   ModuleId,
@@ -81,6 +82,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   rate_limited: true,
   server_refused: true,
   server_failed: true,
+  export_failed: true,
 };
 
 function isErrorCode(code: unknown): code is ErrorCode {
@@ -205,6 +207,11 @@ export const api = {
   /** restore_would_replace while data exists and `replace` is false: ask, then call again. */
   restoreBackup: (path: string, passphrase: string, replace: boolean) =>
     call("restore_backup", { path, passphrase, replace }),
+  /**
+   * Opens the system's save dialog (the parent chooses where) and writes everything they wrote
+   * there; resolves to where the file went, or null when they cancelled.
+   */
+  exportData: (format: ExportFormat) => call("export_data", { format }),
   /** Tells the shell the first screen can be used (start-up benchmark; otherwise a no-op). */
   uiReady: () => call("ui_ready", {}),
 };

@@ -128,7 +128,7 @@ export type AnswerKind = "text" | "choice" | "scale";
 
 export type AnswerProblem = { "problem": "too_long", chars: number, max_chars: number, } | { "problem": "choose_one", chosen: number, } | { "problem": "unknown_option", option: OptionId, } | { "problem": "chosen_twice", option: OptionId, } | { "problem": "out_of_scale", value: number, min: number, max: number, } | { "problem": "wrong_kind", expected: AnswerKind, };
 
-export type ErrorCode = "keychain_locked" | "keychain_unavailable" | "key_missing" | "wrong_key" | "database_corrupt" | "wrong_key_or_corrupt" | "database_too_new" | "storage_failed" | "app_locked" | "wrong_lock_secret" | "lock_wait" | "lock_secret_invalid" | "not_a_backup" | "backup_truncated" | "backup_damaged" | "backup_wrong_passphrase" | "backup_too_new" | "backup_passphrase_too_short" | "restore_would_replace" | "content_invalid" | "not_onboarded" | "invalid_profile" | "unknown_module" | "unknown_page" | "module_locked" | "unknown_question" | "invalid_answer" | "task_not_open" | "required_missing" | "reflection_closed" | "invalid_settings" | "not_paired" | "already_paired" | "invitation_invalid" | "plain_http" | "check_in_incomplete" | "check_in_invalid" | "check_in_already_sent" | "check_in_changed" | "contact_point_not_reached" | "key_changed" | "seal_failed" | "offline" | "certificate_invalid" | "not_houvast_server" | "code_unknown" | "code_expired" | "code_used" | "rate_limited" | "server_refused" | "server_failed" | "start_at_login_failed";
+export type ErrorCode = "keychain_locked" | "keychain_unavailable" | "key_missing" | "wrong_key" | "database_corrupt" | "wrong_key_or_corrupt" | "database_too_new" | "storage_failed" | "app_locked" | "wrong_lock_secret" | "lock_wait" | "lock_secret_invalid" | "not_a_backup" | "backup_truncated" | "backup_damaged" | "backup_wrong_passphrase" | "backup_too_new" | "backup_passphrase_too_short" | "restore_would_replace" | "content_invalid" | "not_onboarded" | "invalid_profile" | "unknown_module" | "unknown_page" | "module_locked" | "unknown_question" | "invalid_answer" | "task_not_open" | "required_missing" | "reflection_closed" | "invalid_settings" | "not_paired" | "already_paired" | "invitation_invalid" | "plain_http" | "check_in_incomplete" | "check_in_invalid" | "check_in_already_sent" | "check_in_changed" | "contact_point_not_reached" | "key_changed" | "seal_failed" | "offline" | "certificate_invalid" | "not_houvast_server" | "code_unknown" | "code_expired" | "code_used" | "rate_limited" | "server_refused" | "server_failed" | "start_at_login_failed" | "export_failed";
 
 export type ErrorDetails = { "kind": "required_missing", question_ids: Array<QuestionId>, } | { "kind": "invalid_answer", question_id: QuestionId, problem: AnswerProblem, } | { "kind": "invalid_profile", field: ProfileField, } | { "kind": "reflection_too_long", max_chars: number, } | { "kind": "check_in_incomplete", fields: Array<string>, } | { "kind": "check_in_invalid", field: string, rule: string, } | { "kind": "lock_wait", failures: number | null, wait_until: string | null, } | { "kind": "lock_secret_invalid", problem: LockSecretProblem, } | { "kind": "app_locked", lock: LockKind, } | { "kind": "restore_would_replace", created_at: string, };
 
@@ -461,6 +461,18 @@ created_at: string,
  */
 lock_removed: boolean, };
 
+export type ExportFormat = "html" | "json";
+
+export type ExportSaved = { 
+/**
+ * The whole path of the file, as the system shows it.
+ */
+path: string, format: ExportFormat, 
+/**
+ * The file's size; far below 2^53, so a plain number in TypeScript.
+ */
+bytes: number, };
+
 /** The bounds houvast-core checks a profile against. */
 export const PROFILE_LIMITS: ProfileLimits = { max_children: 12, max_age: 18, max_pseudonym_chars: 40 };
 
@@ -505,4 +517,5 @@ export type Commands = {
   pair_with_worker: { args: { invitation: string }; result: PairingView };
   unpair_worker: { args: {}; result: null };
   check_for_replies: { args: {}; result: ContactsView };
+  export_data: { args: { format: ExportFormat }; result: ExportSaved | null };
 };

@@ -2,6 +2,7 @@
 
 import type { Messages } from "./nl";
 import { checkinEn, contactsEn, homeCheckInEn } from "./contacts-en";
+import { exportDataEn } from "./export-en";
 import { reflectionEn, settingsEn } from "./reflection-en";
 import { appLockEn, backupEn, lockScreenEn, restoreEn } from "./lock-en";
 
@@ -340,6 +341,7 @@ export const en: Messages = {
     rate_limited: "It has been tried too often. Wait a while and try again later.",
     server_refused: "The server did not accept this. Ask your prevention worker for help.",
     server_failed: "The server has a problem right now. This is not your fault. Please try again later.",
+    export_failed: "The file could not be saved in that place. Choose another folder and try again.",
     internal: "Something went wrong in the app. Please try again.",
   },
   reflection: reflectionEn,
@@ -351,6 +353,7 @@ export const en: Messages = {
   appLock: appLockEn,
   backup: backupEn,
   restore: restoreEn,
+  exportData: exportDataEn,
   erase: {
     title: "Delete everything",
     intro:

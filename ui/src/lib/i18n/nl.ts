@@ -5,6 +5,7 @@ import type { ApiErrorCode } from "../api";
 import type { ModuleStatus } from "../bindings";
 import type { CrisisLineId } from "../crisisLines";
 import { checkinNl, contactsNl, homeCheckInNl } from "./contacts-nl";
+import { exportDataNl } from "./export-nl";
 import { reflectionNl, settingsNl } from "./reflection-nl";
 import { appLockNl, backupNl, lockScreenNl, restoreNl } from "./lock-nl";
 
@@ -359,6 +360,7 @@ export const nl = {
     rate_limited: "Het is te vaak geprobeerd. Wacht even en probeer het later opnieuw.",
     server_refused: "De server nam dit niet aan. Vraag je preventiewerker om hulp.",
     server_failed: "De server heeft nu een storing. Dit ligt niet aan jou. Probeer het later nog eens.",
+    export_failed: "Het bestand kon op die plek niet worden bewaard. Kies een andere map en probeer het nog eens.",
     internal: "Er ging iets mis in de app. Probeer het nog eens.",
   } satisfies Record<ApiErrorCode, string>,
   reflection: reflectionNl,
@@ -370,6 +372,7 @@ export const nl = {
   appLock: appLockNl,
   backup: backupNl,
   restore: restoreNl,
+  exportData: exportDataNl,
   erase: {
     title: "Alles wissen",
     intro:
