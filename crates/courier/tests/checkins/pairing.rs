@@ -127,7 +127,7 @@ async fn a_certificate_the_app_does_not_trust_is_named() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let state = houvast_server::AppState::new(
-        db,
+        db.clone(),
         houvast_server::Config::new(format!("https://{addr}")),
         secret,
     )
@@ -135,13 +135,16 @@ async fn a_certificate_the_app_does_not_trust_is_named() {
     .unwrap();
     let fixtures =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/tests/fixtures");
-    tokio::spawn(async move {
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
         houvast_server::serve_tls(
             listener,
             state,
             &fixtures.join("tls-cert.pem"),
             &fixtures.join("tls-key.pem"),
-            std::future::pending(),
+            async {
+                let _ = stopped.await;
+            },
         )
         .await
         .unwrap();
@@ -151,6 +154,12 @@ async fn a_certificate_the_app_does_not_trust_is_named() {
     let err = app.courier.pair(&app, &line).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::CertificateInvalid, "{err}");
     assert!(app.session(|s| s.pairing()).is_none());
+    // The server and its SQLite connections end before the test does: a connection thread
+    // still closing while the process exits raced OpenSSL's exit handler (SQLCipher's crypto)
+    // once under load ("double free or corruption").
+    let _ = stop.send(());
+    server.await.unwrap();
+    db.pool.close().await;
 }
 
 #[tokio::test]
