@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use houvast_core::reminder::ReminderKind;
 use houvast_core::reminder::{due_now, next_firing, notification_text, NotificationText};
 use houvast_core::Language;
-use houvast_store::{write_atomically, StoreError};
+use houvast_store::{remove_if_there, write_atomically, StoreError};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -49,12 +49,7 @@ impl LockedReminders {
 
     /// No lock (any more): the file goes.
     pub fn remove(data_dir: &Path) -> Result<()> {
-        let path = Self::path(data_dir);
-        match std::fs::remove_file(&path) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(source) => Err(StoreError::Io { path, source }.into()),
-        }
+        Ok(remove_if_there(&Self::path(data_dir))?)
     }
 
     /// The step of the scheduler while locked: the discreet text when one or more moments

@@ -5,7 +5,7 @@
 use crate::{Result, Session, SessionError};
 use chrono::{DateTime, Utc};
 use houvast_core::lock::{self, LockKind, Strength};
-use houvast_store::{open_backup, write_atomically, Keychain, Store, StoreError};
+use houvast_store::{open_backup, remove_if_there, write_atomically, Keychain, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
@@ -210,7 +210,7 @@ impl Vault {
     pub fn erase(&self) -> Result<()> {
         Store::erase_in(&self.data_dir, Some(&self.keychain))?;
         crate::LockedReminders::remove(&self.data_dir)?;
-        remove_file_if_there(&self.data_dir.join(ATTEMPTS_FILE))
+        Ok(remove_if_there(&self.data_dir.join(ATTEMPTS_FILE))?)
     }
 
     fn attempts(&self) -> Attempts {
@@ -224,25 +224,13 @@ impl Vault {
     fn save_attempts(&self, attempts: &Attempts) -> Result<()> {
         let path = self.data_dir.join(ATTEMPTS_FILE);
         if attempts.failures == 0 {
-            return remove_file_if_there(&path);
+            return Ok(remove_if_there(&path)?);
         }
         let json = serde_json::to_vec(attempts).map_err(|e| StoreError::StoredDataInvalid {
             what: "lock attempts",
             cause: e.to_string(),
         })?;
         Ok(write_atomically(&path, &json)?)
-    }
-}
-
-fn remove_file_if_there(path: &Path) -> Result<()> {
-    match std::fs::remove_file(path) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(source) => Err(StoreError::Io {
-            path: path.to_owned(),
-            source,
-        }
-        .into()),
     }
 }
 

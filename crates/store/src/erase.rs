@@ -41,7 +41,8 @@ fn files_of(db: &Path) -> Vec<PathBuf> {
     files
 }
 
-pub(crate) fn remove_if_there(path: &Path) -> Result<()> {
+/// Removes the file at `path`; one that is not there is not an error.
+pub fn remove_if_there(path: &Path) -> Result<()> {
     match std::fs::remove_file(path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),

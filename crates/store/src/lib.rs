@@ -22,6 +22,7 @@ mod seal;
 
 pub use backup::{open_backup, write_atomically, BackupManifest, OpenedBackup, BACKUP_FORMAT};
 pub use contact::{Delivery, OutboxItem, PairingRecord, SentCheckIn, StoredReply};
+pub use erase::remove_if_there;
 pub use error::StoreError;
 pub use key::{data_dir_id, DatabaseKey, Keychain, StoredKey};
 pub use lock::{LockKind, LockedKey};
