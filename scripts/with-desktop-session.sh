@@ -13,8 +13,18 @@ if [[ -z "${HOUVAST_IN_DESKTOP_SESSION:-}" ]]; then
   export XDG_DATA_HOME="$session_dir/data" XDG_CONFIG_HOME="$session_dir/config"
   export XDG_CACHE_HOME="$session_dir/cache"
   export XDG_RUNTIME_DIR="$session_dir/run"
-  mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
+  mkdir -p "$XDG_DATA_HOME/dbus-1/services" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
   chmod 700 "$XDG_RUNTIME_DIR"
+  # No person sits at this session to type a keyring password: a prompt must fail at once
+  # (the caller sees "keychain locked") rather than wait forever in an invisible window. And
+  # the session has exactly one keyring daemon, the unlocked one started below: if it dies,
+  # D-Bus must not start a fresh, locked one on demand. These files shadow the system's
+  # (the session bus reads $XDG_DATA_HOME/dbus-1/services before /usr/share).
+  for name in org.gnome.keyring.SystemPrompter org.gnome.keyring.PrivatePrompter \
+    org.freedesktop.secrets org.gnome.keyring; do
+    printf '[D-BUS Service]\nName=%s\nExec=/bin/false\n' "$name" \
+      >"$XDG_DATA_HOME/dbus-1/services/$name.service"
+  done
   export HOUVAST_IN_DESKTOP_SESSION=1
   status=0
   dbus-run-session -- "$0" "$@" || status=$?
@@ -29,10 +39,20 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The password only protects this throwaway keyring; --unlock creates it unlocked.
-echo -n houvast-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-gk=$(pgrep -n -f 'gnome-keyring-daemon' || true)
-[[ -n "$gk" ]] && pids+=("$gk")
+# The password only protects this throwaway keyring; --unlock creates it unlocked. In the
+# foreground, so `$!` is this session's daemon: looking it up by name would find (and at the
+# end kill) the daemon of another session running at the same time, whose tests would then
+# meet a locked keyring.
+echo -n houvast-test | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
+pids+=($!)
+# Ready when the default collection exists (the keychain's first call would otherwise race
+# the daemon's start).
+keyring_ready() {
+  dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets \
+    org.freedesktop.Secret.Service.ReadAlias string:default 2>/dev/null | grep -q 'collection/login'
+}
+for _ in $(seq 100); do keyring_ready && break; sleep 0.05; done
+keyring_ready || { echo "with-desktop-session: gnome-keyring did not start" >&2; exit 1; }
 
 if [[ -z "${DISPLAY:-}" ]]; then
   for n in $(seq 90 130); do
