@@ -20,7 +20,11 @@ for b in "$app" "$bare"; do
   awk -v n="$(basename "$b")" -v s="$(stat -c %s "$b")" 'BEGIN { printf "| %s | %.1f |\n", n, s / 1e6 }'
 done
 
-scripts/with-desktop-session.sh python3 bench/startup.py "$app" "$bare"
+# The parent with data whose start-up is measured beside the first start (built with the
+# test graph's features, so it reuses what `make test` compiled).
+cargo build --locked --workspace --features houvast-app/custom-protocol --examples
+seed="$CARGO_TARGET_DIR/debug/examples/seed_parent"
+scripts/with-desktop-session.sh python3 bench/startup.py "$app" "$bare" "$seed"
 
 echo
 echo "Store (criterion; encrypted vs plain SQLite):"

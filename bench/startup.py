@@ -2,9 +2,17 @@
 """Start-up time and memory of the Houvast window next to a bare Tauri window.
 
 For each binary: start it N times; the time to the first interactive screen is from spawn to
-the "houvast-ready" line the UI triggers (command `ui_ready`); memory is the PSS (proportional
-set size: shared pages counted once) of the app and every WebKit process it started, read one
-second after ready. Runs inside scripts/with-desktop-session.sh (display, keychain).
+the "houvast-ready" line the app prints when the UI calls `ui_ready` (its first screen shown,
+with that screen's data loaded); memory is the PSS (proportional set size: shared pages
+counted once) of the app and every WebKit process it started, read half a second after ready.
+
+Houvast is measured twice: the very first start (no data: the onboarding) and a parent
+halfway through the programme with a year of evening reflections (the home screen), made by
+`cargo run --example seed_parent`. For both, the "houvast-mark" lines give the breakdown:
+the shell's steps from `main` (src-tauri/src/ready.rs) and the page's (ui/src/lib/startup.ts).
+
+Runs inside scripts/with-desktop-session.sh (display, keychain).
+    bench/startup.py APP BARE SEED_COMMAND...
 """
 import os
 import statistics
@@ -48,42 +56,72 @@ def pss_kib(pid):
 
 
 def one_run(binary, env):
+    """(ms to ready, PSS MiB, {mark: ms since spawn})"""
     start = time.perf_counter()
     proc = subprocess.Popen([binary], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    ready = None
+    ready, marks = None, {}
     for line in proc.stdout:
-        if line.strip() == "houvast-ready":
+        line = line.strip()
+        if line.startswith("houvast-mark "):
+            _, name, ms = line.split()
+            marks[name] = float(ms)
+        elif line == "houvast-ready":
             ready = (time.perf_counter() - start) * 1000
             break
     if ready is None:
         proc.wait()
         raise SystemExit(f"{binary} exited ({proc.returncode}) before its first screen was ready")
+    # The marks count from `main`; "exec" is what came before it (loading the binary).
+    if "shell:ui_ready" in marks:
+        to_main = ready - marks["shell:ui_ready"]
+        marks = {name: ms + to_main for name, ms in marks.items()}
+        marks["shell:main"] = to_main
     time.sleep(SETTLE_MS / 1000 / 2)
     pss = sum(pss_kib(p) for p in descendants(proc.pid)) / 1024
     proc.stdout.read()
     proc.wait(timeout=30)
-    return ready, pss
+    return ready, pss, marks
 
 
 def measure(name, binary, env):
-    one_run(binary, env)  # first run creates the key and database, and warms the page cache
+    one_run(binary, env)  # the first run warms the page cache (and, empty, makes the key)
     runs = [one_run(binary, env) for _ in range(RUNS)]
     ready = statistics.median(r[0] for r in runs)
     pss = statistics.median(r[1] for r in runs)
-    return name, ready, pss
+    names = [n for n in runs[0][2] if all(n in r[2] for r in runs)]
+    marks = {n: statistics.median(r[2][n] for r in runs) for n in names}
+    return name, ready, pss, marks
 
 
 def main():
-    app, bare = sys.argv[1], sys.argv[2]
-    data = tempfile.mkdtemp(prefix="houvast-bench-")
-    env = dict(os.environ, HOUVAST_BENCH_EXIT_AFTER_MS=str(SETTLE_MS), HOUVAST_DATA_DIR=data)
-    rows = [measure("bare Tauri window", bare, env), measure("Houvast", app, env)]
+    app, bare, seed = sys.argv[1], sys.argv[2], sys.argv[3:]
+    empty = tempfile.mkdtemp(prefix="houvast-bench-empty-")
+    halfway = tempfile.mkdtemp(prefix="houvast-bench-halfway-")
+    subprocess.run(seed + [halfway], check=True)
+
+    def env(data):
+        return dict(os.environ, HOUVAST_BENCH_EXIT_AFTER_MS=str(SETTLE_MS), HOUVAST_DATA_DIR=data)
+
+    rows = [
+        measure("bare Tauri window", bare, env(empty)),
+        measure("Houvast, first start (onboarding)", app, env(empty)),
+        measure("Houvast, halfway + a year of reflections (home)", app, env(halfway)),
+    ]
     base_ready, base_pss = rows[0][1], rows[0][2]
-    print(f"\nStart-up to first interactive screen and memory (median of {RUNS} runs)\n")
+    print(f"\nStart-up to the first interactive screen and memory (median of {RUNS} runs)\n")
     print("| window | ready (ms) | ratio | PSS app+WebKit (MiB) | ratio |")
     print("|---|---:|---:|---:|---:|")
-    for name, ready, pss in rows:
+    for name, ready, pss, _ in rows:
         print(f"| {name} | {ready:.0f} | {ready / base_ready:.2f} | {pss:.0f} | {pss / base_pss:.2f} |")
+
+    print("\nWhere the time goes (ms since the process was started; median; shell = Rust, page = the UI)\n")
+    columns = rows[1:]
+    print("| step | " + " | ".join(r[0] for r in columns) + " |")
+    print("|---|" + "---:|" * len(columns))
+    order = sorted({n for r in columns for n in r[3]}, key=lambda n: min(r[3].get(n, 1e9) for r in columns))
+    for n in order:
+        cells = " | ".join(f"{r[3][n]:.0f}" if n in r[3] else "" for r in columns)
+        print(f"| {n} | {cells} |")
 
 
 if __name__ == "__main__":

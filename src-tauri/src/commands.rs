@@ -196,9 +196,10 @@ commands! {
     }
 
 
-    /// The UI's first screen can be used (the start-up benchmark measures up to here).
-    fn ui_ready(|app, state|) -> () {
-        crate::ready::ui_ready(&app);
+    /// The UI's first screen can be used, with its data (the start-up benchmark measures up
+    /// to here); `marks` are the page's own start-up moments, `[name, performance.now()]`.
+    fn ui_ready(|app, state| marks: Vec<(String, f64)>) -> () {
+        crate::ready::ui_ready(&app, &marks);
         Ok(())
     }
 

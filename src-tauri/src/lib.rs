@@ -31,15 +31,23 @@ pub fn run() {
         // The save and open dialogs for backups and exports: the parent chooses the place.
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
+            ready::mark("setup");
             log::info!("Houvast {} started", env!("CARGO_PKG_VERSION"));
             let data_dir = match std::env::var_os(DATA_DIR_ENV) {
                 Some(dir) => PathBuf::from(dir),
                 None => app.path().app_data_dir()?,
             };
             app.manage(AppState::new(data_dir, KeySource::Keychain));
+            ready::mark("programme_parsed");
             reminder_setup(app.handle());
+            ready::mark("reminders_set_up");
             contact::start(app.handle());
+            ready::mark("setup_done");
             Ok(())
+        })
+        .on_page_load(|_, payload| match payload.event() {
+            tauri::webview::PageLoadEvent::Started => ready::mark("page_load_started"),
+            tauri::webview::PageLoadEvent::Finished => ready::mark("page_load_finished"),
         })
         .on_window_event(|window, event| {
             lock::on_window_event(window, event);

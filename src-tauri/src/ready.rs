@@ -1,20 +1,74 @@
-//! The UI calls `ui_ready` once its first screen can be used. `make bench` measures start-up
-//! up to that moment, and the same command in bench/bare-window gives Tauri's own floor.
+//! Start-up, measured. The UI calls `ui_ready` once its first screen can be used, with its
+//! data loaded. `make bench` measures start-up up to that moment (the same command in
+//! bench/bare-window gives Tauri's own floor) and, from the marks kept here, where the time
+//! goes: the shell's steps from `main` on, and the page's own steps the UI sends along.
+//!
+//! Only the benchmark sets `HOUVAST_BENCH_EXIT_AFTER_MS`; without it the marks are a few
+//! timestamps in memory and nothing is printed.
 
-/// Set by the benchmark: quit this many milliseconds after the first screen is ready.
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+/// Set by the benchmark: print the marks, then quit this many milliseconds after the first
+/// screen is ready.
 const EXIT_AFTER_ENV: &str = "HOUVAST_BENCH_EXIT_AFTER_MS";
 
-pub fn ui_ready<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
+static START: OnceLock<Instant> = OnceLock::new();
+static MARKS: Mutex<Vec<(&'static str, Duration)>> = Mutex::new(Vec::new());
+
+/// The first line of `main`: the moment the marks count from.
+pub fn started() {
+    START.get_or_init(Instant::now);
+}
+
+/// A step of the start-up is done. Only the first mark of each name is kept, so a step that
+/// runs again later (a second store open after a restore) does not move it.
+pub fn mark(name: &'static str) {
+    let at = START.get_or_init(Instant::now).elapsed();
+    let mut marks = MARKS.lock().unwrap_or_else(|p| p.into_inner());
+    if marks.len() < 32 && !marks.iter().any(|(n, _)| *n == name) {
+        marks.push((name, at));
+    }
+}
+
+/// The UI's first screen is ready; `ui_marks` are the page's own moments in milliseconds of
+/// its clock (`performance.now()`, counted from the page's navigation start), the last one
+/// being the moment it called this command.
+pub fn ui_ready<R: tauri::Runtime>(app: &tauri::AppHandle<R>, ui_marks: &[(String, f64)]) {
+    mark("ui_ready");
     let Some(ms) = std::env::var(EXIT_AFTER_ENV)
         .ok()
         .and_then(|v| v.parse::<u64>().ok())
     else {
         return;
     };
+    // The page's clock to the process's: the last UI mark is (within the IPC's fraction of a
+    // millisecond) the moment "ui_ready" arrived here.
+    let marks = MARKS.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    let arrived = marks
+        .iter()
+        .find(|(n, _)| *n == "ui_ready")
+        .map_or(0.0, |(_, at)| millis(*at));
+    let page_offset = ui_marks.last().map_or(0.0, |(_, at)| arrived - at);
+    for (name, at) in &marks {
+        println!("houvast-mark shell:{name} {:.1}", millis(*at));
+    }
+    for (name, at) in ui_marks {
+        let name: String = name
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .take(40)
+            .collect();
+        println!("houvast-mark page:{name} {:.1}", at + page_offset);
+    }
     println!("houvast-ready");
     let app = app.clone();
     std::thread::spawn(move || {
-        std::thread::sleep(std::time::Duration::from_millis(ms));
+        std::thread::sleep(Duration::from_millis(ms));
         app.exit(0);
     });
+}
+
+fn millis(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
 }

@@ -246,7 +246,9 @@ impl AppState {
             .map_err(|e| SessionError::ContentInvalid(e.to_string()))?;
         let mut guard = self.lock();
         if guard.is_none() {
+            crate::ready::mark("store_open_started");
             *guard = Some(self.open_store()?);
+            crate::ready::mark("store_opened");
         }
         let Some(store) = guard.as_ref() else {
             unreachable!("the store was opened above")

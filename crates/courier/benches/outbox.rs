@@ -100,4 +100,5 @@ async fn main() {
     );
     assert_eq!(delivered, QUEUED as u32, "each delivered exactly once");
     assert_eq!(stored, QUEUED as i64, "none missing, none twice");
+    server.shutdown().await;
 }

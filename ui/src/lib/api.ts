@@ -135,14 +135,35 @@ export function whenAppLocked(handler: (() => void) | null): void {
   onAppLocked = handler;
 }
 
+let inFlight = 0;
+let idleWaiters: Array<() => void> = [];
+
 async function call<C extends keyof Commands>(command: C, args: Args<C>): Promise<Result<C>> {
+  inFlight += 1;
   try {
     return await invoke<Result<C>>(command, args);
   } catch (e) {
     const error = toApiError(e);
     if (error.code === "app_locked") onAppLocked?.();
     throw error;
+  } finally {
+    inFlight -= 1;
+    if (inFlight === 0) {
+      const waiting = idleWaiters;
+      idleWaiters = [];
+      for (const resolve of waiting) resolve();
+    }
   }
+}
+
+/** How many commands are waiting for their answer. */
+export function commandsInFlight(): number {
+  return inFlight;
+}
+
+/** Resolves once no command is waiting for its answer (at once when none is). */
+export function whenIdle(): Promise<void> {
+  return inFlight === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve));
 }
 
 export const api = {
@@ -213,5 +234,5 @@ export const api = {
    */
   exportData: (format: ExportFormat) => call("export_data", { format }),
   /** Tells the shell the first screen can be used (start-up benchmark; otherwise a no-op). */
-  uiReady: () => call("ui_ready", {}),
+  uiReady: (marks: Array<[string, number]>) => call("ui_ready", { marks }),
 };

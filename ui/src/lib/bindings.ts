@@ -495,7 +495,7 @@ export type Commands = {
   save_reminder_settings: { args: { settings: ReminderSettings }; result: ReminderSettingsView };
   snooze_reminders: { args: { hours: number }; result: ReminderSettingsView };
   set_start_at_login: { args: { enabled: boolean }; result: ReminderSettingsView };
-  ui_ready: { args: {}; result: null };
+  ui_ready: { args: { marks: Array<[string, number]> }; result: null };
   contacts: { args: {}; result: ContactsView };
   checkin: { args: { number: number }; result: CheckInScreen };
   save_checkin_draft: { args: { number: number, draft: CheckInDraft }; result: string };

@@ -89,6 +89,14 @@ impl Server {
         }
     }
 
+    /// Stops serving and closes the database's connections before the test ends: a SQLite
+    /// connection still closing on its own thread while the process exits can race OpenSSL's
+    /// exit handler (SQLCipher's crypto; seen once under load as "double free or corruption").
+    pub async fn shutdown(mut self) {
+        self.stop().await;
+        self.db.pool.close().await;
+    }
+
     /// Serves again on the same port and database.
     pub async fn restart(&mut self) {
         let listener = TcpListener::bind(self.addr).await.unwrap();

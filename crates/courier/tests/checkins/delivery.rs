@@ -37,6 +37,7 @@ async fn a_checkin_is_read_by_the_worker_exactly_as_previewed() {
         app.session(|s| s.contacts()).points[0].state,
         ContactState::Read { .. }
     ));
+    server.shutdown().await;
 }
 
 #[tokio::test]
@@ -70,6 +71,7 @@ async fn sent_while_the_server_is_down_it_arrives_once_when_it_is_back() {
     assert_eq!(worker.open(client, 1).await, preview);
     assert_eq!(app.courier.deliver(&app).await.unwrap().delivered, 0);
     assert_eq!(app.session(|s| s.outbox_counts()), (0, 1, 0));
+    server.shutdown().await;
 }
 
 #[tokio::test]
@@ -99,6 +101,7 @@ async fn an_answer_lost_on_the_way_back_does_not_make_a_second_checkin() {
     let record = worker.record(client).await;
     assert_eq!(record.checkins.len(), 1);
     assert_eq!(worker.open(client, 1).await, preview);
+    server.shutdown().await;
 }
 
 #[tokio::test]
@@ -111,7 +114,8 @@ async fn through_the_whole_programme_only_pairing_checkins_state_and_replies_lea
     // The parent's own words elsewhere in the app.
     app.session(|s| {
         s.save_reflection(
-            s.clock().today(),
+            // The evening's day: just after midnight it is still yesterday's reflection.
+            s.reflection_today(),
             &houvast_core::reflection::ReflectionAnswers {
                 went_well: SECRET.into(),
                 noticed_in_myself: String::new(),
@@ -175,4 +179,5 @@ async fn through_the_whole_programme_only_pairing_checkins_state_and_replies_lea
         );
         assert!(!r.head.contains("PLAINTEXT-MARKER"));
     }
+    server.shutdown().await;
 }

@@ -56,6 +56,7 @@ async fn a_parent_pairs_with_the_line_from_their_worker_and_sees_the_same_safety
     // Pairing twice is refused before any request.
     let again = app.courier.pair(&app, &worker.invitation().await).await;
     assert_eq!(code_of(again.unwrap_err()), ErrorCode::AlreadyPaired);
+    server.shutdown().await;
 }
 
 #[tokio::test]
@@ -114,6 +115,7 @@ async fn each_failed_pairing_says_why_and_leaves_nothing_behind() {
     }
     // After all that, a good invitation still pairs.
     app.pair(&worker.invitation().await).await;
+    server.shutdown().await;
 }
 
 #[tokio::test]
@@ -185,6 +187,7 @@ async fn undoing_the_pairing_deletes_what_the_server_holds() {
     assert_eq!(app.session(|s| s.contacts()).due, None);
     app.pair(&worker.invitation().await).await;
     assert_eq!(app.session(|s| s.contacts()).due, Some(1));
+    server.shutdown().await;
 }
 
 #[tokio::test]
@@ -210,4 +213,5 @@ async fn deleting_everything_first_asks_the_server_to_delete_and_never_waits_lon
     let started = std::time::Instant::now();
     assert!(!offline.courier.unpair_before_erase(&offline, limit).await);
     assert!(started.elapsed() < limit + std::time::Duration::from_millis(500));
+    server.shutdown().await;
 }

@@ -45,6 +45,7 @@ async fn the_workers_reply_is_shown_and_a_contact_marked_done_moves_on() {
         ContactState::Done { .. }
     ));
     assert_eq!(contacts.due, None, "the next contact comes after module 3");
+    server.shutdown().await;
 }
 
 #[tokio::test]
@@ -74,6 +75,7 @@ async fn a_reply_forged_with_another_key_is_refused_and_never_shown() {
     assert_eq!((fetched.new_replies.len(), fetched.refused_replies), (1, 0));
     let view = app.session(|s| s.dismiss_sync_problem()).unwrap();
     assert_eq!(view.problem, None);
+    server.shutdown().await;
 }
 
 #[tokio::test]
@@ -109,4 +111,5 @@ async fn a_changed_worker_key_is_shown_and_nothing_is_sent_to_it() {
     let refused = app.with(|s| s.send_checkin(1, &preview)).unwrap_err();
     assert_eq!(refused.code(), ErrorCode::KeyChanged);
     assert_eq!(app.session(|s| s.outbox_counts()), (0, 0, 0));
+    server.shutdown().await;
 }

@@ -1,0 +1,41 @@
+// Where the first start's time goes on the page's side. `make bench` (bench/startup.py)
+// prints these next to the shell's own marks; nothing else reads them.
+
+import { tick } from "svelte";
+import { commandsInFlight, whenIdle } from "./api";
+
+const marks: Array<[string, number]> = [];
+
+/** A step of the start-up is done, at `performance.now()`; only the first of each name counts. */
+export function mark(name: string): void {
+  if (!marks.some(([n]) => n === name)) marks.push([name, performance.now()]);
+}
+
+/**
+ * Waits until the first screen has what it shows: every command its components asked for has
+ * answered, also those that components shown by an answer asked for in turn.
+ */
+export async function firstScreenSettled(rounds = 5): Promise<void> {
+  for (let i = 0; i < rounds; i += 1) {
+    // Components shown by the last change mount now and start their loads.
+    await tick();
+    if (commandsInFlight() === 0) return;
+    await whenIdle();
+  }
+}
+
+/**
+ * The page's moments, in the order they happened: the browser's own (the HTML received, the
+ * document parsed) and the app's, ending with the moment this is called.
+ */
+export function startupMarks(): Array<[string, number]> {
+  const out: Array<[string, number]> = [];
+  const nav = performance.getEntriesByType?.("navigation")[0] as PerformanceNavigationTiming | undefined;
+  if (nav) {
+    out.push(["html_received", nav.responseEnd], ["dom_interactive", nav.domInteractive]);
+  }
+  out.push(...marks);
+  out.sort((a, b) => a[1] - b[1]);
+  out.push(["ui_ready", performance.now()]);
+  return out;
+}
