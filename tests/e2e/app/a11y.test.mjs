@@ -108,6 +108,7 @@ async function check(app, screen, { crisis = true, keys = true, zoom = true } = 
     if (size === DESKTOP && keys) {
       r.keyboard = await timed('keyboard', () => keyboard(app));
       if (r.keyboard.loop) problems.push(`${at}: Tab goes round in a loop at ${r.keyboard.loop}`);
+      for (const m of r.keyboard.escaped) problems.push(`${at}: Tab left the open dialog for ${m}`);
       for (const m of r.keyboard.missed) problems.push(`${at}: not reached by Tab: ${m}`);
       for (const m of r.keyboard.noRing) problems.push(`${at}: no visible focus: ${m}`);
     }

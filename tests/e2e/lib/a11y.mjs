@@ -203,7 +203,7 @@ export async function targets(app) {
  */
 export async function keyboard(app) {
   const count = await app.executeScript(`${IN_PAGE}
-    window.__a11y = { rest: new Map(), reached: [], noRing: [] };
+    window.__a11y = { rest: new Map(), reached: [], noRing: [], escaped: [] };
     if (document.activeElement && document.activeElement !== document.body) document.activeElement.blur();
     const els = interactive();
     for (const el of els) window.__a11y.rest.set(el, ring(el));
@@ -232,6 +232,8 @@ export async function keyboard(app) {
       if (el === a.reached[0]) return 'again';
       if (a.reached.includes(el)) { a.loop = describe(el); return 'loop'; }
       a.reached.push(el);
+      const modal = modalDialog();
+      if (modal && !modal.contains(el)) a.escaped.push(describe(el));
       // A date or time field's focus sits on one of its parts, inside its shadow tree.
       const parts = el.tagName === 'INPUT' && /^(date|time|datetime-local|month|week)$/.test(el.type);
       if (!parts && !el.matches(':focus-visible')) a.noRing.push(describe(el) + ' (no :focus-visible)');
@@ -260,7 +262,7 @@ export async function keyboard(app) {
     const missed = a.all.filter((e) => !a.reached.includes(e))
       .filter((e) => !(e.type === 'radio' && e.name && reachedGroups.has(e.form?.id + '/' + e.name)))
       .map(describe);
-    const result = { interactive: a.all.length, stops: a.reached.length, wrapped: arguments[0], missed, noRing: a.noRing, loop: a.loop ?? null };
+    const result = { interactive: a.all.length, stops: a.reached.length, wrapped: arguments[0], missed, noRing: a.noRing, escaped: a.escaped, loop: a.loop ?? null };
     if (document.activeElement) document.activeElement.blur();
     document.getElementById('a11y-walk-start')?.remove();
     window.scrollTo(0, 0);
