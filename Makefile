@@ -12,7 +12,7 @@ SERVER_BIN := $(CARGO_TARGET_DIR)/debug/houvast-server
 
 .PHONY: help run server test bench deps deps-test ui-deps ui-build app-e2e-build \
 	check-fmt clippy rust-tests ui-tests e2e protocol-js protocol-js-deps bindings dashboard-e2e \
-	dashboard-screenshots
+	dashboard-screenshots app-screenshots
 
 help:
 	@echo "make run     start the Houvast app (installs what is missing)"
@@ -101,6 +101,12 @@ dashboard-e2e: ui-build tests/e2e/dashboard/node_modules/.package-lock.json
 dashboard-screenshots: ui-build tests/e2e/dashboard/node_modules/.package-lock.json
 	cargo build $(WORKSPACE)
 	cd tests/e2e/dashboard && HOUVAST_SERVER=$(SERVER_BIN) HOUVAST_SCREENSHOTS=$(CURDIR)/docs/screenshots npm test
+
+# The README's app screenshots (docs/screenshots/app-*.png), made by the accessibility test
+# (tests/e2e/app/a11y.test.mjs), which walks every screen at desktop and phone width.
+app-screenshots: app-e2e-build protocol-js-deps
+	cd tests/e2e && HOUVAST_APP=$(APP_BIN) HOUVAST_SERVER=$(SERVER_BIN) \
+		HOUVAST_SCREENSHOTS=$(CURDIR)/docs/screenshots ./run.sh app/a11y.test.mjs
 
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p houvast-app --lib bindings

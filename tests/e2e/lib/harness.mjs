@@ -170,7 +170,13 @@ export async function waitForAttribute(driver, id, name, wanted, timeout = TIMEO
   await driver.wait(
     async () => {
       const els = await driver.findElements(byTestId(id));
-      return els.length > 0 && (await els[0].getAttribute(name)) === wanted;
+      try {
+        return els.length > 0 && (await els[0].getAttribute(name)) === wanted;
+      } catch (e) {
+        // Svelte replaced the element between finding and reading it: look again.
+        if (e.name === 'StaleElementReferenceError') return false;
+        throw e;
+      }
     },
     timeout,
     `[data-testid=${id}] never had ${name}=${wanted}`,
