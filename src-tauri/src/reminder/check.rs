@@ -27,7 +27,10 @@ pub struct ReminderCheckView {
     pub stays_in_tray: bool,
 }
 
-pub fn view<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Result<ReminderCheckView, IpcError> {
+pub fn view<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+) -> Result<ReminderCheckView, IpcError> {
     let reminders_on = state.session(|s| s.reminders_on())?;
     let tray = has_tray(app);
     Ok(ReminderCheckView {

@@ -117,7 +117,13 @@ pub fn fire_due<R: Runtime>(app: &AppHandle<R>, notifier: &dyn Notifier) -> Dura
             let (text, next) = state.locked_reminders_due();
             if let Some(text) = text {
                 log::info!("reminder shown while locked");
-                let _ = deliver(app, notifier, &text, ReminderScreen::Home, NoticeKind::Reminder);
+                let _ = deliver(
+                    app,
+                    notifier,
+                    &text,
+                    ReminderScreen::Home,
+                    NoticeKind::Reminder,
+                );
             }
             return sleep_until(next);
         }

@@ -2,21 +2,25 @@
 // the settings, sends a test notification, and it reaches the desktop's real notification
 // service (dunst in scripts/with-desktop-session.sh) through the same path real reminders
 // take; the parent answers "yes" and sees when it was shown. Start at login is switched on
-// from the check (an XDG autostart entry appears) and off again in the settings.
+// from the check (an XDG autostart entry appears) and off again in the settings. The app gets
+// a HOME of its own: the autostart entry goes to $HOME/.config/autostart (the auto-launch crate
+// does not read XDG_CONFIG_HOME), and the machine's own must not be touched.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { click, closeApp, exists, find, freshDataDir, openApp, screenshot, sleep, startDriver, waitForAttribute } from '../lib/harness.mjs';
 
 const TEST_BODY = "Dit is een test. Zie je dit? Ga terug naar Houvast en klik op 'Ja'.";
 const dataDir = freshDataDir();
+const home = mkdtempSync(join(tmpdir(), 'houvast-e2e-home-'));
 const drivers = [];
 
 after(async () => {
   for (const d of drivers) await d.stop();
+  rmSync(home, { recursive: true, force: true });
 });
 
 function dunstctl(...args) {
@@ -31,7 +35,7 @@ function dunstBodies() {
 }
 
 function autostartDir() {
-  return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'autostart');
+  return join(home, '.config', 'autostart');
 }
 
 function autostartEntries() {
@@ -45,7 +49,7 @@ function hhmm(date) {
 
 test('a test notification reaches the desktop, the parent says yes and sees when it was shown', async () => {
   assert.deepEqual(autostartEntries(), [], 'no autostart entry before the test');
-  const driver = await startDriver({ HOUVAST_DATA_DIR: dataDir });
+  const driver = await startDriver({ HOUVAST_DATA_DIR: dataDir, HOME: home });
   drivers.push(driver);
   const app = await openApp(driver.url);
   try {
@@ -90,7 +94,7 @@ test('a test notification reaches the desktop, the parent says yes and sees when
     assert.equal(autostartEntries().length, 1, `an autostart entry in ${autostartDir()}`);
     await screenshot(app, 'check-reminders-done');
 
-    // Off again in the settings, so the desktop session is left as found.
+    // Off again in the settings, which show it as on.
     await click(app, 'nav-settings');
     const box = await find(app, 'start-at-login');
     assert.equal(await box.isSelected(), true);

@@ -7,7 +7,12 @@
 //! 3. a bus whose policy refuses messages to the notification service, with dunst on it:
 //!    `refused`;
 //!
-//! and then a bus with dunst that takes it: the problem is cleared.
+//! and then a bus with dunst that takes it: the problem is cleared, the test is in dunst's
+//! history and the parent's "yes" is kept; a reminder the scheduler's step shows arrives there
+//! too and is recorded as the last reminder.
+//!
+//! Every bus here is private, with its own dunst where one is needed, so nothing here counts
+//! or closes the notifications of the session's dunst that `notifications.rs` watches.
 //!
 //! One test in its own file (its own process under cargo test as under nextest): it points
 //! `DBUS_SESSION_BUS_ADDRESS` elsewhere, which the notification library reads per message.
@@ -108,6 +113,34 @@ impl Bus {
             .unwrap_or(false)
     }
 
+    /// dunstctl on this bus.
+    fn dunstctl(&self, args: &[&str]) -> String {
+        let out = Command::new("dunstctl")
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+            .args(args)
+            .output()
+            .expect("dunstctl runs");
+        assert!(out.status.success(), "dunstctl {args:?}: {out:?}");
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    }
+
+    /// Every body this bus's dunst has received: closed first, so all are in its history.
+    fn bodies(&self) -> Vec<String> {
+        self.dunstctl(&["close-all"]);
+        std::thread::sleep(Duration::from_millis(300));
+        let json: Value =
+            serde_json::from_str(&self.dunstctl(&["history"])).expect("history is JSON");
+        json["data"][0]
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|n| n["body"]["data"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     fn use_it(&self) {
         std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &self.address);
     }
@@ -183,4 +216,54 @@ fn failures_are_recorded_with_their_cause_and_cleared_by_a_delivery() {
     assert_eq!(view["delivery"]["problem"], Value::Null, "{view}");
     assert_eq!(view["delivery"]["last_shown"]["kind"], json!("test"));
     assert!(view["delivery"]["test_waiting"].is_string());
+    let test_body = "Dit is een test. Zie je dit? Ga terug naar Houvast en klik op 'Ja'.";
+    let bodies = working.bodies();
+    assert!(
+        bodies.iter().any(|b| b == test_body),
+        "dunst has the test: {bodies:?}"
+    );
+    let view = app.ok("answer_test_notification", json!({ "appeared": true }));
+    assert!(view["delivery"]["confirmed_at"].is_string());
+    assert_eq!(view["delivery"]["last_reminder"], Value::Null);
+
+    // 5. A reminder the scheduler's step shows is recorded as the last reminder.
+    let five_minutes_ago = chrono::Local::now() - chrono::Duration::minutes(5);
+    app.ok(
+        "save_reminder_settings",
+        json!({ "settings": {
+            "module": { "enabled": false, "weekday": "monday", "time": "19:30" },
+            "reflection": { "enabled": true, "time": five_minutes_ago.format("%H:%M").to_string() },
+            "home_assignment": { "enabled": false },
+            "check_in": { "enabled": false },
+            "quiet_hours": null,
+            "discreet": true
+        } }),
+    );
+    {
+        // Checked up to an hour ago (a laptop that slept), so that reminder is due now.
+        let store = houvast_store::Store::open(
+            &data.join(houvast_store::Store::FILE_NAME),
+            &houvast_store::DatabaseKey::from_bytes(KEY),
+        )
+        .unwrap();
+        let an_hour_ago = chrono::Utc::now() - chrono::Duration::hours(1);
+        store
+            .record_reminders_shown(&[], an_hour_ago, an_hour_ago)
+            .unwrap();
+    }
+    let handle = app.app.handle();
+    let notifier = houvast_app::reminder::desktop::notifier(handle);
+    houvast_app::reminder::desktop::fire_due(handle, notifier.as_ref());
+    let view = app.ok("reminder_check", json!({}));
+    assert_eq!(
+        view["delivery"]["last_shown"]["kind"],
+        json!("reminder"),
+        "{view}"
+    );
+    assert!(view["delivery"]["last_reminder"].is_string());
+    let bodies = working.bodies();
+    assert!(
+        bodies.iter().any(|b| b == "Een moment voor jezelf"),
+        "dunst has the reminder: {bodies:?}"
+    );
 }
