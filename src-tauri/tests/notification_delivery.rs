@@ -39,7 +39,7 @@ impl Bus {
     /// `policy` goes inside the default `<policy>`: what may be sent and owned.
     fn start(dir: &Path, name: &str, policy: &str) -> Self {
         let socket_dir = dir.join(name);
-        std::fs::create_dir_all(&socket_dir).unwrap();
+        std::fs::create_dir_all(&socket_dir).expect("socket dir");
         let config = dir.join(format!("{name}.conf"));
         // No <servicedir> and no <standard_session_servicedirs/>: nothing is started on demand
         // (dunst's .service file would otherwise start it for the notification name).
@@ -63,7 +63,7 @@ impl Bus {
                 socket_dir.display()
             ),
         )
-        .unwrap();
+        .expect("bus config");
         let mut daemon = Command::new("dbus-daemon")
             .arg(format!("--config-file={}", config.display()))
             .args(["--nofork", "--print-address=1"])
@@ -71,9 +71,9 @@ impl Bus {
             .spawn()
             .expect("dbus-daemon starts");
         let mut address = String::new();
-        BufReader::new(daemon.stdout.take().unwrap())
+        BufReader::new(daemon.stdout.take().expect("piped"))
             .read_line(&mut address)
-            .unwrap();
+            .expect("the bus's address");
         Bus {
             daemon,
             address: address.trim().to_owned(),

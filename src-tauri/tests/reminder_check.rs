@@ -33,7 +33,7 @@ impl Notifier for Switchable {
         }
         self.shown
             .lock()
-            .unwrap()
+            .unwrap_or_else(|p| p.into_inner())
             .push((text.body.to_owned(), screen));
         Ok(())
     }
