@@ -28,6 +28,8 @@ pub fn typescript() -> String {
         reminder::Toggle, reminder::QuietHours, reminder::ReminderSettings,
         crate::reminder::ReminderSettingsView, houvast_session::ReminderScreen,
         crate::reminder::ReminderOpened,
+        reminder::NoticeKind, reminder::DeliveryFailure, reminder::ShownNotice,
+        reminder::DeliveryProblem, reminder::DeliveryStatus, crate::reminder::check::ReminderCheckView,
         PlanKind, PlanRole, PlanState, PlanPartView, PlanView,
         houvast_protocol::WayOfContact, houvast_protocol::Score, houvast_protocol::SelfRatings, houvast_protocol::Progress,
         houvast_protocol::PreferredContact, houvast_protocol::SharedItem, houvast_protocol::CheckIn,

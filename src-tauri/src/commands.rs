@@ -8,6 +8,7 @@
 //!   or a changed argument fails the UI's type-check.
 
 use crate::error::IpcError;
+use crate::reminder::check::{self, ReminderCheckView};
 use crate::reminder::{self, start_at_login, ReminderSettingsView};
 use crate::state::AppState;
 use chrono::NaiveDate;
@@ -193,6 +194,21 @@ commands! {
         start_at_login::set(&app, enabled)?;
         let record = state.session(|s| s.reminder_settings())?;
         Ok(ReminderSettingsView::new(record, start_at_login::get(&app)))
+    }
+
+    /// "Check my reminders": the last notification shown, a problem, start at login, the tray.
+    fn reminder_check(|app, state|) -> ReminderCheckView {
+        check::view(&app, &state)
+    }
+
+    /// Sends the test notification the way reminders go; how it went is in the view.
+    fn send_test_notification(|app, state|) -> ReminderCheckView {
+        check::send_test(&app, &state)
+    }
+
+    /// Whether the test notification appeared; `no_test_waiting` when none was sent.
+    fn answer_test_notification(|app, state| appeared: bool) -> ReminderCheckView {
+        check::answer(&app, &state, appeared)
     }
 
 

@@ -88,7 +88,7 @@ pub const HIDDEN_FLAG: &str = "--hidden";
 fn reminder_setup<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
     #[cfg(desktop)]
     {
-        use reminder::desktop::{DesktopNotifier, DesktopScheduler};
+        use reminder::desktop::DesktopScheduler;
         let autostart = tauri_plugin_autostart::init(
             tauri_plugin_autostart::MacosLauncher::LaunchAgent,
             Some(vec![HIDDEN_FLAG]),
@@ -113,7 +113,9 @@ fn reminder_setup<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
             }
             Err(e) => log::warn!("no tray icon: {e}"),
         }
-        let notifier = std::sync::Arc::new(DesktopNotifier::new(app.clone()));
+        // A test's notifier, when it managed one before; the desktop's otherwise.
+        let notifier = reminder::desktop::notifier(app);
+        app.manage(reminder::desktop::AppNotifier(notifier.clone()));
         let scheduler = DesktopScheduler::spawn(app.clone(), notifier);
         app.manage(reminder::Reminders(Box::new(scheduler)));
     }

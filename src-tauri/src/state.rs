@@ -11,7 +11,8 @@ use houvast_core::reminder::NotificationText;
 use houvast_core::{ContentErrors, ErrorCode, LockKind, Programme};
 use houvast_courier::{CourierError, Sessions};
 use houvast_session::{
-    system_clock, LockStatus, LockedReminders, RestoreDone, Session, SessionError, Vault,
+    system_clock, DeliveryLog, LockStatus, LockedReminders, RestoreDone, Session, SessionError,
+    Vault,
 };
 use houvast_store::{DatabaseKey, Keychain, Store, StoreError};
 use std::path::{Path, PathBuf};
@@ -44,6 +45,8 @@ pub struct AppState {
     /// Whether an app lock is set, known from how the store was opened (no keychain call per
     /// command): reminders are discreet then.
     lock_set: AtomicBool,
+    /// What happened to the notifications (a file beside the database: kept while locked).
+    delivery: DeliveryLog,
 }
 
 impl AppState {
@@ -54,6 +57,7 @@ impl AppState {
         }
         Self {
             programme,
+            delivery: DeliveryLog::in_dir(&data_dir),
             data_dir,
             key_source,
             store: Mutex::new(None),
@@ -92,6 +96,11 @@ impl AppState {
     /// The lock's state; works while locked and before the store is open.
     pub fn lock_status(&self) -> Result<LockStatus, IpcError> {
         Ok(self.vault()?.lock_status(chrono::Utc::now())?)
+    }
+
+    /// The record of what happened to the notifications; works while locked.
+    pub fn delivery(&self) -> &DeliveryLog {
+        &self.delivery
     }
 
     /// Whether an app lock is set (reminders are discreet then).
@@ -230,6 +239,7 @@ impl AppState {
             KeySource::Keychain => self.vault()?.erase()?,
             KeySource::Fixed(_) => Store::erase_in(&self.data_dir, None)?,
         }
+        self.delivery.remove()?;
         self.screen_locked.store(false, Ordering::SeqCst);
         self.lock_set.store(false, Ordering::SeqCst);
         Ok(())

@@ -70,6 +70,7 @@ const everyScreen: { [S in Route["screen"]]: Extract<Route, { screen: S }> } = {
   reflection: { screen: "reflection" },
   "reflection-history": { screen: "reflection-history" },
   settings: { screen: "settings" },
+  "reminder-check": { screen: "reminder-check" },
   plans: { screen: "plans" },
   contacts: { screen: "contacts" },
   checkin: { screen: "checkin", number: 1 },

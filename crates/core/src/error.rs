@@ -67,6 +67,8 @@ pub enum ErrorCode {
     ServerFailed,
     // The platform (the app shell).
     StartAtLoginFailed,
+    /// "Did the test appear?" answered while no test was waiting for an answer.
+    NoTestWaiting,
     // The parent's own copy of their data.
     ExportFailed,
 }

@@ -21,6 +21,8 @@ pub enum SessionError {
     Reminder(#[from] ReminderError),
     #[error("finish the first steps before the programme")]
     NotOnboarded,
+    #[error(transparent)]
+    NoTestWaiting(#[from] houvast_core::reminder::NoTestWaiting),
     #[error("a pause lasts at most {MAX_SNOOZE_HOURS} hours, not {hours}")]
     SnoozeTooLong { hours: u32 },
     #[error("the programme bundled with the app cannot be read: {0}")]
@@ -74,6 +76,7 @@ impl SessionError {
             SessionError::Reflection(e) => e.code(),
             SessionError::Reminder(e) => e.code(),
             SessionError::NotOnboarded => ErrorCode::NotOnboarded,
+            SessionError::NoTestWaiting(_) => ErrorCode::NoTestWaiting,
             SessionError::SnoozeTooLong { .. } => ErrorCode::InvalidSettings,
             SessionError::ContentInvalid(_) => ErrorCode::ContentInvalid,
             SessionError::Protocol(e) => protocol_code(e),
@@ -137,6 +140,7 @@ impl SessionError {
             | SessionError::Store(_)
             | SessionError::Reminder(_)
             | SessionError::NotOnboarded
+            | SessionError::NoTestWaiting(_)
             | SessionError::SnoozeTooLong { .. }
             | SessionError::ContentInvalid(_)
             | SessionError::Protocol(_)

@@ -5,6 +5,7 @@
 
 mod checkin;
 mod clock;
+mod delivery;
 mod error;
 mod export;
 mod locked_reminders;
@@ -21,6 +22,7 @@ pub use checkin::{
     Shareable,
 };
 pub use clock::system_clock;
+pub use delivery::DeliveryLog;
 pub use error::SessionError;
 pub use export::{
     ExportDocument, ExportFormat, ExportSaved, SaveDialog, EXPORT_FORMAT, EXPORT_VERSION,

@@ -27,6 +27,8 @@ pub enum ReminderScreen {
     Home,
     /// The contacts with the worker: a check-in to write, a reply to read.
     Contacts,
+    /// "Check my reminders", where the test notification's question waits.
+    ReminderCheck,
 }
 
 impl ReminderScreen {

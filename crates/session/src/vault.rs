@@ -210,6 +210,7 @@ impl Vault {
     pub fn erase(&self) -> Result<()> {
         Store::erase_in(&self.data_dir, Some(&self.keychain))?;
         crate::LockedReminders::remove(&self.data_dir)?;
+        crate::DeliveryLog::remove_in(&self.data_dir)?;
         Ok(remove_if_there(&self.data_dir.join(ATTEMPTS_FILE))?)
     }
 

@@ -5,7 +5,7 @@
 use super::{ReminderDelivery, ReminderOpened, REMINDER_OPENED_EVENT};
 use crate::state::AppState;
 use chrono::Utc;
-use houvast_core::reminder::NotificationText;
+use houvast_core::reminder::{NoticeKind, NotificationText};
 use houvast_core::ErrorCode;
 use houvast_session::{ReminderScreen, ToShow};
 use std::sync::{Arc, Condvar, Mutex};
@@ -28,7 +28,7 @@ pub trait Notifier: Send + Sync {
 
 #[derive(Debug, thiserror::Error)]
 #[error("the notification could not be shown: {0}")]
-pub struct NotifyError(String);
+pub struct NotifyError(pub String);
 
 /// The thread that brings reminders on a desktop.
 pub struct DesktopScheduler {
@@ -117,9 +117,13 @@ pub fn fire_due<R: Runtime>(app: &AppHandle<R>, notifier: &dyn Notifier) -> Dura
             let (text, next) = state.locked_reminders_due();
             if let Some(text) = text {
                 log::info!("reminder shown while locked");
-                if let Err(e) = notifier.show(&text, ReminderScreen::Home) {
-                    log::warn!("{e}");
-                }
+                let _ = deliver(
+                    app,
+                    notifier,
+                    &text,
+                    ReminderScreen::Home,
+                    NoticeKind::Reminder,
+                );
             }
             return sleep_until(next);
         }
@@ -136,23 +140,60 @@ pub fn fire_due<R: Runtime>(app: &AppHandle<R>, notifier: &dyn Notifier) -> Dura
     } in &plan.show
     {
         log::info!("reminder shown: {:?}", firing.occurrence);
-        if let Err(e) = notifier.show(text, *screen) {
-            log::warn!("{e}");
-        }
+        let _ = deliver(app, notifier, text, *screen, NoticeKind::Reminder);
     }
     // The day before a contact the worker proposed (checked at least every MAX_SLEEP).
     match state.existing_session(|s| s.take_contact_reminders()) {
         Ok(texts) => {
             for text in texts.unwrap_or_default() {
                 log::info!("contact reminder shown");
-                if let Err(e) = notifier.show(&text, ReminderScreen::Contacts) {
-                    log::warn!("{e}");
-                }
+                let _ = deliver(
+                    app,
+                    notifier,
+                    &text,
+                    ReminderScreen::Contacts,
+                    NoticeKind::Reminder,
+                );
             }
         }
         Err(e) => log::warn!("contact reminders: {e}"),
     }
     sleep_until(plan.next.map(|next| next.at))
+}
+
+/// Shows one notification and records whether the desktop took it, so a reminder that could
+/// not be shown is noticed (the home screen says so) instead of lost in silence.
+pub fn deliver<R: Runtime>(
+    app: &AppHandle<R>,
+    notifier: &dyn Notifier,
+    text: &NotificationText,
+    screen: ReminderScreen,
+    kind: NoticeKind,
+) -> Result<(), NotifyError> {
+    let outcome = notifier.show(text, screen);
+    if let Err(e) = &outcome {
+        log::warn!("{e}");
+    }
+    if let Some(state) = app.try_state::<AppState>() {
+        let recorded = state
+            .delivery()
+            .record(kind, outcome.as_ref().map(|_| ()), Utc::now());
+        if let Err(e) = recorded {
+            log::warn!("could not record a notification's delivery: {e}");
+        }
+    }
+    outcome
+}
+
+/// The app's notifier, managed as state, so a test can hand the app another one.
+pub struct AppNotifier(pub Arc<dyn Notifier>);
+
+/// The managed notifier, or the desktop's own.
+pub fn notifier<R: Runtime>(app: &AppHandle<R>) -> Arc<dyn Notifier> {
+    match app.try_state::<AppNotifier>() {
+        Some(n) => Arc::clone(&n.0),
+        None => Arc::new(DesktopNotifier::new(app.clone())),
+    }
 }
 
 /// How long to sleep before `next`, at most [`MAX_SLEEP`].

@@ -5,6 +5,7 @@
 //! the desktop's notification service and stays alive in the tray. Phones ([`mobile`]): the
 //! OS schedules the next notifications, since the app does not keep running there.
 
+pub mod check;
 #[cfg(desktop)]
 pub mod desktop;
 #[cfg(mobile)]
@@ -64,12 +65,14 @@ pub struct Reminders(pub Box<dyn ReminderDelivery>);
 pub fn show_notification<R: Runtime>(app: &AppHandle<R>, text: &NotificationText) {
     #[cfg(desktop)]
     {
-        use desktop::Notifier;
-        if let Err(e) =
-            desktop::DesktopNotifier::new(app.clone()).show(text, ReminderScreen::Contacts)
-        {
-            log::warn!("{e}");
-        }
+        let notifier = desktop::notifier(app);
+        let _ = desktop::deliver(
+            app,
+            notifier.as_ref(),
+            text,
+            ReminderScreen::Contacts,
+            houvast_core::reminder::NoticeKind::Message,
+        );
     }
     #[cfg(mobile)]
     {

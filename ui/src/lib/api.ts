@@ -62,6 +62,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   reflection_closed: true,
   invalid_settings: true,
   start_at_login_failed: true,
+  no_test_waiting: true,
   not_paired: true,
   already_paired: true,
   invitation_invalid: true,
@@ -187,6 +188,12 @@ export const api = {
   /** 0 ends a pause. */
   snoozeReminders: (hours: number) => call("snooze_reminders", { hours }),
   setStartAtLogin: (enabled: boolean) => call("set_start_at_login", { enabled }),
+  /** "Check my reminders": the last notification shown, a delivery problem, start at login, the tray. */
+  reminderCheck: () => call("reminder_check", {}),
+  /** Sends the test notification the way reminders go; a failure is in the view, not thrown. */
+  sendTestNotification: () => call("send_test_notification", {}),
+  /** no_test_waiting when no test waits for an answer. */
+  answerTestNotification: (appeared: boolean) => call("answer_test_notification", { appeared }),
   /** The step plan and network map, built from the do-task answers; edit with saveAnswer. */
   myPlans: () => call("my_plans", {}),
   /** Deletes everything the parent wrote (the key first); the app starts again at onboarding. */

@@ -16,6 +16,8 @@ export type Route =
   | { screen: "reflection-history"; month?: YearMonth; date?: string }
   /** With `section: "backup"`, the settings open at "Keep a copy". */
   | { screen: "settings"; section?: "backup" }
+  /** "Check my reminders": a test notification and what to do when reminders do not come. */
+  | { screen: "reminder-check" }
   /** "My plans"; with `plan`, that plan opened (PlanView.id). */
   | { screen: "plans"; plan?: string }
   /** Pairing with the prevention worker and the three contact points. */

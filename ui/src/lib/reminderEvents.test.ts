@@ -15,6 +15,7 @@ describe("reminder clicks", () => {
     expect(routeFor({ screen: "reflection" })).toEqual({ screen: "reflection" });
     expect(routeFor({ screen: "home" })).toEqual({ screen: "home" });
     expect(routeFor({ screen: "contacts" })).toEqual({ screen: "contacts" });
+    expect(routeFor({ screen: "reminder_check" })).toEqual({ screen: "reminder-check" });
   });
 
   it("navigate when the shell sends the event", async () => {

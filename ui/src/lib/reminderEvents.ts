@@ -12,6 +12,8 @@ export function routeFor(event: ReminderOpened): Route {
       return { screen: "reflection" };
     case "contacts":
       return { screen: "contacts" };
+    case "reminder_check":
+      return { screen: "reminder-check" };
     default:
       return { screen: "home" };
   }

@@ -4,6 +4,7 @@
 //! lives there, so daylight saving, travel and sleep are tested here in milliseconds.
 
 mod contact;
+mod delivery;
 mod facts;
 mod schedule;
 mod settings;
@@ -16,6 +17,10 @@ mod proptests;
 mod tests;
 
 pub use contact::{contact_reminder_due, CONTACT_REMINDER_BEFORE};
+pub use delivery::{
+    DeliveryFailure, DeliveryProblem, DeliveryState, DeliveryStatus, FailureRecord, NoTestWaiting,
+    NoticeKind, ShownNotice,
+};
 pub use facts::{programme_facts, ProgrammeFacts, MODULE_PAUSE_DAYS};
 pub use schedule::{
     due_now, next_firing, Due, CHECK_IN_REPEAT_DAYS, HOME_ASSIGNMENT_NUDGE_AFTER_DAYS,
@@ -27,5 +32,5 @@ pub use settings::{
 pub use state::{Firing, Occurrence, ReminderKind, ReminderState};
 pub use text::{
     contact_reminder_text, notification_text, reply_notification_text, return_check_text,
-    NotificationText,
+    test_notification_text, NotificationText,
 };

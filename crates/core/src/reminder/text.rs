@@ -63,6 +63,18 @@ pub fn return_check_text(discreet: bool, language: Language) -> NotificationText
     }
 }
 
+/// The test from "check my reminders". It names nothing about the programme either, so it is
+/// safe on a shared screen, and asks the parent to go back to the app to say they saw it.
+pub fn test_notification_text(language: Language) -> NotificationText {
+    NotificationText {
+        title: "Houvast",
+        body: match language {
+            Language::Nl => "Dit is een test. Zie je dit? Ga terug naar Houvast en klik op 'Ja'.",
+            Language::En => "This is a test. Can you see it? Go back to Houvast and click 'Yes'.",
+        },
+    }
+}
+
 /// The notification when the prevention worker replied: discreet like every reminder when the
 /// parent chose discreet texts (it names no worker and no topic then).
 pub fn reply_notification_text(discreet: bool, language: Language) -> NotificationText {

@@ -3,6 +3,7 @@
 import type { Messages } from "./nl";
 import { checkinEn, contactsEn, homeCheckInEn } from "./contacts-en";
 import { exportDataEn } from "./export-en";
+import { deliveryBannerEn, reminderCheckEn } from "./reminders-check-en";
 import { reflectionEn, settingsEn } from "./reflection-en";
 import { appLockEn, backupEn, lockScreenEn, restoreEn } from "./lock-en";
 
@@ -342,6 +343,7 @@ export const en: Messages = {
     server_refused: "The server did not accept this. Ask your prevention worker for help.",
     server_failed: "The server has a problem right now. This is not your fault. Please try again later.",
     export_failed: "The file could not be saved in that place. Choose another folder and try again.",
+    no_test_waiting: "There is no test message to answer. Send a test message first.",
     internal: "Something went wrong in the app. Please try again.",
   },
   reflection: reflectionEn,
@@ -354,6 +356,8 @@ export const en: Messages = {
   backup: backupEn,
   restore: restoreEn,
   exportData: exportDataEn,
+  reminderCheck: reminderCheckEn,
+  deliveryBanner: deliveryBannerEn,
   erase: {
     title: "Delete everything",
     intro:
