@@ -1,13 +1,13 @@
 //! The one trait every platform's speech engine implements, and what it tells the window.
 
 use houvast_core::{ErrorCode, Language};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use ts_rs::TS;
 
 /// One reading of a page, numbered by [`crate::ReadAloud`]. Events of an earlier reading (a
 /// page the parent left) carry its number, so the window can ignore them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(transparent)]
 pub struct UtteranceId(pub u32);
 

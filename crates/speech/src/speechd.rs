@@ -55,19 +55,18 @@ impl SpeechDispatcher {
     /// never started.
     pub fn connect(sink: EventSink) -> Result<Self, SpeechError> {
         let (path, may_spawn) = socket_path()?;
-        let stream = match UnixStream::connect(&path) {
-            Ok(stream) => stream,
-            Err(_) if may_spawn => {
-                spawn_daemon()?;
-                wait_for_socket(&path)?
-            }
-            Err(e) => {
-                return Err(SpeechError::Unavailable(format!(
-                    "no speech-dispatcher at {}: {e}",
-                    path.display()
-                )))
-            }
-        };
+        if may_spawn && UnixStream::connect(&path).is_err() {
+            spawn_daemon()?;
+            return Self::start(wait_for_socket(&path)?, sink);
+        }
+        Self::connect_to(&path, sink)
+    }
+
+    /// Connects to the daemon at `path`, without starting one.
+    pub fn connect_to(path: &std::path::Path, sink: EventSink) -> Result<Self, SpeechError> {
+        let stream = UnixStream::connect(path).map_err(|e| {
+            SpeechError::Unavailable(format!("no speech-dispatcher at {}: {e}", path.display()))
+        })?;
         Self::start(stream, sink)
     }
 

@@ -3,6 +3,7 @@
 import type { Messages } from "./nl";
 import { checkinEn, contactsEn, homeCheckInEn } from "./contacts-en";
 import { exportDataEn } from "./export-en";
+import { speechEn } from "./speech-en";
 import { reflectionEn, settingsEn } from "./reflection-en";
 import { appLockEn, backupEn, lockScreenEn, restoreEn } from "./lock-en";
 
@@ -342,6 +343,9 @@ export const en: Messages = {
     server_refused: "The server did not accept this. Ask your prevention worker for help.",
     server_failed: "The server has a problem right now. This is not your fault. Please try again later.",
     export_failed: "The file could not be saved in that place. Choose another folder and try again.",
+    speech_unavailable: "Reading aloud does not work on this computer.",
+    speech_failed: "Reading aloud stopped unexpectedly. Please try again.",
+    speech_text_invalid: "There is nothing here to read aloud.",
     internal: "Something went wrong in the app. Please try again.",
   },
   reflection: reflectionEn,
@@ -354,6 +358,7 @@ export const en: Messages = {
   backup: backupEn,
   restore: restoreEn,
   exportData: exportDataEn,
+  speech: speechEn,
   erase: {
     title: "Delete everything",
     intro:

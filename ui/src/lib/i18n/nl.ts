@@ -6,6 +6,7 @@ import type { ModuleStatus } from "../bindings";
 import type { CrisisLineId } from "../crisisLines";
 import { checkinNl, contactsNl, homeCheckInNl } from "./contacts-nl";
 import { exportDataNl } from "./export-nl";
+import { speechNl } from "./speech-nl";
 import { reflectionNl, settingsNl } from "./reflection-nl";
 import { appLockNl, backupNl, lockScreenNl, restoreNl } from "./lock-nl";
 
@@ -361,6 +362,9 @@ export const nl = {
     server_refused: "De server nam dit niet aan. Vraag je preventiewerker om hulp.",
     server_failed: "De server heeft nu een storing. Dit ligt niet aan jou. Probeer het later nog eens.",
     export_failed: "Het bestand kon op die plek niet worden bewaard. Kies een andere map en probeer het nog eens.",
+    speech_unavailable: "Voorlezen werkt niet op deze computer.",
+    speech_failed: "Voorlezen stopte onverwacht. Probeer het nog eens.",
+    speech_text_invalid: "Er is hier niets om voor te lezen.",
     internal: "Er ging iets mis in de app. Probeer het nog eens.",
   } satisfies Record<ApiErrorCode, string>,
   reflection: reflectionNl,
@@ -373,6 +377,7 @@ export const nl = {
   backup: backupNl,
   restore: restoreNl,
   exportData: exportDataNl,
+  speech: speechNl,
   erase: {
     title: "Alles wissen",
     intro:
