@@ -16,7 +16,7 @@ server_pkgs=(postgresql chromium chromium-driver)
 
 want=()
 case "${1:-build}" in
-  build) want=("${build_pkgs[@]}") ;;
+  build) want=("${build_pkgs[@]}" "${speech_pkgs[@]}") ;;
   test) want=("${build_pkgs[@]}" "${desktop_pkgs[@]}" "${speech_pkgs[@]}" "${server_pkgs[@]}") ;;
   server) want=("${server_pkgs[@]}") ;;
   *) echo "usage: $0 build|test|server" >&2; exit 2 ;;
