@@ -20,11 +20,11 @@ use houvast_core::{
 };
 use houvast_core::{LockKind, Strength};
 use houvast_protocol::CheckIn;
-use houvast_speech::{ReadingStarted, UtteranceId};
 use houvast_session::{
     AppStatus, BackupWritten, CheckInDraft, CheckInScreen, ContactsView, ExportFormat, ExportSaved,
     LockStatus, PairingView, ReflectionHistory, RestoreDone, SavedAnswer, SavedReflection,
 };
+use houvast_speech::{ReadingStarted, UtteranceId};
 use tauri::{AppHandle, Manager, Runtime, State};
 
 /// One command as the bindings describe it.

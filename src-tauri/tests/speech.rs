@@ -25,14 +25,23 @@ fn bad_text_and_a_missing_engine_get_clear_error_codes() {
         "speech_text_invalid"
     );
     assert_eq!(
-        app.err_code("read_aloud", json!({ "language": "nl", "blocks": ["  — "] })),
+        app.err_code(
+            "read_aloud",
+            json!({ "language": "nl", "blocks": ["  — "] })
+        ),
         "speech_text_invalid"
     );
     assert_eq!(
-        app.err_code("read_aloud", json!({ "language": "nl", "blocks": ["Hallo."] })),
+        app.err_code(
+            "read_aloud",
+            json!({ "language": "nl", "blocks": ["Hallo."] })
+        ),
         "speech_unavailable"
     );
-    app.refused_args("read_aloud", json!({ "language": "fr", "blocks": ["Bonjour."] }));
+    app.refused_args(
+        "read_aloud",
+        json!({ "language": "fr", "blocks": ["Bonjour."] }),
+    );
     app.refused_args("pause_reading", json!({ "utterance": "one" }));
     // Nothing is being read: pausing, resuming and stopping are no-ops, not errors.
     for cmd in ["pause_reading", "resume_reading", "stop_reading"] {
@@ -89,7 +98,10 @@ fn daemon() -> Daemon {
         assert!(Instant::now() < deadline, "speech-dispatcher did not start");
         std::thread::sleep(Duration::from_millis(50));
     }
-    std::env::set_var("SPEECHD_ADDRESS", format!("unix_socket:{}", socket.display()));
+    std::env::set_var(
+        "SPEECHD_ADDRESS",
+        format!("unix_socket:{}", socket.display()),
+    );
     Daemon(child, dir)
 }
 
@@ -117,10 +129,15 @@ fn the_window_hears_every_sentence_start_and_finish_and_the_end() {
     );
     let mut kinds = Vec::new();
     loop {
-        let e = rx.recv_timeout(Duration::from_secs(30)).expect("an event within 30 s");
+        let e = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("an event within 30 s");
         assert_eq!(e["utterance"], utterance);
         let kind = e["kind"].as_str().unwrap().to_owned();
-        kinds.push(format!("{kind}:{}", e.get("sentence").or(e.get("reason")).unwrap()));
+        kinds.push(format!(
+            "{kind}:{}",
+            e.get("sentence").or(e.get("reason")).unwrap()
+        ));
         if kind == "ended" {
             break;
         }

@@ -29,12 +29,27 @@ pub enum EndReason {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SpeechEvent {
-    SentenceStarted { utterance: UtteranceId, sentence: u32 },
-    SentenceFinished { utterance: UtteranceId, sentence: u32 },
+    SentenceStarted {
+        utterance: UtteranceId,
+        sentence: u32,
+    },
+    SentenceFinished {
+        utterance: UtteranceId,
+        sentence: u32,
+    },
     /// Paused; resuming reads this sentence again from its start.
-    Paused { utterance: UtteranceId, sentence: u32 },
-    Resumed { utterance: UtteranceId, sentence: u32 },
-    Ended { utterance: UtteranceId, reason: EndReason },
+    Paused {
+        utterance: UtteranceId,
+        sentence: u32,
+    },
+    Resumed {
+        utterance: UtteranceId,
+        sentence: u32,
+    },
+    Ended {
+        utterance: UtteranceId,
+        reason: EndReason,
+    },
 }
 
 impl SpeechEvent {

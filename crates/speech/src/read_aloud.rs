@@ -38,13 +38,19 @@ struct Inner {
 impl ReadAloud {
     /// Over any engine; `connect` is called when an engine is first needed.
     pub fn new(
-        connect: impl Fn(EventSink) -> Result<Box<dyn SpeechEngine>, SpeechError> + Send + Sync + 'static,
+        connect: impl Fn(EventSink) -> Result<Box<dyn SpeechEngine>, SpeechError>
+            + Send
+            + Sync
+            + 'static,
         sink: EventSink,
     ) -> Self {
         Self {
             connect: Box::new(connect),
             sink,
-            inner: Mutex::new(Inner { engine: None, last: 0 }),
+            inner: Mutex::new(Inner {
+                engine: None,
+                last: 0,
+            }),
         }
     }
 
@@ -56,7 +62,11 @@ impl ReadAloud {
 
     /// Splits the blocks into sentences and starts reading them in `language`; a reading
     /// that was going on stops.
-    pub fn read(&self, language: Language, blocks: &[String]) -> Result<ReadingStarted, SpeechError> {
+    pub fn read(
+        &self,
+        language: Language,
+        blocks: &[String],
+    ) -> Result<ReadingStarted, SpeechError> {
         if blocks.len() > MAX_BLOCKS {
             return Err(SpeechError::TextInvalid(format!(
                 "{} blocks, at most {MAX_BLOCKS}",
@@ -65,7 +75,9 @@ impl ReadAloud {
         }
         let chars: usize = blocks.iter().map(|b| b.chars().count()).sum();
         if chars > MAX_CHARS {
-            return Err(SpeechError::TextInvalid(format!("{chars} characters, at most {MAX_CHARS}")));
+            return Err(SpeechError::TextInvalid(format!(
+                "{chars} characters, at most {MAX_CHARS}"
+            )));
         }
         let sentences = split_blocks(blocks);
         if sentences.is_empty() {
@@ -82,7 +94,10 @@ impl ReadAloud {
         if let Some(engine) = inner.engine.as_mut() {
             engine.speak(utterance, language, texts)?;
         }
-        Ok(ReadingStarted { utterance, sentences })
+        Ok(ReadingStarted {
+            utterance,
+            sentences,
+        })
     }
 
     pub fn pause(&self, utterance: UtteranceId) -> Result<(), SpeechError> {
@@ -142,12 +157,20 @@ mod tests {
     }
 
     impl SpeechEngine for Instant {
-        fn speak(&mut self, utterance: UtteranceId, _: Language, s: Vec<String>) -> Result<(), SpeechError> {
+        fn speak(
+            &mut self,
+            utterance: UtteranceId,
+            _: Language,
+            s: Vec<String>,
+        ) -> Result<(), SpeechError> {
             if s.iter().any(|s| s.contains("break")) {
                 self.alive = false;
                 return Err(SpeechError::Failed("gone".into()));
             }
-            (self.sink)(SpeechEvent::Ended { utterance, reason: EndReason::Done });
+            (self.sink)(SpeechEvent::Ended {
+                utterance,
+                reason: EndReason::Done,
+            });
             Ok(())
         }
         fn pause(&mut self, _: UtteranceId) -> Result<(), SpeechError> {
@@ -194,7 +217,11 @@ mod tests {
             vec!["a".repeat(MAX_CHARS + 1)],
         ] {
             let err = r.read(Language::En, &blocks).expect_err("refused");
-            assert_eq!(err.code(), houvast_core::ErrorCode::SpeechTextInvalid, "{err}");
+            assert_eq!(
+                err.code(),
+                houvast_core::ErrorCode::SpeechTextInvalid,
+                "{err}"
+            );
         }
         assert_eq!(connects.load(Ordering::SeqCst), 0);
     }
@@ -215,12 +242,20 @@ mod tests {
     #[test]
     fn no_engine_is_a_clear_error_and_pausing_nothing_is_fine() {
         let r = ReadAloud::new(
-            |_| Err(SpeechError::Unavailable("speech-dispatcher is not installed".into())),
+            |_| {
+                Err(SpeechError::Unavailable(
+                    "speech-dispatcher is not installed".into(),
+                ))
+            },
             Arc::new(|_| {}),
         );
-        let err = r.read(Language::Nl, &["Hallo.".into()]).expect_err("unavailable");
+        let err = r
+            .read(Language::Nl, &["Hallo.".into()])
+            .expect_err("unavailable");
         assert_eq!(err.code(), houvast_core::ErrorCode::SpeechUnavailable);
-        assert!(err.to_string().contains("speech-dispatcher is not installed"));
+        assert!(err
+            .to_string()
+            .contains("speech-dispatcher is not installed"));
         r.pause(UtteranceId(1)).expect("nothing to pause");
         r.stop(UtteranceId(1)).expect("nothing to stop");
     }

@@ -32,14 +32,13 @@ pub struct Sentence {
 /// Abbreviations whose period never ends a sentence (compared without case).
 const ABBREVIATIONS: &[&str] = &[
     // Dutch
-    "bijv.", "bv.", "b.v.", "o.a.", "d.w.z.", "m.a.w.", "z.o.z.", "ca.", "evt.", "incl.",
-    "excl.", "max.", "min.", "nr.", "blz.", "pag.", "dhr.", "mevr.", "mw.", "dr.", "drs.",
-    "ir.", "prof.", "mr.", "jl.", "i.p.v.", "t.o.v.", "m.b.t.", "n.a.v.", "zgn.", "resp.",
-    "vgl.", "tel.", "o.b.v.", "z.s.m.", "a.u.b.", "s.v.p.", "i.v.m.", "m.n.", "t/m", "vnl.",
-    "ong.", "jr.", "sr.",
+    "bijv.", "bv.", "b.v.", "o.a.", "d.w.z.", "m.a.w.", "z.o.z.", "ca.", "evt.", "incl.", "excl.",
+    "max.", "min.", "nr.", "blz.", "pag.", "dhr.", "mevr.", "mw.", "dr.", "drs.", "ir.", "prof.",
+    "mr.", "jl.", "i.p.v.", "t.o.v.", "m.b.t.", "n.a.v.", "zgn.", "resp.", "vgl.", "tel.",
+    "o.b.v.", "z.s.m.", "a.u.b.", "s.v.p.", "i.v.m.", "m.n.", "t/m", "vnl.", "ong.", "jr.", "sr.",
     // English
-    "e.g.", "i.e.", "mr.", "mrs.", "ms.", "st.", "vs.", "no.", "approx.", "tel.", "a.m.",
-    "p.m.", "fig.", "cf.",
+    "e.g.", "i.e.", "mr.", "mrs.", "ms.", "st.", "vs.", "no.", "approx.", "tel.", "a.m.", "p.m.",
+    "fig.", "cf.",
 ];
 
 /// Abbreviations that can also close a sentence: they end one when a capital follows.
@@ -70,7 +69,9 @@ fn split_block(block: u32, text: &str) -> Vec<Sentence> {
         }
         let mark = i;
         let mut end = i + 1;
-        while end < chars.len() && (TERMINATORS.contains(&chars[end]) || CLOSERS.contains(&chars[end])) {
+        while end < chars.len()
+            && (TERMINATORS.contains(&chars[end]) || CLOSERS.contains(&chars[end]))
+        {
             end += 1;
         }
         i = end;
@@ -171,7 +172,11 @@ mod tests {
     fn dutch_sentences_split_at_their_end_marks() {
         assert_eq!(
             texts(&["Je bent niet alleen. Veel ouders voelen dit ook! Wat helpt jou?"]),
-            ["Je bent niet alleen.", "Veel ouders voelen dit ook!", "Wat helpt jou?"]
+            [
+                "Je bent niet alleen.",
+                "Veel ouders voelen dit ook!",
+                "Wat helpt jou?"
+            ]
         );
     }
 
@@ -191,7 +196,11 @@ mod tests {
         // "enz." closes a sentence only when a capital follows.
         assert_eq!(
             texts(&["Speelgoed, boeken enz. liggen klaar. Kleren, eten enz. Daarna slapen."]),
-            ["Speelgoed, boeken enz. liggen klaar.", "Kleren, eten enz.", "Daarna slapen."]
+            [
+                "Speelgoed, boeken enz. liggen klaar.",
+                "Kleren, eten enz.",
+                "Daarna slapen."
+            ]
         );
     }
 
@@ -199,7 +208,11 @@ mod tests {
     fn english_abbreviations_and_initials_do_not_end_a_sentence() {
         assert_eq!(
             texts(&["Take a break, e.g. a short walk. Ask Mr. J. Smith, i.e. your GP. Then rest."]),
-            ["Take a break, e.g. a short walk.", "Ask Mr. J. Smith, i.e. your GP.", "Then rest."]
+            [
+                "Take a break, e.g. a short walk.",
+                "Ask Mr. J. Smith, i.e. your GP.",
+                "Then rest."
+            ]
         );
     }
 
@@ -215,12 +228,20 @@ mod tests {
             ]
         );
         // A number ending a sentence still ends it.
-        assert_eq!(texts(&["Dat is stap 3. Daarna stap 4."]), ["Dat is stap 3.", "Daarna stap 4."]);
+        assert_eq!(
+            texts(&["Dat is stap 3. Daarna stap 4."]),
+            ["Dat is stap 3.", "Daarna stap 4."]
+        );
     }
 
     #[test]
     fn list_items_and_headings_without_end_marks_are_one_sentence_each() {
-        let blocks = ["Wat je kunt doen", "1. Bel 113 als het niet gaat", "een wandeling maken", "Rust"];
+        let blocks = [
+            "Wat je kunt doen",
+            "1. Bel 113 als het niet gaat",
+            "een wandeling maken",
+            "Rust",
+        ];
         assert_eq!(texts(&blocks), blocks);
         let s = split_blocks(&blocks);
         assert_eq!(s.iter().map(|s| s.block).collect::<Vec<_>>(), [0, 1, 2, 3]);
@@ -249,10 +270,14 @@ mod tests {
         let s = split_blocks(&[block]);
         assert_eq!(s.len(), 2);
         let units: Vec<u16> = block.encode_utf16().collect();
-        let slice = |s: &Sentence| String::from_utf16_lossy(&units[s.start as usize..s.end as usize]);
+        let slice =
+            |s: &Sentence| String::from_utf16_lossy(&units[s.start as usize..s.end as usize]);
         assert_eq!(slice(&s[0]), "Eén ’moment’ 🙂 voor jou.");
         assert_eq!(slice(&s[1]), "Daarna   verder.");
-        assert_eq!(s[1].text, "Daarna verder.", "white space is collapsed in what is spoken");
+        assert_eq!(
+            s[1].text, "Daarna verder.",
+            "white space is collapsed in what is spoken"
+        );
     }
 
     #[test]
@@ -275,7 +300,10 @@ mod tests {
             let units = sample.encode_utf16().count() as u32;
             let mut last = 0;
             for s in split_blocks(&[sample]) {
-                assert!(s.start >= last && s.start < s.end && s.end <= units, "{sample:?}: {s:?}");
+                assert!(
+                    s.start >= last && s.start < s.end && s.end <= units,
+                    "{sample:?}: {s:?}"
+                );
                 last = s.end;
             }
         }

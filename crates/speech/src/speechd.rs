@@ -128,7 +128,12 @@ impl SpeechDispatcher {
 }
 
 impl SpeechEngine for SpeechDispatcher {
-    fn speak(&mut self, u: UtteranceId, language: Language, sentences: Vec<String>) -> Result<(), SpeechError> {
+    fn speak(
+        &mut self,
+        u: UtteranceId,
+        language: Language,
+        sentences: Vec<String>,
+    ) -> Result<(), SpeechError> {
         self.send(Input::Speak(u, language, sentences))
     }
     fn pause(&mut self, u: UtteranceId) -> Result<(), SpeechError> {
@@ -178,7 +183,9 @@ impl Worker {
                 Input::Resume(u) => self.resume(u),
                 Input::Stop(u) => self.stop(u),
                 Input::Notification(code, message) => self.notification(code, message),
-                Input::Closed => Err(SpeechError::Failed("speech-dispatcher closed the connection".into())),
+                Input::Closed => Err(SpeechError::Failed(
+                    "speech-dispatcher closed the connection".into(),
+                )),
                 Input::Quit => {
                     let _ = self.cancel();
                     let _ = self.writer.write_all(b"QUIT\r\n");
@@ -196,7 +203,12 @@ impl Worker {
         }
     }
 
-    fn speak(&mut self, u: UtteranceId, language: Language, sentences: Vec<String>) -> Result<(), SpeechError> {
+    fn speak(
+        &mut self,
+        u: UtteranceId,
+        language: Language,
+        sentences: Vec<String>,
+    ) -> Result<(), SpeechError> {
         if self.reading.is_some() {
             self.cancel()?;
             self.end(EndReason::Stopped);
@@ -213,23 +225,37 @@ impl Worker {
     }
 
     fn pause(&mut self, u: UtteranceId) -> Result<(), SpeechError> {
-        let Some(r) = self.reading.as_mut().filter(|r| r.utterance == u && !r.paused) else {
+        let Some(r) = self
+            .reading
+            .as_mut()
+            .filter(|r| r.utterance == u && !r.paused)
+        else {
             return Ok(());
         };
         r.paused = true;
         r.message = None;
-        let event = SpeechEvent::Paused { utterance: u, sentence: index(r.index) };
+        let event = SpeechEvent::Paused {
+            utterance: u,
+            sentence: index(r.index),
+        };
         self.cancel()?;
         (self.sink)(event);
         Ok(())
     }
 
     fn resume(&mut self, u: UtteranceId) -> Result<(), SpeechError> {
-        let Some(r) = self.reading.as_mut().filter(|r| r.utterance == u && r.paused) else {
+        let Some(r) = self
+            .reading
+            .as_mut()
+            .filter(|r| r.utterance == u && r.paused)
+        else {
             return Ok(());
         };
         r.paused = false;
-        (self.sink)(SpeechEvent::Resumed { utterance: u, sentence: index(r.index) });
+        (self.sink)(SpeechEvent::Resumed {
+            utterance: u,
+            sentence: index(r.index),
+        });
         self.speak_current()
     }
 
@@ -247,12 +273,18 @@ impl Worker {
         };
         let (utterance, sentence) = (r.utterance, index(r.index));
         match code {
-            701 => (self.sink)(SpeechEvent::SentenceStarted { utterance, sentence }),
+            701 => (self.sink)(SpeechEvent::SentenceStarted {
+                utterance,
+                sentence,
+            }),
             702 => {
                 r.message = None;
                 r.index += 1;
                 let more = r.index < r.sentences.len();
-                (self.sink)(SpeechEvent::SentenceFinished { utterance, sentence });
+                (self.sink)(SpeechEvent::SentenceFinished {
+                    utterance,
+                    sentence,
+                });
                 if more {
                     self.speak_current()?;
                 } else {
@@ -305,7 +337,10 @@ impl Worker {
     /// Ends the current reading and says why.
     fn end(&mut self, reason: EndReason) {
         if let Some(r) = self.reading.take() {
-            (self.sink)(SpeechEvent::Ended { utterance: r.utterance, reason });
+            (self.sink)(SpeechEvent::Ended {
+                utterance: r.utterance,
+                reason,
+            });
         }
     }
 
@@ -316,13 +351,23 @@ impl Worker {
         self.writer.write_all(command.as_bytes()).map_err(failed)?;
         self.writer.write_all(b"\r\n").map_err(failed)?;
         self.writer.flush().map_err(failed)?;
-        let reply = self.replies.recv_timeout(REPLY_TIMEOUT).map_err(|e| match e {
-            RecvTimeoutError::Timeout => SpeechError::Failed("speech-dispatcher did not answer".into()),
-            RecvTimeoutError::Disconnected => SpeechError::Failed("speech-dispatcher closed the connection".into()),
-        })?;
+        let reply = self
+            .replies
+            .recv_timeout(REPLY_TIMEOUT)
+            .map_err(|e| match e {
+                RecvTimeoutError::Timeout => {
+                    SpeechError::Failed("speech-dispatcher did not answer".into())
+                }
+                RecvTimeoutError::Disconnected => {
+                    SpeechError::Failed("speech-dispatcher closed the connection".into())
+                }
+            })?;
         if reply.code >= 300 {
             let first = command.lines().next().unwrap_or_default();
-            return Err(SpeechError::Failed(format!("{first}: {} {}", reply.code, reply.status)));
+            return Err(SpeechError::Failed(format!(
+                "{first}: {} {}",
+                reply.code, reply.status
+            )));
         }
         Ok(reply)
     }
@@ -334,12 +379,16 @@ fn index(i: usize) -> u32 {
 
 /// Reads one SSIP message: lines `NNN-text` and a last line `NNN text`.
 fn read_message(reader: &mut impl BufRead) -> std::io::Result<Reply> {
-    let invalid = |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_owned());
+    let invalid =
+        |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_owned());
     let mut lines = Vec::new();
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line)? == 0 {
-            return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "closed"));
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                "closed",
+            ));
         }
         let line = line.trim_end_matches(['\r', '\n']);
         let code: u16 = line
@@ -350,7 +399,11 @@ fn read_message(reader: &mut impl BufRead) -> std::io::Result<Reply> {
         match line.as_bytes().get(3) {
             Some(b'-') => lines.push(rest),
             Some(b' ') | None => {
-                return Ok(Reply { code, lines, status: rest });
+                return Ok(Reply {
+                    code,
+                    lines,
+                    status: rest,
+                });
             }
             Some(_) => return Err(invalid("a status code without '-' or ' '")),
         }
@@ -425,7 +478,10 @@ mod tests {
         let input = b"225-17\r\n225 OK MESSAGE QUEUED\r\n701-17\r\n701-3\r\n701 BEGIN\r\n";
         let mut reader = &input[..];
         let queued = read_message(&mut reader).expect("reply");
-        assert_eq!((queued.code, queued.lines.as_slice()), (225, &["17".to_owned()][..]));
+        assert_eq!(
+            (queued.code, queued.lines.as_slice()),
+            (225, &["17".to_owned()][..])
+        );
         let begin = read_message(&mut reader).expect("notification");
         assert_eq!(begin.code, 701);
         assert_eq!(begin.lines, ["17", "3"]);
@@ -434,7 +490,12 @@ mod tests {
 
     #[test]
     fn garbage_from_the_socket_is_an_error_not_a_panic() {
-        for input in [&b"OK\r\n"[..], b"2\r\n", b"20x1 what\r\n", "éé\u{301}x\r\n".as_bytes()] {
+        for input in [
+            &b"OK\r\n"[..],
+            b"2\r\n",
+            b"20x1 what\r\n",
+            "éé\u{301}x\r\n".as_bytes(),
+        ] {
             let mut reader = input;
             assert!(read_message(&mut reader).is_err(), "{input:?}");
         }

@@ -9,7 +9,7 @@
 
 use houvast_core::Language;
 use houvast_speech::speechd::SpeechDispatcher;
-use houvast_speech::{EndReason, ReadAloud, SpeechEngine, SpeechEvent, SpeechError, UtteranceId};
+use houvast_speech::{EndReason, ReadAloud, SpeechEngine, SpeechError, SpeechEvent, UtteranceId};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
@@ -60,7 +60,10 @@ impl Daemon {
             .expect("speech-dispatcher is installed (scripts/ensure-deps.sh test)");
         let deadline = Instant::now() + Duration::from_secs(10);
         while std::os::unix::net::UnixStream::connect(&socket).is_err() {
-            assert!(Instant::now() < deadline, "speech-dispatcher did not open its socket");
+            assert!(
+                Instant::now() < deadline,
+                "speech-dispatcher did not open its socket"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         Self { child, dir }
@@ -71,7 +74,8 @@ impl Daemon {
     }
 
     fn log(&self) -> String {
-        let bytes = std::fs::read(self.dir.path().join("speech-dispatcher.log")).unwrap_or_default();
+        let bytes =
+            std::fs::read(self.dir.path().join("speech-dispatcher.log")).unwrap_or_default();
         String::from_utf8_lossy(&bytes).into_owned()
     }
 
@@ -85,7 +89,10 @@ impl Daemon {
         let sink = Arc::new(move |e: SpeechEvent| {
             let _ = tx.lock().map(|tx| tx.send(e));
         });
-        (SpeechDispatcher::connect_to(&self.socket(), sink).expect("connect"), rx)
+        (
+            SpeechDispatcher::connect_to(&self.socket(), sink).expect("connect"),
+            rx,
+        )
     }
 }
 
@@ -147,25 +154,54 @@ fn strings(v: &[&str]) -> Vec<String> {
 fn dutch_sentences_are_spoken_one_by_one_in_dutch_and_make_sound() {
     let daemon = Daemon::start();
     let (mut engine, rx) = daemon.engine();
-    let sentences = strings(&["Welkom bij Houvast.", "Dit is de tweede zin.", "En dit is de derde!"]);
-    engine.speak(UtteranceId(1), Language::Nl, sentences.clone()).expect("speak");
+    let sentences = strings(&[
+        "Welkom bij Houvast.",
+        "Dit is de tweede zin.",
+        "En dit is de derde!",
+    ]);
+    engine
+        .speak(UtteranceId(1), Language::Nl, sentences.clone())
+        .expect("speak");
     let events = until_end(&rx, UtteranceId(1));
 
     let u = UtteranceId(1);
     let mut expected = Vec::new();
     for s in 0..3 {
-        expected.push(SpeechEvent::SentenceStarted { utterance: u, sentence: s });
-        expected.push(SpeechEvent::SentenceFinished { utterance: u, sentence: s });
+        expected.push(SpeechEvent::SentenceStarted {
+            utterance: u,
+            sentence: s,
+        });
+        expected.push(SpeechEvent::SentenceFinished {
+            utterance: u,
+            sentence: s,
+        });
     }
-    expected.push(SpeechEvent::Ended { utterance: u, reason: EndReason::Done });
+    expected.push(SpeechEvent::Ended {
+        utterance: u,
+        reason: EndReason::Done,
+    });
     assert_eq!(events, expected);
 
     let said = spoken(&daemon.log());
-    let want: Vec<(String, String)> = sentences.iter().map(|s| ("nl".to_owned(), s.clone())).collect();
-    assert_eq!(said, want, "the log shows each sentence sent to the voice in Dutch");
+    let want: Vec<(String, String)> = sentences
+        .iter()
+        .map(|s| ("nl".to_owned(), s.clone()))
+        .collect();
+    assert_eq!(
+        said, want,
+        "the log shows each sentence sent to the voice in Dutch"
+    );
     let audio = daemon.audio();
-    assert!(audio.len() > 22_050, "about a second of sound or more: {} bytes", audio.len());
-    assert!(rms(&audio) > 200.0, "the sound is not silence: rms {}", rms(&audio));
+    assert!(
+        audio.len() > 22_050,
+        "about a second of sound or more: {} bytes",
+        audio.len()
+    );
+    assert!(
+        rms(&audio) > 200.0,
+        "the sound is not silence: rms {}",
+        rms(&audio)
+    );
 }
 
 #[test]
@@ -173,14 +209,24 @@ fn english_is_spoken_in_english() {
     let daemon = Daemon::start();
     let (mut engine, rx) = daemon.engine();
     engine
-        .speak(UtteranceId(7), Language::En, strings(&["You are not alone."]))
+        .speak(
+            UtteranceId(7),
+            Language::En,
+            strings(&["You are not alone."]),
+        )
         .expect("speak");
     let events = until_end(&rx, UtteranceId(7));
     assert_eq!(
         events.last(),
-        Some(&SpeechEvent::Ended { utterance: UtteranceId(7), reason: EndReason::Done })
+        Some(&SpeechEvent::Ended {
+            utterance: UtteranceId(7),
+            reason: EndReason::Done
+        })
     );
-    assert_eq!(spoken(&daemon.log()), [("en".to_owned(), "You are not alone.".to_owned())]);
+    assert_eq!(
+        spoken(&daemon.log()),
+        [("en".to_owned(), "You are not alone.".to_owned())]
+    );
 }
 
 #[test]
@@ -189,7 +235,9 @@ fn pausing_holds_the_sentence_and_resuming_reads_it_again_to_the_end() {
     let (mut engine, rx) = daemon.engine();
     let sentences: Vec<String> = (1..=6).map(|i| format!("Dit is zin nummer {i}.")).collect();
     let u = UtteranceId(3);
-    engine.speak(u, Language::Nl, sentences.clone()).expect("speak");
+    engine
+        .speak(u, Language::Nl, sentences.clone())
+        .expect("speak");
     engine.pause(u).expect("pause");
     let paused_at = loop {
         match rx.recv_timeout(Duration::from_secs(10)).expect("paused") {
@@ -208,7 +256,13 @@ fn pausing_holds_the_sentence_and_resuming_reads_it_again_to_the_end() {
 
     engine.resume(u).expect("resume");
     let events = until_end(&rx, u);
-    assert_eq!(events.first(), Some(&SpeechEvent::Resumed { utterance: u, sentence: paused_at }));
+    assert_eq!(
+        events.first(),
+        Some(&SpeechEvent::Resumed {
+            utterance: u,
+            sentence: paused_at
+        })
+    );
     let finished: Vec<u32> = events
         .iter()
         .filter_map(|e| match e {
@@ -216,40 +270,77 @@ fn pausing_holds_the_sentence_and_resuming_reads_it_again_to_the_end() {
             _ => None,
         })
         .collect();
-    assert_eq!(finished, (paused_at..6).collect::<Vec<_>>(), "from the paused sentence to the end");
-    assert_eq!(events.last(), Some(&SpeechEvent::Ended { utterance: u, reason: EndReason::Done }));
+    assert_eq!(
+        finished,
+        (paused_at..6).collect::<Vec<_>>(),
+        "from the paused sentence to the end"
+    );
+    assert_eq!(
+        events.last(),
+        Some(&SpeechEvent::Ended {
+            utterance: u,
+            reason: EndReason::Done
+        })
+    );
     // The last sentence sent to the voice is the last one of the page.
     let said = spoken(&daemon.log());
-    assert_eq!(said.last().map(|s| s.1.as_str()), Some("Dit is zin nummer 6."));
+    assert_eq!(
+        said.last().map(|s| s.1.as_str()),
+        Some("Dit is zin nummer 6.")
+    );
 }
 
 #[test]
 fn stop_ends_the_reading_and_a_stale_stop_leaves_the_next_reading_alone() {
     let daemon = Daemon::start();
     let (mut engine, rx) = daemon.engine();
-    let long: Vec<String> = (1..=20).map(|i| format!("Zin {i} van een lange bladzijde.")).collect();
-    engine.speak(UtteranceId(1), Language::Nl, long.clone()).expect("speak");
+    let long: Vec<String> = (1..=20)
+        .map(|i| format!("Zin {i} van een lange bladzijde."))
+        .collect();
+    engine
+        .speak(UtteranceId(1), Language::Nl, long.clone())
+        .expect("speak");
     engine.stop(UtteranceId(1)).expect("stop");
     let events = until_end(&rx, UtteranceId(1));
     assert_eq!(
         events.last(),
-        Some(&SpeechEvent::Ended { utterance: UtteranceId(1), reason: EndReason::Stopped })
+        Some(&SpeechEvent::Ended {
+            utterance: UtteranceId(1),
+            reason: EndReason::Stopped
+        })
     );
-    assert!(spoken(&daemon.log()).len() < long.len(), "not every sentence was read");
+    assert!(
+        spoken(&daemon.log()).len() < long.len(),
+        "not every sentence was read"
+    );
 
     // A new reading stops the one before; a late stop for the old one changes nothing.
-    engine.speak(UtteranceId(2), Language::Nl, long).expect("speak");
-    engine.speak(UtteranceId(3), Language::Nl, strings(&["Nieuwe bladzijde."])).expect("speak");
+    engine
+        .speak(UtteranceId(2), Language::Nl, long)
+        .expect("speak");
+    engine
+        .speak(
+            UtteranceId(3),
+            Language::Nl,
+            strings(&["Nieuwe bladzijde."]),
+        )
+        .expect("speak");
     engine.stop(UtteranceId(2)).expect("stale stop");
     let first = until_end(&rx, UtteranceId(2));
     assert_eq!(
         first.last(),
-        Some(&SpeechEvent::Ended { utterance: UtteranceId(2), reason: EndReason::Stopped })
+        Some(&SpeechEvent::Ended {
+            utterance: UtteranceId(2),
+            reason: EndReason::Stopped
+        })
     );
     let second = until_end(&rx, UtteranceId(3));
     assert_eq!(
         second.last(),
-        Some(&SpeechEvent::Ended { utterance: UtteranceId(3), reason: EndReason::Done })
+        Some(&SpeechEvent::Ended {
+            utterance: UtteranceId(3),
+            reason: EndReason::Done
+        })
     );
 }
 
@@ -263,7 +354,9 @@ fn a_daemon_that_goes_away_ends_the_reading_as_failed_and_read_aloud_says_so() {
         let _ = tx.lock().map(|tx| tx.send(e));
     });
     let reader = ReadAloud::new(
-        move |sink| Ok(Box::new(SpeechDispatcher::connect_to(&socket, sink)?) as Box<dyn SpeechEngine>),
+        move |sink| {
+            Ok(Box::new(SpeechDispatcher::connect_to(&socket, sink)?) as Box<dyn SpeechEngine>)
+        },
         sink,
     );
     let blocks: Vec<String> = (1..=30).map(|i| format!("Zin {i}.")).collect();
@@ -277,7 +370,10 @@ fn a_daemon_that_goes_away_ends_the_reading_as_failed_and_read_aloud_says_so() {
     let events = until_end(&rx, started.utterance);
     assert_eq!(
         events.last(),
-        Some(&SpeechEvent::Ended { utterance: started.utterance, reason: EndReason::Failed })
+        Some(&SpeechEvent::Ended {
+            utterance: started.utterance,
+            reason: EndReason::Failed
+        })
     );
     // The next reading tries to connect again, and says plainly that nothing is there.
     let _ = daemon.child.wait();
@@ -297,7 +393,10 @@ fn without_speech_dispatcher_installed_the_error_says_so() {
         Ok(_) => panic!("connected without speech-dispatcher"),
         Err(e) => e,
     };
-    assert_eq!(err, SpeechError::Unavailable("speech-dispatcher is not installed".into()));
+    assert_eq!(
+        err,
+        SpeechError::Unavailable("speech-dispatcher is not installed".into())
+    );
     let missing: &Path = &dir.path().join("nothing.sock");
     let err = match SpeechDispatcher::connect_to(missing, Arc::new(|_| {})) {
         Ok(_) => panic!("connected to nothing"),
