@@ -49,7 +49,8 @@ fn bad_text_and_a_missing_engine_get_clear_error_codes() {
     }
 }
 
-struct Daemon(Child, tempfile::TempDir);
+/// The daemon, and the directory its socket, log and sound live in (kept until the end).
+struct Daemon(Child, #[allow(dead_code)] tempfile::TempDir);
 
 impl Drop for Daemon {
     fn drop(&mut self) {
