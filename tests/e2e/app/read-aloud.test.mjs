@@ -175,6 +175,9 @@ test('module 1 is read aloud in Dutch, the highlight follows, pause and leaving 
     assert.equal(await app.executeScript('return window.__reading.length'), markedWhilePaused,
       'the highlight stays while paused');
     assert.ok(whilePaused - before < said.length, 'paused before the end of the page');
+    // A picture of the paused reading with its highlight, for people to look at.
+    await app.executeScript('document.querySelector("[data-reading]")?.scrollIntoView({ block: "center" })');
+    await screenshot(app, 'read-aloud-paused');
     await click(app, 'read-aloud-toggle');
     await app.wait(
       async () => (await (await find(app, 'read-aloud-message')).getText()) === 'Klaar met voorlezen.',

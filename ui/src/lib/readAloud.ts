@@ -108,7 +108,7 @@ export function showReading(block: TextBlock | null, range: Range | null): void 
   }
   if (block) {
     block.element.setAttribute("data-reading", "");
-    (block.element as HTMLElement).scrollIntoView?.({ block: "nearest", behavior: "smooth" });
+    (block.element as HTMLElement).scrollIntoView?.({ block: "nearest" });
   }
 }
 
