@@ -363,9 +363,14 @@ impl Worker {
                 }
             })?;
         if reply.code >= 300 {
-            let first = command.lines().next().unwrap_or_default();
+            // Name the command, never the text of a sentence: errors reach the log, and a
+            // sentence can be something the parent wrote (the care plan in crisis help).
+            let what = match command.split_whitespace().next() {
+                Some(word) if word.chars().all(|c| c.is_ascii_uppercase()) => word,
+                _ => "the text of a sentence",
+            };
             return Err(SpeechError::Failed(format!(
-                "{first}: {} {}",
+                "{what}: {} {}",
                 reply.code, reply.status
             )));
         }
