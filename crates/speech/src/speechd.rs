@@ -366,7 +366,7 @@ impl Worker {
             // Name the command, never the text of a sentence: errors reach the log, and a
             // sentence can be something the parent wrote (the care plan in crisis help).
             let what = match command.split_whitespace().next() {
-                Some(word) if word.chars().all(|c| c.is_ascii_uppercase()) => word,
+                Some(word @ ("SET" | "SPEAK" | "CANCEL")) => word,
                 _ => "the text of a sentence",
             };
             return Err(SpeechError::Failed(format!(
