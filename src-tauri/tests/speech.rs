@@ -13,7 +13,7 @@ use tauri::Listener;
 
 #[test]
 fn bad_text_and_a_missing_engine_get_clear_error_codes() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().expect("temp dir");
     // Changing the environment is fine here: nextest runs every test in its own process.
     std::env::set_var(
         "SPEECHD_ADDRESS",
@@ -61,9 +61,9 @@ impl Drop for Daemon {
 
 /// speech-dispatcher with espeak-ng on a private socket, playing into a file.
 fn daemon() -> Daemon {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().expect("temp dir");
     let conf = dir.path().join("conf");
-    std::fs::create_dir_all(conf.join("modules")).unwrap();
+    std::fs::create_dir_all(conf.join("modules")).expect("conf dir");
     std::fs::copy(
         "/etc/speech-dispatcher/modules/espeak-ng.conf",
         conf.join("modules/espeak-ng.conf"),
@@ -78,7 +78,7 @@ fn daemon() -> Daemon {
             dir.path().display()
         ),
     )
-    .unwrap();
+    .expect("speechd.conf");
     let socket = dir.path().join("speechd.sock");
     let child = Command::new("speech-dispatcher")
         .args(["--run-single", "--timeout", "0"])
@@ -109,7 +109,7 @@ fn daemon() -> Daemon {
 #[test]
 fn the_window_hears_every_sentence_start_and_finish_and_the_end() {
     let _daemon = daemon();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().expect("temp dir");
     let app = start(dir.path());
     let (tx, rx) = mpsc::channel::<Value>();
     app.app.listen_any("read-aloud", move |event| {

@@ -314,7 +314,7 @@ impl Worker {
             data.push_str(line);
             data.push_str("\r\n");
         }
-        data.push_str(".");
+        data.push('.');
         let reply = self.request(&data)?;
         let message = reply
             .lines
@@ -365,10 +365,11 @@ impl Worker {
         if reply.code >= 300 {
             // Name the command, never the text of a sentence: errors reach the log, and a
             // sentence can be something the parent wrote (the care plan in crisis help).
-            let what = match command.split_whitespace().next() {
-                Some(word @ ("SET" | "SPEAK" | "CANCEL")) => word,
-                _ => "the text of a sentence",
-            };
+            let what = command
+                .split_whitespace()
+                .next()
+                .filter(|word| matches!(*word, "SET" | "SPEAK" | "CANCEL"))
+                .unwrap_or("the text of a sentence");
             return Err(SpeechError::Failed(format!(
                 "{what}: {} {}",
                 reply.code, reply.status
