@@ -9,7 +9,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -59,6 +59,7 @@ after(async () => {
     daemon.kill('SIGTERM');
     await new Promise((r) => (daemon.exitCode !== null ? r() : daemon.once('exit', r)));
   }
+  rmSync(speechDir, { recursive: true, force: true });
 });
 
 /** What the daemon's log says the voice was asked to say: [language, text] per sentence. */
