@@ -9,12 +9,15 @@ build_pkgs=(libwebkit2gtk-4.1-dev libsoup-3.0-dev libgtk-3-dev librsvg2-dev libs
   libdbus-1-dev libayatana-appindicator3-dev build-essential pkg-config file)
 desktop_pkgs=(xvfb xauth x11-utils dbus dbus-x11 gnome-keyring dunst libnotify-bin
   webkit2gtk-driver imagemagick procps)
+# Read aloud: the desktop's speech service and a voice with Dutch (the app needs them only at
+# run time, talking to the daemon over its socket; nothing links against libspeechd).
+speech_pkgs=(speech-dispatcher speech-dispatcher-espeak-ng espeak-ng)
 server_pkgs=(postgresql chromium chromium-driver)
 
 want=()
 case "${1:-build}" in
-  build) want=("${build_pkgs[@]}") ;;
-  test) want=("${build_pkgs[@]}" "${desktop_pkgs[@]}" "${server_pkgs[@]}") ;;
+  build) want=("${build_pkgs[@]}" "${speech_pkgs[@]}") ;;
+  test) want=("${build_pkgs[@]}" "${desktop_pkgs[@]}" "${speech_pkgs[@]}" "${server_pkgs[@]}") ;;
   server) want=("${server_pkgs[@]}") ;;
   *) echo "usage: $0 build|test|server" >&2; exit 2 ;;
 esac

@@ -44,6 +44,10 @@ const COMMANDS: &[&str] = &[
     "write_backup",
     "restore_backup",
     "export_data",
+    "read_aloud",
+    "pause_reading",
+    "resume_reading",
+    "stop_reading",
 ];
 
 fn main() {

@@ -40,6 +40,8 @@ pub fn typescript() -> String {
         LockKind, LockSecretProblem, Strength, houvast_session::LockStatus,
         houvast_session::BackupWritten, houvast_session::RestoreDone,
         houvast_session::ExportFormat, houvast_session::ExportSaved,
+        houvast_speech::UtteranceId, houvast_speech::Sentence, houvast_speech::ReadingStarted,
+        houvast_speech::EndReason, houvast_speech::SpeechEvent,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p houvast-app bindings`.\n\

@@ -25,6 +25,7 @@ use houvast_session::{
     AppStatus, BackupWritten, CheckInDraft, CheckInScreen, ContactsView, ExportFormat, ExportSaved,
     LockStatus, PairingView, ReflectionHistory, RestoreDone, SavedAnswer, SavedReflection,
 };
+use houvast_speech::{ReadingStarted, UtteranceId};
 use tauri::{AppHandle, Manager, Runtime, State};
 
 /// One command as the bindings describe it.
@@ -279,6 +280,20 @@ commands! {
         Ok(houvast_session::suggest_passphrase()?)
     }
 
+    /// Pauses the reading `utterance` (nothing happens when another one is current).
+    fn pause_reading(|app, state| utterance: UtteranceId) -> () {
+        Ok(crate::speech::reader(&app).pause(utterance)?)
+    }
+
+    fn resume_reading(|app, state| utterance: UtteranceId) -> () {
+        Ok(crate::speech::reader(&app).resume(utterance)?)
+    }
+
+    /// Stops the reading `utterance`: the parent pressed stop or left the page.
+    fn stop_reading(|app, state| utterance: UtteranceId) -> () {
+        Ok(crate::speech::reader(&app).stop(utterance)?)
+    }
+
     /// Forgets the pairing on this device only, for a server that is gone for good.
     fn forget_pairing(|app, state|) -> () {
         state.session(|s| s.forget_pairing())?;
@@ -287,6 +302,12 @@ commands! {
     }
 
     async {
+        /// Reads the blocks of text the window shows aloud in `language`, sentence by
+        /// sentence; `read-aloud` events say which sentence is being read.
+        fn read_aloud(|app, state| language: Language, blocks: Vec<String>) -> ReadingStarted {
+            crate::speech::read(&app, language, blocks).await
+        }
+
         /// Opens the app with the PIN or passphrase (Argon2id: off the main thread).
         fn unlock_app(|app, state| secret: String) -> LockStatus {
             blocking(&app, move |state| state.unlock(&secret)).await

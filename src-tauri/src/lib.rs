@@ -11,6 +11,7 @@ pub mod lock;
 pub mod platform;
 pub mod ready;
 pub mod reminder;
+pub mod speech;
 pub mod state;
 
 pub use commands::with_commands;

@@ -71,6 +71,10 @@ pub enum ErrorCode {
     NoTestWaiting,
     // The parent's own copy of their data.
     ExportFailed,
+    // Read aloud (houvast-speech): no engine on this computer, the engine failed, bad text.
+    SpeechUnavailable,
+    SpeechFailed,
+    SpeechTextInvalid,
 }
 
 /// What the UI needs beyond the code to put a message in the right place, so it never has to

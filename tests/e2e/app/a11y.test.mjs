@@ -297,6 +297,18 @@ test('every screen: axe, keyboard, focus, 200 % text, touch targets, phone width
     await check(app, 'settings-delete-confirm', { zoom: false });
     await click(app, 'erase-cancel');
 
+    // "Check my reminders": the view, the question after the test notification, and what to
+    // do when it did not appear.
+    await click(app, 'open-reminder-check');
+    await find(app, 'reminder-check');
+    await check(app, 'reminder-check');
+    await click(app, 'check-send');
+    await find(app, 'check-question');
+    await check(app, 'reminder-check-question');
+    await click(app, 'check-no');
+    await find(app, 'check-not-seen');
+    await check(app, 'reminder-check-not-seen');
+
     // Crisis help, over the page (focus stays inside the dialog).
     await click(app, 'crisis-button');
     await find(app, 'crisis-dialog');

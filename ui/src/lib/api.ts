@@ -20,6 +20,7 @@ import type {
   ReminderSettings,
   Role,
   TaskKind,
+  UtteranceId,
   YearMonth,
 } from "./bindings";
 
@@ -84,6 +85,9 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   server_refused: true,
   server_failed: true,
   export_failed: true,
+  speech_unavailable: true,
+  speech_failed: true,
+  speech_text_invalid: true,
 };
 
 function isErrorCode(code: unknown): code is ErrorCode {
@@ -240,6 +244,11 @@ export const api = {
    * there; resolves to where the file went, or null when they cancelled.
    */
   exportData: (format: ExportFormat) => call("export_data", { format }),
+  /** Reads the blocks aloud, sentence by sentence; `read-aloud` events follow (readAloud.ts). */
+  readAloud: (language: Language, blocks: string[]) => call("read_aloud", { language, blocks }),
+  pauseReading: (utterance: UtteranceId) => call("pause_reading", { utterance }),
+  resumeReading: (utterance: UtteranceId) => call("resume_reading", { utterance }),
+  stopReading: (utterance: UtteranceId) => call("stop_reading", { utterance }),
   /** Tells the shell the first screen can be used (start-up benchmark; otherwise a no-op). */
   uiReady: (marks: Array<[string, number]>) => call("ui_ready", { marks }),
 };

@@ -4,6 +4,7 @@ import type { Messages } from "./nl";
 import { checkinEn, contactsEn, homeCheckInEn } from "./contacts-en";
 import { exportDataEn } from "./export-en";
 import { deliveryBannerEn, reminderCheckEn } from "./reminders-check-en";
+import { speechEn } from "./speech-en";
 import { reflectionEn, settingsEn } from "./reflection-en";
 import { appLockEn, backupEn, lockScreenEn, restoreEn } from "./lock-en";
 
@@ -344,6 +345,9 @@ export const en: Messages = {
     server_failed: "The server has a problem right now. This is not your fault. Please try again later.",
     export_failed: "The file could not be saved in that place. Choose another folder and try again.",
     no_test_waiting: "There is no test message to answer. Send a test message first.",
+    speech_unavailable: "Reading aloud does not work on this computer.",
+    speech_failed: "Reading aloud stopped unexpectedly. Please try again.",
+    speech_text_invalid: "There is nothing here to read aloud.",
     internal: "Something went wrong in the app. Please try again.",
   },
   reflection: reflectionEn,
@@ -358,6 +362,7 @@ export const en: Messages = {
   exportData: exportDataEn,
   reminderCheck: reminderCheckEn,
   deliveryBanner: deliveryBannerEn,
+  speech: speechEn,
   erase: {
     title: "Delete everything",
     intro:

@@ -7,6 +7,7 @@ import type { CrisisLineId } from "../crisisLines";
 import { checkinNl, contactsNl, homeCheckInNl } from "./contacts-nl";
 import { exportDataNl } from "./export-nl";
 import { deliveryBannerNl, reminderCheckNl } from "./reminders-check-nl";
+import { speechNl } from "./speech-nl";
 import { reflectionNl, settingsNl } from "./reflection-nl";
 import { appLockNl, backupNl, lockScreenNl, restoreNl } from "./lock-nl";
 
@@ -363,6 +364,9 @@ export const nl = {
     server_failed: "De server heeft nu een storing. Dit ligt niet aan jou. Probeer het later nog eens.",
     export_failed: "Het bestand kon op die plek niet worden bewaard. Kies een andere map en probeer het nog eens.",
     no_test_waiting: "Er is geen testbericht om op te antwoorden. Stuur eerst een testbericht.",
+    speech_unavailable: "Voorlezen werkt niet op deze computer.",
+    speech_failed: "Voorlezen stopte onverwacht. Probeer het nog eens.",
+    speech_text_invalid: "Er is hier niets om voor te lezen.",
     internal: "Er ging iets mis in de app. Probeer het nog eens.",
   } satisfies Record<ApiErrorCode, string>,
   reflection: reflectionNl,
@@ -377,6 +381,7 @@ export const nl = {
   exportData: exportDataNl,
   reminderCheck: reminderCheckNl,
   deliveryBanner: deliveryBannerNl,
+  speech: speechNl,
   erase: {
     title: "Alles wissen",
     intro:
