@@ -128,7 +128,7 @@ export type AnswerKind = "text" | "choice" | "scale";
 
 export type AnswerProblem = { "problem": "too_long", chars: number, max_chars: number, } | { "problem": "choose_one", chosen: number, } | { "problem": "unknown_option", option: OptionId, } | { "problem": "chosen_twice", option: OptionId, } | { "problem": "out_of_scale", value: number, min: number, max: number, } | { "problem": "wrong_kind", expected: AnswerKind, };
 
-export type ErrorCode = "keychain_locked" | "keychain_unavailable" | "key_missing" | "wrong_key" | "database_corrupt" | "wrong_key_or_corrupt" | "database_too_new" | "storage_failed" | "app_locked" | "wrong_lock_secret" | "lock_wait" | "lock_secret_invalid" | "not_a_backup" | "backup_truncated" | "backup_damaged" | "backup_wrong_passphrase" | "backup_too_new" | "backup_passphrase_too_short" | "restore_would_replace" | "content_invalid" | "not_onboarded" | "invalid_profile" | "unknown_module" | "unknown_page" | "module_locked" | "unknown_question" | "invalid_answer" | "task_not_open" | "required_missing" | "reflection_closed" | "invalid_settings" | "not_paired" | "already_paired" | "invitation_invalid" | "plain_http" | "check_in_incomplete" | "check_in_invalid" | "check_in_already_sent" | "check_in_changed" | "contact_point_not_reached" | "key_changed" | "seal_failed" | "offline" | "certificate_invalid" | "not_houvast_server" | "code_unknown" | "code_expired" | "code_used" | "rate_limited" | "server_refused" | "server_failed" | "start_at_login_failed" | "export_failed" | "speech_unavailable" | "speech_failed" | "speech_text_invalid";
+export type ErrorCode = "keychain_locked" | "keychain_unavailable" | "key_missing" | "wrong_key" | "database_corrupt" | "wrong_key_or_corrupt" | "database_too_new" | "storage_failed" | "app_locked" | "wrong_lock_secret" | "lock_wait" | "lock_secret_invalid" | "not_a_backup" | "backup_truncated" | "backup_damaged" | "backup_wrong_passphrase" | "backup_too_new" | "backup_passphrase_too_short" | "restore_would_replace" | "content_invalid" | "not_onboarded" | "invalid_profile" | "unknown_module" | "unknown_page" | "module_locked" | "unknown_question" | "invalid_answer" | "task_not_open" | "required_missing" | "reflection_closed" | "invalid_settings" | "not_paired" | "already_paired" | "invitation_invalid" | "plain_http" | "check_in_incomplete" | "check_in_invalid" | "check_in_already_sent" | "check_in_changed" | "contact_point_not_reached" | "key_changed" | "seal_failed" | "offline" | "certificate_invalid" | "not_houvast_server" | "code_unknown" | "code_expired" | "code_used" | "rate_limited" | "server_refused" | "server_failed" | "start_at_login_failed" | "no_test_waiting" | "export_failed" | "speech_unavailable" | "speech_failed" | "speech_text_invalid";
 
 export type ErrorDetails = { "kind": "required_missing", question_ids: Array<QuestionId>, } | { "kind": "invalid_answer", question_id: QuestionId, problem: AnswerProblem, } | { "kind": "invalid_profile", field: ProfileField, } | { "kind": "reflection_too_long", max_chars: number, } | { "kind": "check_in_incomplete", fields: Array<string>, } | { "kind": "check_in_invalid", field: string, rule: string, } | { "kind": "lock_wait", failures: number | null, wait_until: string | null, } | { "kind": "lock_secret_invalid", problem: LockSecretProblem, } | { "kind": "app_locked", lock: LockKind, } | { "kind": "restore_would_replace", created_at: string, };
 
@@ -251,9 +251,43 @@ snoozed_until: string | null,
  */
 start_at_login: boolean | null, };
 
-export type ReminderScreen = "reflection" | "home" | "contacts";
+export type ReminderScreen = "reflection" | "home" | "contacts" | "reminder_check";
 
 export type ReminderOpened = { screen: ReminderScreen, };
+
+export type NoticeKind = "reminder" | "message" | "test";
+
+export type DeliveryFailure = "unreachable" | "no_service" | "refused";
+
+export type ShownNotice = { at: string, kind: NoticeKind, };
+
+export type DeliveryProblem = { "kind": "not_delivered", cause: DeliveryFailure, since: string, last_at: string, count: number, } | { "kind": "not_seen", at: string, };
+
+export type DeliveryStatus = { last_shown: ShownNotice | null, last_reminder: string | null, problem: DeliveryProblem | null, 
+/**
+ * A test is waiting for the parent's answer (shown at this moment).
+ */
+test_waiting: string | null, confirmed_at: string | null, };
+
+export type ReminderCheckView = { delivery: DeliveryStatus, 
+/**
+ * Whether the app starts when the parent logs in; `null` where the platform has no such
+ * choice (phones) or it is not available.
+ */
+start_at_login: boolean | null, 
+/**
+ * The app has a tray icon (desktops).
+ */
+tray: boolean, 
+/**
+ * At least one reminder is on.
+ */
+reminders_on: boolean, 
+/**
+ * Closing the window keeps the app running in the tray, so reminders keep coming: there
+ * is a tray icon and a reminder is on.
+ */
+stays_in_tray: boolean, };
 
 export type PlanKind = "step_plan" | "network_map" | "care_plan";
 
@@ -517,7 +551,10 @@ export type Commands = {
   save_reminder_settings: { args: { settings: ReminderSettings }; result: ReminderSettingsView };
   snooze_reminders: { args: { hours: number }; result: ReminderSettingsView };
   set_start_at_login: { args: { enabled: boolean }; result: ReminderSettingsView };
-  ui_ready: { args: {}; result: null };
+  reminder_check: { args: {}; result: ReminderCheckView };
+  send_test_notification: { args: {}; result: ReminderCheckView };
+  answer_test_notification: { args: { appeared: boolean }; result: ReminderCheckView };
+  ui_ready: { args: { marks: Array<[string, number]> }; result: null };
   contacts: { args: {}; result: ContactsView };
   checkin: { args: { number: number }; result: CheckInScreen };
   save_checkin_draft: { args: { number: number, draft: CheckInDraft }; result: string };
