@@ -308,6 +308,8 @@ test('every screen: axe, keyboard, focus, 200 % text, touch targets, phone width
     await click(app, 'check-no');
     await find(app, 'check-not-seen');
     await check(app, 'reminder-check-not-seen');
+    await click(app, 'nav-settings');
+    await find(app, 'settings');
 
     // Crisis help, over the page (focus stays inside the dialog).
     await click(app, 'crisis-button');
