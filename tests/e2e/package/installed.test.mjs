@@ -87,6 +87,11 @@ test('Depends names every library the installed binary links, at the version it 
     );
   }
   for (const pkg of DLOPENED) assert.ok(declared.has(pkg), `Depends lacks ${pkg} (the tray)`);
+  // Packed relocations (release builds, src-tauri/build.rs) need glibc 2.36's loader; dpkg-shlibdeps
+  // does not see that version requirement, as no symbol carries it.
+  if (/\(RELR\)/.test(run('readelf', ['-d', INSTALLED]))) {
+    assert.ok(versionAtLeast(declared.get('libc6'), '2.36'), 'packed relocations need libc6 (>= 2.36)');
+  }
   // The key lives in the desktop keychain: a secret-service provider, and a notification daemon
   // for the reminders. Desktops bring their own, so these recommend rather than depend.
   const recommends = controlField('Recommends');

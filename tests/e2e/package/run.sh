@@ -8,7 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 deb=$(realpath "${1:?usage: $0 path/to/houvast.deb}")
 
 sudo=""
-[[ $(id -u) -ne 0 ]] && sudo="sudo -n"
+[[ $(id -u) -ne 0 ]] && sudo=sudo
 
 # Never replace (and then remove) a Houvast someone installed on this machine on purpose.
 if dpkg-query -W -f='${Status}' houvast 2>/dev/null | grep -q 'install ok installed'; then
