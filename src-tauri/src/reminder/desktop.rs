@@ -223,9 +223,7 @@ impl<R: Runtime> Notifier for DesktopNotifier<R> {
                     }
                 })
                 .map_err(|e| NotifyError(e.to_string()))?;
-            was_shown
-                .recv()
-                .map_err(|e| NotifyError(e.to_string()))??;
+            was_shown.recv().map_err(|e| NotifyError(e.to_string()))??;
         }
         #[cfg(not(all(unix, not(target_os = "macos"))))]
         {
