@@ -8,7 +8,7 @@ set -euo pipefail
 build_pkgs=(libwebkit2gtk-4.1-dev libsoup-3.0-dev libgtk-3-dev librsvg2-dev libssl-dev
   libdbus-1-dev libayatana-appindicator3-dev build-essential pkg-config file)
 desktop_pkgs=(xvfb xauth x11-utils dbus dbus-x11 gnome-keyring dunst libnotify-bin
-  webkit2gtk-driver imagemagick procps)
+  webkit2gtk-driver imagemagick procps desktop-file-utils dpkg-dev)
 # Read aloud: the desktop's speech service and a voice with Dutch (the app needs them only at
 # run time, talking to the daemon over its socket; nothing links against libspeechd).
 speech_pkgs=(speech-dispatcher speech-dispatcher-espeak-ng espeak-ng)

@@ -51,9 +51,23 @@ const COMMANDS: &[&str] = &[
 ];
 
 fn main() {
+    pack_relocations();
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
     )
     .unwrap_or_else(|e| panic!("tauri build step failed: {e:#}"));
+}
+
+/// Release builds for Linux pack the binary's relative relocations (DT_RELR: glibc 2.36, binutils
+/// 2.38, both in Debian 12). The pointers in Rust's static data (vtables, string slices, panic
+/// locations) otherwise need 24 bytes of relocation each: about 1.6 MB of the binary.
+fn pack_relocations() {
+    let var = |name| std::env::var(name).unwrap_or_default();
+    if var("CARGO_CFG_TARGET_OS") == "linux"
+        && var("CARGO_CFG_TARGET_ENV") == "gnu"
+        && var("PROFILE") == "release"
+    {
+        println!("cargo:rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
+    }
 }

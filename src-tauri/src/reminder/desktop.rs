@@ -242,27 +242,37 @@ impl<R: Runtime> Notifier for DesktopNotifier<R> {
             .summary(text.title)
             .body(text.body)
             .action("default", text.title);
-        let handle = notification
-            .show()
-            .map_err(|e| NotifyError(e.to_string()))?;
         #[cfg(all(unix, not(target_os = "macos")))]
         {
+            // A handle keeps libdbus's connection, which stays on the thread that made it: that
+            // thread shows the notification, reports whether it could, then waits for the click.
             let app = self.app.clone();
+            let (shown, was_shown) = std::sync::mpsc::channel();
             std::thread::Builder::new()
                 .name("houvast-notification".into())
-                .spawn(move || {
-                    handle.wait_for_action(|action| {
-                        if action == "default" {
-                            open_screen(&app, screen);
-                        }
-                    })
+                .spawn(move || match notification.show() {
+                    Ok(handle) => {
+                        let _ = shown.send(Ok(()));
+                        handle.wait_for_action(|action| {
+                            if action == "default" {
+                                open_screen(&app, screen);
+                            }
+                        });
+                    }
+                    Err(e) => {
+                        let _ = shown.send(Err(NotifyError(e.to_string())));
+                    }
                 })
                 .map_err(|e| NotifyError(e.to_string()))?;
+            was_shown.recv().map_err(|e| NotifyError(e.to_string()))??;
         }
         #[cfg(not(all(unix, not(target_os = "macos"))))]
         {
             // macOS and Windows bring the app forward on a click themselves.
-            let _ = (handle, screen, &self.app);
+            notification
+                .show()
+                .map_err(|e| NotifyError(e.to_string()))?;
+            let _ = (screen, &self.app);
         }
         Ok(())
     }
