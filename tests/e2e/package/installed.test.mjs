@@ -97,6 +97,7 @@ test('Depends names every library the installed binary links, at the version it 
   const recommends = controlField('Recommends');
   assert.match(recommends, /gnome-keyring \| /);
   assert.match(recommends, /notification-daemon/);
+  assert.match(recommends, /speech-dispatcher-espeak-ng/, "read aloud needs the speech service and a Dutch voice");
 });
 
 test('the desktop entry validates, in Dutch and English, with the icon in every size', () => {
