@@ -14,8 +14,9 @@
 //! Every bus here is private, with its own dunst where one is needed, so nothing here counts
 //! or closes the notifications of the session's dunst that `notifications.rs` watches.
 //!
-//! One test in its own file (its own process under cargo test as under nextest): it points
-//! `DBUS_SESSION_BUS_ADDRESS` elsewhere, which the notification library reads per message.
+//! One test in its own file (its own process under cargo test as under nextest). libdbus reads
+//! the session bus address once per process, so each failing bus is tried from a child process
+//! (this binary again, running the ignored `send_one_test_notification`).
 //! Runs inside scripts/with-desktop-session.sh (for dbus-daemon, dunst and a display).
 
 mod common;
@@ -171,13 +172,11 @@ fn failures_are_recorded_with_their_cause_and_cleared_by_a_delivery() {
     let data = tmp.path().join("data");
     let app = start(&data);
     app.onboard();
+    drop(app);
 
     // 1. No bus where the address points.
-    std::env::set_var(
-        "DBUS_SESSION_BUS_ADDRESS",
-        format!("unix:path={}", tmp.path().join("no-bus").display()),
-    );
-    let view = app.ok("send_test_notification", json!({}));
+    let nowhere = format!("unix:path={}", tmp.path().join("no-bus").display());
+    let view = send_test_in_own_process(&data, &nowhere);
     let p = &view["delivery"]["problem"];
     assert_eq!(p["kind"], json!("not_delivered"), "{view}");
     assert_eq!(p["cause"], json!("unreachable"), "{view}");
@@ -185,9 +184,7 @@ fn failures_are_recorded_with_their_cause_and_cleared_by_a_delivery() {
 
     // 2. A bus, but nothing on it shows notifications.
     let empty = Bus::start(tmp.path(), "empty", "");
-    empty.use_it();
-    app.ok("send_test_notification", json!({}));
-    let p = problem(&app);
+    let p = send_test_in_own_process(&data, &empty.address)["delivery"]["problem"].clone();
     assert_eq!(p["cause"], json!("no_service"), "{p}");
     assert_eq!(p["count"], json!(2));
 
@@ -198,20 +195,18 @@ fn failures_are_recorded_with_their_cause_and_cleared_by_a_delivery() {
         r#"<deny send_destination="org.freedesktop.Notifications"/>"#,
     )
     .with_dunst();
-    refusing.use_it();
-    app.ok("send_test_notification", json!({}));
-    let p = problem(&app);
+    let p = send_test_in_own_process(&data, &refusing.address)["delivery"]["problem"].clone();
     assert_eq!(p["cause"], json!("refused"), "{p}");
     assert_eq!(p["count"], json!(3));
 
-    // Kept across a restart of the app.
-    drop(app);
+    // Kept across a restart of the app; from here on this process talks to a working bus
+    // (its first notification: libdbus reads the address once per process).
+    let working = Bus::start(tmp.path(), "working", "").with_dunst();
+    working.use_it();
     let app = start(&data);
     assert_eq!(problem(&app)["count"], json!(3));
 
     // 4. dunst takes it: cleared, and the test waits for the parent's answer.
-    let working = Bus::start(tmp.path(), "working", "").with_dunst();
-    working.use_it();
     let view = app.ok("send_test_notification", json!({}));
     assert_eq!(view["delivery"]["problem"], Value::Null, "{view}");
     assert_eq!(view["delivery"]["last_shown"]["kind"], json!("test"));
@@ -266,4 +261,46 @@ fn failures_are_recorded_with_their_cause_and_cleared_by_a_delivery() {
         bodies.iter().any(|b| b == "Een moment voor jezelf"),
         "dunst has the reminder: {bodies:?}"
     );
+}
+
+/// Sends the test notification from a process of its own whose session bus is `bus_address`
+/// (libdbus, under notify-rust, reads the address once per process), with the app opened
+/// from `data`; returns the view the app answered with.
+fn send_test_in_own_process(data: &Path, bus_address: &str) -> Value {
+    let out = Command::new(std::env::current_exe().expect("test binary"))
+        .args([
+            "--exact",
+            "send_one_test_notification",
+            "--ignored",
+            "--nocapture",
+        ])
+        .env(SEND_FROM_ENV, data)
+        .env("DBUS_SESSION_BUS_ADDRESS", bus_address)
+        .output()
+        .expect("the test binary runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("VIEW "))
+        .unwrap_or_else(|| {
+            panic!(
+                "the child sent nothing:\n{stdout}\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+    serde_json::from_str(line).expect("the view is JSON")
+}
+
+const SEND_FROM_ENV: &str = "HOUVAST_TEST_SEND_FROM";
+
+/// Run by [`send_test_in_own_process`]; ignored on its own.
+#[test]
+#[ignore = "run by failures_are_recorded_with_their_cause_and_cleared_by_a_delivery"]
+fn send_one_test_notification() {
+    let Some(data) = std::env::var_os(SEND_FROM_ENV) else {
+        return;
+    };
+    let app = start(Path::new(&data));
+    let view = app.ok("send_test_notification", json!({}));
+    println!("VIEW {view}");
 }

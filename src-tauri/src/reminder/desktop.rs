@@ -260,7 +260,9 @@ impl<R: Runtime> Notifier for DesktopNotifier<R> {
                         });
                     }
                     Err(e) => {
-                        let _ = shown.send(Err(NotifyError(e.to_string())));
+                        // The Debug form names the D-Bus error (Display gives only its
+                        // message): the name tells "no service" from "refused".
+                        let _ = shown.send(Err(NotifyError(format!("{e:?}"))));
                     }
                 })
                 .map_err(|e| NotifyError(e.to_string()))?;

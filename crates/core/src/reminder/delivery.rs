@@ -49,13 +49,26 @@ const NO_SERVICE_ERRORS: &[&str] = &[
     "org.freedesktop.DBus.Error.Spawn.",
 ];
 
+/// D-Bus errors (libdbus's names) meaning the app could not reach a bus at all.
+const UNREACHABLE_ERRORS: &[&str] = &[
+    "org.freedesktop.DBus.Error.NoServer",
+    "org.freedesktop.DBus.Error.FileNotFound",
+    "org.freedesktop.DBus.Error.BadAddress",
+    "org.freedesktop.DBus.Error.NoNetwork",
+    "org.freedesktop.DBus.Error.Disconnected",
+    // No session bus address and no X11 display to find one through.
+    "org.freedesktop.DBus.Error.NotSupported",
+];
+
 impl DeliveryFailure {
     /// Classifies the error text of the notification library. A D-Bus error reply (its name
     /// reads `org.freedesktop.DBus.Error.X` or `some.service.Error.Y`) came from the bus or the
     /// service; anything else (an address that does not parse, a socket that is not there, a
     /// connection that broke) means the app could not talk to the desktop.
     pub fn classify(error: &str) -> Self {
-        if NO_SERVICE_ERRORS.iter().any(|name| error.contains(name)) {
+        if UNREACHABLE_ERRORS.iter().any(|name| error.contains(name)) {
+            DeliveryFailure::Unreachable
+        } else if NO_SERVICE_ERRORS.iter().any(|name| error.contains(name)) {
             DeliveryFailure::NoService
         } else if looks_like_dbus_error_name(error) {
             DeliveryFailure::Refused
@@ -233,6 +246,12 @@ mod tests {
             ("org.freedesktop.DBus.Error.AccessDenied: Rejected send message", Refused),
             ("org.freedesktop.DBus.Error.NoReply: Did not receive a reply", Refused),
             ("nl.houvast.Test.Error.Refused: not now", Refused),
+            // libdbus's (notify-rust's `d` backend, in the Debug form that names the error).
+            ("Error { kind: Dbus(D-Bus error: The name org.freedesktop.Notifications was not provided by any .service files (org.freedesktop.DBus.Error.ServiceUnknown)) }", NoService),
+            ("Error { kind: Dbus(D-Bus error: Failed to connect to socket /tmp/x: No such file or directory (org.freedesktop.DBus.Error.FileNotFound)) }", Unreachable),
+            ("Error { kind: Dbus(D-Bus error: Unable to autolaunch a dbus-daemon without a $DISPLAY for X11 (org.freedesktop.DBus.Error.NotSupported)) }", Unreachable),
+            ("Error { kind: Dbus(D-Bus error: Connection refused (org.freedesktop.DBus.Error.NoServer)) }", Unreachable),
+            ("Error { kind: Dbus(D-Bus error: Rejected send message (org.freedesktop.DBus.Error.AccessDenied)) }", Refused),
             ("I/O error: No such file or directory (os error 2)", Unreachable),
             ("Address error: DBUS_SESSION_BUS_ADDRESS not set", Unreachable),
             ("a connection that broke. Or anything else.", Unreachable),
