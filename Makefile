@@ -116,8 +116,11 @@ app-screenshots: app-e2e-build protocol-js-deps
 TAURI := $(CURDIR)/src-tauri/packaging/node_modules/.bin/tauri
 DEB_DIR = $(CARGO_TARGET_DIR)/$(1)/bundle/deb
 
+# `npm install`, not `npm ci`: the registry mirror here has only the CLI's Linux builds, so the
+# lock file cannot list the other platforms' optional packages, and `npm ci` refuses a lock
+# without them. `npm install` installs exactly the locked versions and leaves the lock as is.
 src-tauri/packaging/node_modules/.package-lock.json: src-tauri/packaging/package-lock.json
-	cd src-tauri/packaging && npm ci --no-audit --no-fund
+	cd src-tauri/packaging && npm install --no-audit --no-fund
 
 tauri-cli: src-tauri/packaging/node_modules/.package-lock.json
 
