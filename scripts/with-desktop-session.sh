@@ -17,12 +17,22 @@ if [[ -z "${HOUVAST_IN_DESKTOP_SESSION:-}" ]]; then
   chmod 700 "$XDG_RUNTIME_DIR"
   # No person sits at this session to type a keyring password: a prompt must fail at once
   # (the caller sees "keychain locked") rather than wait forever in an invisible window. And
-  # the session has exactly one keyring daemon, the unlocked one started below: if it dies,
-  # D-Bus must not start a fresh, locked one on demand. These files shadow the system's
+  # if the unlocked keyring daemon started below dies, D-Bus must not start a fresh, locked
+  # one on demand. These files shadow the system's
   # (the session bus reads $XDG_DATA_HOME/dbus-1/services before /usr/share).
-  for name in org.gnome.keyring.SystemPrompter org.gnome.keyring.PrivatePrompter \
-    org.freedesktop.secrets org.gnome.keyring; do
+  for name in org.gnome.keyring.SystemPrompter org.gnome.keyring.PrivatePrompter; do
     printf '[D-BUS Service]\nName=%s\nExec=/bin/false\n' "$name" \
+      >"$XDG_DATA_HOME/dbus-1/services/$name.service"
+  done
+  # gnome-keyring-daemon has been seen to die when a client is SIGKILLed in the middle of a
+  # call (the restore kill test does that 25 times): D-Bus then starts it again on demand,
+  # unlocked with the same password, so the keyring file's entries stay readable.
+  keyring_start="$session_dir/keyring-daemon.sh"
+  printf '#!/bin/sh\necho -n houvast-test | exec gnome-keyring-daemon --foreground --unlock --components=secrets\n' \
+    >"$keyring_start"
+  chmod +x "$keyring_start"
+  for name in org.freedesktop.secrets org.gnome.keyring; do
+    printf '[D-BUS Service]\nName=%s\nExec=%s\n' "$name" "$keyring_start" \
       >"$XDG_DATA_HOME/dbus-1/services/$name.service"
   done
   export HOUVAST_IN_DESKTOP_SESSION=1
@@ -48,6 +58,10 @@ pids+=($!)
 # Ready when the default collection exists (the keychain's first call would otherwise race
 # the daemon's start).
 keyring_ready() {
+  # NameHasOwner first: asking the service itself before our daemon holds the name would make
+  # D-Bus start a second one.
+  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true' &&
   dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets \
     org.freedesktop.Secret.Service.ReadAlias string:default 2>/dev/null | grep -q 'collection/login'
 }
