@@ -52,9 +52,10 @@ impl Limiter {
     /// Takes one attempt for `key`; on refusal, says how many seconds until the next one.
     pub fn check(&self, key: &str) -> Result<(), u64> {
         let key = bounded_key(key);
-        let now = Instant::now();
         let rate = self.rate;
         let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
+        // Read the clock under the lock, so the times stored for a key never go backwards.
+        let now = Instant::now();
         let tokens_at = |tokens: f64, at: Instant| {
             (tokens + now.duration_since(at).as_secs_f64() * rate.per_second).min(rate.burst)
         };
@@ -145,9 +146,12 @@ impl FailureTracker {
     /// limited exactly like a series.
     pub fn attempt(&self, key: &str) -> Result<(), u64> {
         let key = bounded_key(key);
-        let now = Instant::now();
         let forget = self.backoff.forget_after;
         let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        // Read the clock under the lock: a time read before waiting for it can be older than
+        // the last failure another request just stored, which looked like "wait a second"
+        // to a request that was well within its free attempts.
+        let now = Instant::now();
         if let Some(f) = entries.get_mut(&key) {
             if now.duration_since(f.last) >= forget {
                 f.count = 0;

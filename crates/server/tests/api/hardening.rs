@@ -1003,6 +1003,40 @@ fn the_rate_limiters_memory_is_capped() {
     assert!(limiter.check("last").is_err());
 }
 
+/// Attempts within the free allowance are never refused, however many arrive at once: a
+/// request that read the clock before another stored its failure once got "try again in 1
+/// seconds" for nothing.
+#[test]
+fn parallel_attempts_within_the_allowance_are_never_refused() {
+    let backoff = Backoff {
+        free: u32::MAX,
+        first_delay: Duration::from_secs(2),
+        max_delay: Duration::from_secs(2),
+        forget_after: Duration::from_secs(3600),
+    };
+    let tracker = FailureTracker::new(backoff, 1000);
+    let limiter = Limiter::new(Rate::new(1e9, 1.0), 1000);
+    let refused = std::sync::atomic::AtomicU32::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..8 {
+            scope.spawn(|| {
+                for _ in 0..20_000 {
+                    if tracker.attempt("one address").is_err()
+                        || limiter.check("one address").is_err()
+                    {
+                        refused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    }
+                }
+            });
+        }
+    });
+    assert_eq!(
+        refused.into_inner(),
+        0,
+        "attempts refused within the allowance"
+    );
+}
+
 /// A login key and the server's token key never show up in a debug print (a log line, a
 /// panic message).
 #[test]
