@@ -2,8 +2,9 @@
 """Start-up time and memory of the Houvast window next to a bare Tauri window.
 
 For each binary: start it N times; the time to the first interactive screen is from spawn to
-the "houvast-ready" line the app prints when the UI calls `ui_ready` (its first screen shown,
-with that screen's data loaded); memory is the PSS (proportional set size: shared pages
+the "houvast-ready" line the app prints when the UI calls `ui_ready`: its first screen with that
+screen's data is in the page ("page:settled") and has been drawn (the frame after it laid out
+and painted; the bare window waits for its frame the same way); memory is the PSS (proportional set size: shared pages
 counted once) of the app and every WebKit process it started, read half a second after ready.
 
 Houvast is measured twice: the very first start (no data: the onboarding) and a parent
@@ -115,7 +116,7 @@ def main():
         print(f"| {name} | {ready:.0f} | {ready / base_ready:.2f} | {pss:.0f} | {pss / base_pss:.2f} |")
 
     print("\nWhere the time goes (ms since the process was started; median; shell = Rust, page = the UI)\n")
-    columns = rows[1:]
+    columns = rows
     print("| step | " + " | ".join(r[0] for r in columns) + " |")
     print("|---|" + "---:|" * len(columns))
     order = sorted({n for r in columns for n in r[3]}, key=lambda n: min(r[3].get(n, 1e9) for r in columns))

@@ -75,7 +75,10 @@ macro_rules! commands {
                 $app: AppHandle<R>,
                 $state: State<'_, AppState>,
                 $($arg: $ty),*
-            ) -> Result<$ret, IpcError> $body
+            ) -> Result<$ret, IpcError> {
+                let _timing = crate::ready::command(stringify!($name));
+                $body
+            }
         )*
 
         $(
@@ -86,7 +89,10 @@ macro_rules! commands {
                 $aapp: AppHandle<R>,
                 $astate: State<'_, AppState>,
                 $($aarg: $aty),*
-            ) -> Result<$aret, IpcError> $abody
+            ) -> Result<$aret, IpcError> {
+                let _timing = crate::ready::command(stringify!($aname));
+                $abody
+            }
         )*
 
         /// Registers every command the UI may call.

@@ -3,6 +3,7 @@
 //! the scheduler thread and the keychain wiring. No programme rules live here.
 
 pub mod bindings;
+pub mod boot;
 pub mod commands;
 pub mod contact;
 pub mod error;
@@ -33,6 +34,11 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             ready::mark("setup");
+            // The window first: its web process starts and loads the page while the rest of
+            // the set-up runs (the store, the tray). The page's commands wait for the main
+            // thread, which is busy here until the state below is managed.
+            open_main_window(app)?;
+            ready::mark("window_created");
             log::info!("Houvast {} started", env!("CARGO_PKG_VERSION"));
             let data_dir = match std::env::var_os(DATA_DIR_ENV) {
                 Some(dir) => PathBuf::from(dir),
@@ -57,12 +63,36 @@ pub fn run() {
             #[cfg(mobile)]
             let _ = (window, event);
         })
-        .run(tauri::generate_context!())
+        .run(context())
         .unwrap_or_else(|e| {
             eprintln!("Houvast could not start: {e}");
             log::error!("Houvast could not start: {e}");
             std::process::exit(1);
         });
+}
+
+/// The configuration and the embedded UI, whose `index.html` carries the first screen's
+/// answers (see [`boot`]).
+fn context() -> tauri::Context {
+    let mut context = tauri::generate_context!();
+    let embedded = context.set_assets(Box::new(boot::NoAssets));
+    context.set_assets(Box::new(boot::WithFirstAnswers::new(embedded)));
+    context
+}
+
+/// The window described in tauri.conf.json (`"create": false` there, so it is made here, at
+/// the start of the set-up rather than after it).
+fn open_main_window(app: &tauri::App) -> tauri::Result<()> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == "main")
+        .ok_or_else(|| tauri::Error::WindowNotFound)?
+        .clone();
+    tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
+    Ok(())
 }
 
 /// One process per data directory: a second start brings the running window to the front and

@@ -1,11 +1,12 @@
-//! Start-up, measured. The UI calls `ui_ready` once its first screen can be used, with its
-//! data loaded. `make bench` measures start-up up to that moment (the same command in
+//! Start-up, measured. The UI calls `ui_ready` once its first screen can be used: its data
+//! loaded and the screen drawn. `make bench` measures start-up up to that moment (the same command in
 //! bench/bare-window gives Tauri's own floor) and, from the marks kept here, where the time
 //! goes: the shell's steps from `main` on, and the page's own steps the UI sends along.
 //!
 //! Only the benchmark sets `HOUVAST_BENCH_EXIT_AFTER_MS`; without it the marks are a few
 //! timestamps in memory and nothing is printed.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -14,7 +15,8 @@ use std::time::{Duration, Instant};
 const EXIT_AFTER_ENV: &str = "HOUVAST_BENCH_EXIT_AFTER_MS";
 
 static START: OnceLock<Instant> = OnceLock::new();
-static MARKS: Mutex<Vec<(&'static str, Duration)>> = Mutex::new(Vec::new());
+static MARKS: Mutex<Vec<(String, Duration)>> = Mutex::new(Vec::new());
+static READY: AtomicBool = AtomicBool::new(false);
 
 /// The first line of `main`: the moment the marks count from.
 pub fn started() {
@@ -24,10 +26,33 @@ pub fn started() {
 /// A step of the start-up is done. Only the first mark of each name is kept, so a step that
 /// runs again later (a second store open after a restore) does not move it.
 pub fn mark(name: &'static str) {
+    mark_owned(name.to_owned());
+}
+
+fn mark_owned(name: String) {
     let at = START.get_or_init(Instant::now).elapsed();
     let mut marks = MARKS.lock().unwrap_or_else(|p| p.into_inner());
-    if marks.len() < 32 && !marks.iter().any(|(n, _)| *n == name) {
+    if marks.len() < 64 && !marks.iter().any(|(n, _)| *n == name) {
         marks.push((name, at));
+    }
+}
+
+/// Marks the first call of each command before the first screen is ready: when it started
+/// and, when the returned guard drops, when it ended (`name>` and `name<`). After that it is
+/// one atomic load.
+pub fn command(name: &'static str) -> Option<CommandTiming> {
+    if READY.load(Ordering::Relaxed) {
+        return None;
+    }
+    mark_owned(format!("{name}>"));
+    Some(CommandTiming(name))
+}
+
+pub struct CommandTiming(&'static str);
+
+impl Drop for CommandTiming {
+    fn drop(&mut self) {
+        mark_owned(format!("{}<", self.0));
     }
 }
 
@@ -36,6 +61,7 @@ pub fn mark(name: &'static str) {
 /// being the moment it called this command.
 pub fn ui_ready<R: tauri::Runtime>(app: &tauri::AppHandle<R>, ui_marks: &[(String, f64)]) {
     mark("ui_ready");
+    READY.store(true, Ordering::Relaxed);
     let Some(ms) = std::env::var(EXIT_AFTER_ENV)
         .ok()
         .and_then(|v| v.parse::<u64>().ok())

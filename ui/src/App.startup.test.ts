@@ -36,6 +36,7 @@ describe("start-up", () => {
     const { marks } = callsOf("ui_ready")[0] as { marks: Array<[string, number]> };
     const names = marks.map(([name]) => name);
     expect(names).toContain("app_status");
+    expect(names).toContain("settled");
     expect(names.at(-1)).toBe("ui_ready");
     const times = marks.map(([, at]) => at);
     expect(times).toEqual([...times].sort((a, b) => a - b));

@@ -3,7 +3,16 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 
 import { invoke } from "@tauri-apps/api/core";
-import { api, isApiError, toApiError } from "./api";
+import {
+  api,
+  BOOT_ELEMENT_ID,
+  callEarly,
+  commandsInFlight,
+  forgetEarlyAnswers,
+  isApiError,
+  takeBootAnswers,
+  toApiError,
+} from "./api";
 
 const mocked = vi.mocked(invoke);
 
@@ -144,5 +153,85 @@ describe("api", () => {
     });
     mocked.mockRejectedValueOnce("boom");
     await expect(api.programmeOverview()).rejects.toEqual({ code: "internal", message: "boom" });
+  });
+});
+
+describe("callEarly", () => {
+  beforeEach(() => mocked.mockReset());
+
+  it("asks once at start-up; the first call takes that answer, later calls ask again", async () => {
+    let answer: (value: unknown) => void = () => {};
+    mocked.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    callEarly("app_status");
+    expect(mocked).toHaveBeenCalledTimes(1);
+    expect(commandsInFlight()).toBe(1);
+
+    const first = api.appStatus();
+    expect(mocked).toHaveBeenCalledTimes(1);
+    answer({ profile: null });
+    await expect(first).resolves.toEqual({ profile: null });
+    expect(commandsInFlight()).toBe(0);
+
+    mocked.mockResolvedValueOnce({ profile: { pseudonym: "Sam" } });
+    await expect(api.appStatus()).resolves.toEqual({ profile: { pseudonym: "Sam" } });
+    expect(mocked).toHaveBeenCalledTimes(2);
+  });
+
+  it("hands a failure to the first call, as an ApiError", async () => {
+    mocked.mockRejectedValueOnce({ code: "keychain_locked", message: "locked" });
+    callEarly("app_status");
+    await Promise.resolve();
+    await expect(api.appStatus()).rejects.toEqual({ code: "keychain_locked", message: "locked" });
+  });
+});
+
+describe("the answers the shell wrote into the page", () => {
+  beforeEach(() => {
+    mocked.mockReset();
+    forgetEarlyAnswers();
+  });
+
+  function page(json: string): Document {
+    const doc = document.implementation.createHTMLDocument("houvast");
+    const block = doc.createElement("script");
+    block.type = "application/json";
+    block.id = BOOT_ELEMENT_ID;
+    block.textContent = json;
+    doc.head.append(block);
+    return doc;
+  }
+
+  it("answer the first call of each command without IPC, errors included", async () => {
+    const doc = page(
+      JSON.stringify({
+        app_status: { ok: { profile: { pseudonym: "Sam" } } },
+        contacts: { err: { code: "app_locked", message: "locked", details: { kind: "app_locked", lock: "pin" } } },
+      }),
+    );
+    takeBootAnswers(doc);
+    expect(doc.getElementById(BOOT_ELEMENT_ID)).toBeNull();
+    callEarly("app_status");
+    await expect(api.appStatus()).resolves.toEqual({ profile: { pseudonym: "Sam" } });
+    await expect(api.contacts()).rejects.toMatchObject({ code: "app_locked", details: { lock: "pin" } });
+    expect(mocked).not.toHaveBeenCalled();
+
+    mocked.mockResolvedValueOnce({ profile: null });
+    await expect(api.appStatus()).resolves.toEqual({ profile: null });
+    expect(mocked).toHaveBeenCalledTimes(1);
+  });
+
+  it("are dropped once start-up is over, so a later screen asks afresh", async () => {
+    takeBootAnswers(page(JSON.stringify({ programme_overview: { ok: { modules: [] } } })));
+    forgetEarlyAnswers();
+    mocked.mockResolvedValueOnce({ modules: ["fresh"] });
+    await expect(api.programmeOverview()).resolves.toEqual({ modules: ["fresh"] });
+  });
+
+  it("are ignored when the block is damaged, and then everything goes over IPC", async () => {
+    takeBootAnswers(page("{not json"));
+    takeBootAnswers(page(JSON.stringify({ app_status: 42 })));
+    mocked.mockResolvedValueOnce({ profile: null });
+    await expect(api.appStatus()).resolves.toEqual({ profile: null });
+    expect(mocked).toHaveBeenCalledTimes(1);
   });
 });

@@ -143,7 +143,92 @@ export function whenAppLocked(handler: (() => void) | null): void {
 let inFlight = 0;
 let idleWaiters: Array<() => void> = [];
 
+/** Answers asked for before anything was drawn; the first call of each takes its answer. */
+const early = new Map<keyof Commands, Promise<unknown>>();
+
+/**
+ * Sends a command that takes no arguments now, at start-up, so the app answers it while the
+ * page draws its first frame; the first `call` of it then waits for this answer instead of
+ * asking again.
+ */
+export function callEarly<C extends keyof Commands>(command: C & NoArgs<C>): void {
+  if (early.has(command)) return;
+  keepEarly(command, call(command, {} as Args<C>));
+}
+
+function keepEarly(command: keyof Commands, answer: Promise<unknown>): void {
+  // Handled by whoever takes it; until then a failure is not an unhandled rejection.
+  answer.catch(() => {});
+  early.set(command, answer);
+}
+
+/** The id of the block in which the shell puts the first screen's answers (src-tauri/src/boot.rs). */
+export const BOOT_ELEMENT_ID = "houvast-boot";
+
+/**
+ * Takes the answers the shell wrote into the page for the first screen's commands, each
+ * `{ ok: value }` or `{ err: IpcError }`, as early answers. Anything else in the block is
+ * left out, and then those commands are asked over IPC as usual.
+ */
+export function takeBootAnswers(doc: Document = document): void {
+  const block = doc.getElementById(BOOT_ELEMENT_ID);
+  if (!block) return;
+  block.remove();
+  let answers: unknown;
+  try {
+    answers = JSON.parse(block.textContent ?? "");
+  } catch {
+    return;
+  }
+  if (typeof answers !== "object" || answers === null) return;
+  for (const [command, answer] of Object.entries(answers)) {
+    if (typeof answer !== "object" || answer === null) continue;
+    let known: Known<keyof Commands>;
+    if ("ok" in answer) known = { ok: answer.ok };
+    else if ("err" in answer) known = { err: toApiError(answer.err) };
+    else continue;
+    const name = command as keyof Commands;
+    keepEarly(name, "ok" in known ? Promise.resolve(known.ok) : Promise.reject(known.err));
+    knownNow.set(name, known);
+  }
+}
+
+/** An answer the page already has: the command's result, or its error. */
+export type Known<C extends keyof Commands> = { ok: Result<C> } | { err: ApiError };
+const knownNow = new Map<keyof Commands, Known<keyof Commands>>();
+
+/**
+ * The shell's answer for `command`, at once, when it wrote one into the page; taken, like the
+ * first `call` takes it, so the first screen can be drawn right away instead of after a
+ * "loading" frame.
+ */
+export function takeKnownAnswer<C extends keyof Commands>(command: C): Known<C> | undefined {
+  const known = knownNow.get(command) as Known<C> | undefined;
+  if (known) {
+    knownNow.delete(command);
+    early.delete(command);
+  }
+  return known;
+}
+
+/**
+ * Start-up is over: answers nobody took are dropped, so a screen opened later never shows
+ * what was true at start-up.
+ */
+export function forgetEarlyAnswers(): void {
+  early.clear();
+  knownNow.clear();
+}
+
+type NoArgs<C extends keyof Commands> = keyof Commands[C]["args"] extends never ? C : never;
+
 async function call<C extends keyof Commands>(command: C, args: Args<C>): Promise<Result<C>> {
+  const asked = early.get(command);
+  if (asked) {
+    early.delete(command);
+    knownNow.delete(command);
+    return asked as Promise<Result<C>>;
+  }
   inFlight += 1;
   try {
     return await invoke<Result<C>>(command, args);

@@ -1,7 +1,6 @@
 // What a screen gets from the app before it can show anything: the data, or why it failed.
 // <Loaded> shows the three states the same way on every screen.
 
-import { onMount } from "svelte";
 import { toApiError, type ApiError } from "./api";
 
 export type LoaderOptions<T> = {
@@ -42,9 +41,13 @@ export class Loader<T> {
   };
 }
 
-/** A Loader that loads when the component that calls this (while it starts) is shown. */
-export function loadOnMount<T>(fetch: () => Promise<T>, options?: LoaderOptions<T>): Loader<T> {
+/**
+ * A Loader that starts loading as the component that calls this is created, before it is
+ * drawn: the command runs in the app while the page draws the screen's frame, instead of
+ * after it (a round trip less on every screen, and on the first screen at start-up).
+ */
+export function loadOnCreate<T>(fetch: () => Promise<T>, options?: LoaderOptions<T>): Loader<T> {
   const loader = new Loader(fetch, options);
-  onMount(() => void loader.load());
+  void loader.load();
   return loader;
 }

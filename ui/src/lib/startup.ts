@@ -25,6 +25,15 @@ export async function firstScreenSettled(rounds = 5): Promise<void> {
 }
 
 /**
+ * Resolves once the page has drawn what it holds now: the frame after this one has been laid
+ * out and painted (a task queued from the frame's callback runs after its rendering). The
+ * bare window in bench/bare-window waits the same way, so both are measured to a drawn screen.
+ */
+export function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+/**
  * The page's moments, in the order they happened: the browser's own (the HTML received, the
  * document parsed) and the app's, ending with the moment this is called.
  */
