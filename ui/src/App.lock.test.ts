@@ -16,10 +16,15 @@ vi.mock("@tauri-apps/api/event", () => ({
 import { open } from "@tauri-apps/plugin-dialog";
 import { fireEvent, render, screen, within } from "@testing-library/svelte";
 import App from "./App.svelte";
+import { fetchAllScreens } from "./screens";
 import { i18n } from "./lib/i18n/index.svelte";
 import { nl } from "./lib/i18n/nl";
 import { navigation } from "./lib/navigation.svelte";
 import { callsOf, mockCommands, overview, profile } from "./test/fixtures";
+
+// The app loads screens other than the first one lazily; loaded here up front, opening one
+// in a test waits for its data only, as it does in the app once start-up is over.
+await fetchAllScreens();
 
 const pinLock = { kind: "pin", failures: 0, wait_until: null };
 const lockedError = { code: "app_locked", message: "locked", details: { kind: "app_locked", lock: "pin" } };

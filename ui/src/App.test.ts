@@ -5,6 +5,7 @@ vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 import { fireEvent, render, screen, within } from "@testing-library/svelte";
 import { tick } from "svelte";
 import App from "./App.svelte";
+import { fetchAllScreens } from "./screens";
 import { i18n } from "./lib/i18n/index.svelte";
 import { navigation, type Route } from "./lib/navigation.svelte";
 import { en } from "./lib/i18n/en";
@@ -12,6 +13,10 @@ import { nl } from "./lib/i18n/nl";
 import type { ProfileInput } from "./lib/bindings";
 import { callsOf, mockCommands, moduleView, overview, profile } from "./test/fixtures";
 import { checkInScreen, contactsView } from "./test/contacts";
+
+// The app loads screens other than the first one lazily; loaded here up front, opening one
+// in a test waits for its data only, as it does in the app once start-up is over.
+await fetchAllScreens();
 
 function happyPath(withProfile = true) {
   mockCommands({

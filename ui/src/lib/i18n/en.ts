@@ -13,6 +13,7 @@ export const en: Messages = {
     name: "Houvast",
     skipToContent: "Skip to content",
     loading: "One moment…",
+    screenFailed: "This screen could not open. Close the app and open it again. Nothing you wrote is lost.",
   },
   nav: {
     label: "Menu",

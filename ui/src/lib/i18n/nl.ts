@@ -31,6 +31,7 @@ export const nl = {
     name: "Houvast",
     skipToContent: "Naar de inhoud",
     loading: "Even geduld…",
+    screenFailed: "Dit scherm kon niet openen. Sluit de app en open hem opnieuw. Er is niets van je verloren.",
   },
   nav: {
     label: "Menu",
