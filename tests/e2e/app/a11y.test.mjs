@@ -19,7 +19,7 @@ import { closeSync, existsSync, fstatSync, openSync, readSync, rmSync, writeFile
 import { join, resolve } from 'node:path';
 import { By } from 'selenium-webdriver';
 import {
-  byTestId, choose, click, closeApp, exists, find, freshDataDir, openApp, screenshot, sleep, startDriver, waitForAttribute,
+  byTestId, choose, click, closeApp, exists, find, freshDataDir, onboard, openApp, screenshot, sleep, startDriver, typeInto, waitForAttribute,
 } from '../lib/harness.mjs';
 import { DESKTOP, PHONE, axe, keyboard, layout, saveScreenshot, setViewport, settle, targets, zoom200 } from '../lib/a11y.mjs';
 import { Server, Worker } from '../lib/server.mjs';
@@ -128,12 +128,6 @@ async function check(app, screen, { crisis = true, keys = true, zoom = true } = 
   results.push(r);
 }
 
-async function typeInto(app, id, text) {
-  const el = await find(app, id);
-  await el.clear();
-  await el.sendKeys(text);
-}
-
 /** Presses "check now" until `id` has `attribute` matching `wanted`. */
 async function checkUntil(app, id, attribute, wanted) {
   const deadline = Date.now() + 30_000;
@@ -156,15 +150,6 @@ async function fillDoTask(app) {
     else await q.sendKeys('Samen een boek gelezen.');
   }
   await waitForAttribute(app, 'save-state', 'data-state', 'saved');
-}
-
-async function onboard(app) {
-  await find(app, 'onboarding');
-  await click(app, 'lang-nl');
-  await typeInto(app, 'pseudonym', 'Sam');
-  await typeInto(app, 'child-age-0', '6');
-  await click(app, 'onboarding-submit');
-  await find(app, 'home');
 }
 
 /** Scrolls a part of a long screen into view for its own screenshot. */

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { click, closeApp, exists, find, freshDataDir, openApp, screenshot, startDriver, waitForAttribute } from '../lib/harness.mjs';
+import { click, closeApp, exists, find, freshDataDir, onboard, openApp, screenshot, startDriver, typeInto, waitForAttribute } from '../lib/harness.mjs';
 
 const MARKER = 'We lazen samen voor het slapen b7e21c';
 const PIN = '482916';
@@ -27,13 +27,6 @@ after(async () => {
   for (const d of drivers) await d.stop();
   rmSync(backupDir, { recursive: true, force: true });
 });
-
-async function typeInto(app, id, text) {
-  const el = await find(app, id);
-  await el.clear();
-  await el.sendKeys(text);
-  return el;
-}
 
 async function textOf(app, id) {
   return (await find(app, id)).getText();
@@ -66,12 +59,7 @@ test('a PIN keeps the app shut, a copy brings everything back on a new laptop', 
 
   let app = await openApp(first.url);
   try {
-    await find(app, 'onboarding');
-    await click(app, 'lang-nl');
-    await typeInto(app, 'pseudonym', 'Sam');
-    await typeInto(app, 'child-age-0', '6');
-    await click(app, 'onboarding-submit');
-    await find(app, 'home');
+    await onboard(app);
 
     await click(app, 'nav-reflection');
     await waitForAttribute(app, 'reflection-form', 'data-editable', 'true');

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { click, closeApp, exists, find, freshDataDir, openApp, screenshot, sleep, startDriver, waitForAttribute } from '../lib/harness.mjs';
+import { click, closeApp, exists, find, freshDataDir, onboard, openApp, screenshot, sleep, startDriver, waitForAttribute } from '../lib/harness.mjs';
 
 const TEST_BODY = "Dit is een test. Zie je dit? Ga terug naar Houvast en klik op 'Ja'.";
 const dataDir = freshDataDir();
@@ -53,12 +53,7 @@ test('a test notification reaches the desktop, the parent says yes and sees when
   drivers.push(driver);
   const app = await openApp(driver.url);
   try {
-    await find(app, 'onboarding');
-    await click(app, 'lang-nl');
-    await (await find(app, 'pseudonym')).sendKeys('Sam');
-    await (await find(app, 'child-age-0')).sendKeys('6');
-    await click(app, 'onboarding-submit');
-    await find(app, 'home');
+    await onboard(app);
     assert.equal(await exists(app, 'delivery-problem'), false, 'no notice while nothing failed');
 
     await click(app, 'nav-settings');

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
 import {
-  byTestId, choose, click, closeApp, find, freshDataDir, openApp, screenshot, sleep, startDriver, waitForAttribute,
+  byTestId, choose, click, closeApp, find, freshDataDir, onboard, openApp, screenshot, sleep, startDriver, waitForAttribute,
 } from '../lib/harness.mjs';
 import { randomSecretKey, Server, Worker } from '../lib/server.mjs';
 
@@ -26,17 +26,6 @@ after(async () => {
   await driver?.stop();
   await server?.stop();
 });
-
-async function onboard(app) {
-  await find(app, 'onboarding');
-  await click(app, 'lang-nl');
-  await (await find(app, 'pseudonym')).sendKeys('Sam');
-  const age = await find(app, 'child-age-0');
-  await age.clear();
-  await age.sendKeys('7');
-  await click(app, 'onboarding-submit');
-  await find(app, 'home');
-}
 
 /** Presses "check now" until `id` has `attribute` matching `wanted` (the background loop may be first). */
 async function checkUntil(app, id, attribute, wanted) {
@@ -57,7 +46,7 @@ test('pair, send while the server is down, receive the reply, refuse a forged on
   const invitation = await worker.invitation();
   const app = await openApp(driver.url);
   try {
-    await onboard(app);
+    await onboard(app, { age: '7' });
     await click(app, 'nav-contacts');
     await find(app, 'contacts');
     await (await find(app, 'pair-invitation')).sendKeys(invitation);

@@ -23,6 +23,7 @@ import {
   closeApp,
   find,
   freshDataDir,
+  onboard,
   openApp,
   screenshot,
   singleInstanceNameTaken,
@@ -188,13 +189,7 @@ test(`the app killed ${ROUNDS} times while a parent types keeps every save it sh
     let typing = null;
     try {
       if (round === 1) {
-        await find(app, 'onboarding');
-        await click(app, 'lang-nl');
-        await (await find(app, 'pseudonym')).sendKeys('Sam');
-        const age = await find(app, 'child-age-0');
-        await age.clear();
-        await age.sendKeys('9');
-        await click(app, 'onboarding-submit');
+        await onboard(app, { age: '9' });
         const shown = await openReflection(app);
         day = shown.date;
         assert.deepEqual(shown.fields, typed, 'a new programme starts with an empty reflection');

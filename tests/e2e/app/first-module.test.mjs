@@ -6,7 +6,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { By } from 'selenium-webdriver';
 import {
-  byTestId, click, closeApp, exists, find, freshDataDir, openApp, screenshot, startDriver, waitForAttribute,
+  byTestId, click, closeApp, exists, find, freshDataDir, onboard, openApp, screenshot, startDriver, waitForAttribute,
 } from '../lib/harness.mjs';
 
 const MARKER = 'Vandaag lachten we samen om de kat 7f3c9a';
@@ -41,14 +41,7 @@ test('onboard, fill the do-task of module 1, restart, and find the answer', asyn
   try {
     await find(app, 'onboarding');
     assert.equal(await app.executeScript('return document.documentElement.lang'), 'nl');
-    await click(app, 'lang-nl');
-    await (await find(app, 'pseudonym')).sendKeys('Sam');
-    const age = await find(app, 'child-age-0');
-    await age.clear();
-    await age.sendKeys('6');
-    await click(app, 'onboarding-submit');
-
-    await find(app, 'home');
+    await onboard(app);
     assert.match(await (await find(app, 'next-step')).getText(), /1/, 'next step names module 1');
     assert.ok(await exists(app, 'crisis-button'), 'crisis help is on the home screen');
 

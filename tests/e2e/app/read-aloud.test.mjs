@@ -13,7 +13,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  byTestId, click, closeApp, find, freshDataDir, openApp, screenshot, sleep, startDriver, waitForAttribute,
+  byTestId, click, closeApp, find, freshDataDir, onboard, openApp, screenshot, sleep, startDriver, waitForAttribute,
 } from '../lib/harness.mjs';
 
 const dataDir = freshDataDir();
@@ -110,14 +110,7 @@ function rms(raw) {
 test('module 1 is read aloud in Dutch, the highlight follows, pause and leaving the page work', async () => {
   const app = await openApp(driver.url);
   try {
-    await find(app, 'onboarding');
-    await click(app, 'lang-nl');
-    await (await find(app, 'pseudonym')).sendKeys('Sam');
-    const age = await find(app, 'child-age-0');
-    await age.clear();
-    await age.sendKeys('6');
-    await click(app, 'onboarding-submit');
-    await find(app, 'home');
+    await onboard(app);
     await click(app, 'nav-programme');
     await click(app, 'open-good-enough');
     await find(app, 'module-reader');

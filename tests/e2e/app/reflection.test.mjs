@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { By } from 'selenium-webdriver';
-import { click, closeApp, find, freshDataDir, openApp, screenshot, startDriver, waitForAttribute } from '../lib/harness.mjs';
+import { click, closeApp, find, freshDataDir, onboard, openApp, screenshot, startDriver, waitForAttribute } from '../lib/harness.mjs';
 
 const MARKER = 'We bouwden samen een hut van dekens 5d81ae';
 const dataDir = freshDataDir();
@@ -23,14 +23,7 @@ after(async () => {
 test('write a reflection, restart, and find it in the calendar', async () => {
   let app = await openApp(driver.url);
   try {
-    await find(app, 'onboarding');
-    await click(app, 'lang-nl');
-    await (await find(app, 'pseudonym')).sendKeys('Sam');
-    const age = await find(app, 'child-age-0');
-    await age.clear();
-    await age.sendKeys('9');
-    await click(app, 'onboarding-submit');
-    await find(app, 'home');
+    await onboard(app, { age: '9' });
 
     await click(app, 'nav-reflection');
     await find(app, 'reflection-today');

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
 import {
-  byTestId, click, exists, find, freshDataDir, openApp, screenshot, startDriver, waitForAttribute,
+  byTestId, click, exists, find, freshDataDir, onboard, openApp, screenshot, startDriver, waitForAttribute,
 } from '../lib/harness.mjs';
 
 const MODULES = ['good-enough', 'talking', 'development', 'limits', 'network'];
@@ -72,14 +72,7 @@ async function fillDoTask(app) {
 test('a child of 6: all five modules, age blocks for 4-7 only, in order, then the step plan from crisis help', async () => {
   const app = await openApp(driver.url);
   try {
-    await find(app, 'onboarding');
-    await click(app, 'lang-nl');
-    await (await find(app, 'pseudonym')).sendKeys('Sam');
-    const age = await find(app, 'child-age-0');
-    await age.clear();
-    await age.sendKeys('6');
-    await click(app, 'onboarding-submit');
-    await find(app, 'home');
+    await onboard(app);
 
     // Before module 4, My plans explains where the step plan comes from.
     await click(app, 'nav-plans');

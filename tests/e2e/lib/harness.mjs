@@ -145,6 +145,27 @@ export async function find(driver, id, timeout = TIMEOUT) {
   return el;
 }
 
+/** Empties the field `id` and types `text` into it; returns the field. */
+export async function typeInto(driver, id, text) {
+  const el = await find(driver, id);
+  await el.clear();
+  await el.sendKeys(text);
+  return el;
+}
+
+/**
+ * The first steps as most tests take them: Dutch, the pseudonym Sam and one child of `age`;
+ * waits for the home screen.
+ */
+export async function onboard(driver, { age = '6' } = {}) {
+  await find(driver, 'onboarding');
+  await click(driver, 'lang-nl');
+  await typeInto(driver, 'pseudonym', 'Sam');
+  await typeInto(driver, 'child-age-0', age);
+  await click(driver, 'onboarding-submit');
+  await find(driver, 'home');
+}
+
 export async function click(driver, id) {
   const el = await find(driver, id);
   await el.click();

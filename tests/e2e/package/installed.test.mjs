@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  APP, appProcesses, choose, click, closeApp, find, freshDataDir, openApp, screenshot, sleep, startDriver,
+  APP, appProcesses, choose, click, closeApp, find, freshDataDir, onboard, openApp, screenshot, sleep, startDriver,
 } from '../lib/harness.mjs';
 
 const DEB = process.env.HOUVAST_DEB;
@@ -157,13 +157,7 @@ test('the installed app opens at onboarding, and start at login starts the insta
     assert.ok(pid, 'an app process runs the installed binary');
     assert.equal(readlinkSync(`/proc/${pid}/exe`), INSTALLED);
 
-    await click(app, 'lang-nl');
-    await (await find(app, 'pseudonym')).sendKeys('Sam');
-    const age = await find(app, 'child-age-0');
-    await age.clear();
-    await age.sendKeys('6');
-    await click(app, 'onboarding-submit');
-    await find(app, 'home');
+    await onboard(app);
 
     await click(app, 'nav-settings');
     await choose(app, 'start-at-login');

@@ -143,8 +143,11 @@ export function whenAppLocked(handler: (() => void) | null): void {
 let inFlight = 0;
 let idleWaiters: Array<() => void> = [];
 
-/** Answers asked for before anything was drawn; the first call of each takes its answer. */
-const early = new Map<keyof Commands, Promise<unknown>>();
+/**
+ * Answers at hand before anything was drawn: written into the page by the shell (known now)
+ * or asked for early (on their way). The first call of each command takes its answer.
+ */
+const early = new Map<keyof Commands, Known<keyof Commands> | Promise<unknown>>();
 
 /**
  * Sends a command that takes no arguments now, at start-up, so the app answers it while the
@@ -153,10 +156,7 @@ const early = new Map<keyof Commands, Promise<unknown>>();
  */
 export function callEarly<C extends keyof Commands>(command: C & NoArgs<C>): void {
   if (early.has(command)) return;
-  keepEarly(command, call(command, {} as Args<C>));
-}
-
-function keepEarly(command: keyof Commands, answer: Promise<unknown>): void {
+  const answer = call(command, {} as Args<C>);
   // Handled by whoever takes it; until then a failure is not an unhandled rejection.
   answer.catch(() => {});
   early.set(command, answer);
@@ -183,19 +183,14 @@ export function takeBootAnswers(doc: Document = document): void {
   if (typeof answers !== "object" || answers === null) return;
   for (const [command, answer] of Object.entries(answers)) {
     if (typeof answer !== "object" || answer === null) continue;
-    let known: Known<keyof Commands>;
-    if ("ok" in answer) known = { ok: answer.ok };
-    else if ("err" in answer) known = { err: toApiError(answer.err) };
-    else continue;
     const name = command as keyof Commands;
-    keepEarly(name, "ok" in known ? Promise.resolve(known.ok) : Promise.reject(known.err));
-    knownNow.set(name, known);
+    if ("ok" in answer) early.set(name, { ok: answer.ok });
+    else if ("err" in answer) early.set(name, { err: toApiError(answer.err) });
   }
 }
 
 /** An answer the page already has: the command's result, or its error. */
 export type Known<C extends keyof Commands> = { ok: Result<C> } | { err: ApiError };
-const knownNow = new Map<keyof Commands, Known<keyof Commands>>();
 
 /**
  * The shell's answer for `command`, at once, when it wrote one into the page; taken, like the
@@ -203,12 +198,10 @@ const knownNow = new Map<keyof Commands, Known<keyof Commands>>();
  * "loading" frame.
  */
 export function takeKnownAnswer<C extends keyof Commands>(command: C): Known<C> | undefined {
-  const known = knownNow.get(command) as Known<C> | undefined;
-  if (known) {
-    knownNow.delete(command);
-    early.delete(command);
-  }
-  return known;
+  const known = early.get(command);
+  if (!known || known instanceof Promise) return undefined;
+  early.delete(command);
+  return known as Known<C>;
 }
 
 /**
@@ -217,7 +210,6 @@ export function takeKnownAnswer<C extends keyof Commands>(command: C): Known<C> 
  */
 export function forgetEarlyAnswers(): void {
   early.clear();
-  knownNow.clear();
 }
 
 type NoArgs<C extends keyof Commands> = keyof Commands[C]["args"] extends never ? C : never;
@@ -226,8 +218,9 @@ async function call<C extends keyof Commands>(command: C, args: Args<C>): Promis
   const asked = early.get(command);
   if (asked) {
     early.delete(command);
-    knownNow.delete(command);
-    return asked as Promise<Result<C>>;
+    if (asked instanceof Promise) return asked as Promise<Result<C>>;
+    if ("ok" in asked) return asked.ok as Result<C>;
+    throw asked.err;
   }
   inFlight += 1;
   try {
