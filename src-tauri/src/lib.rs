@@ -24,7 +24,7 @@ use tauri::Manager;
 pub const DATA_DIR_ENV: &str = "HOUVAST_DATA_DIR";
 
 pub fn run() {
-    platform::apply_webkit_workaround();
+    let webkit_settings = platform::apply_webkit_workaround();
     let builder = tauri::Builder::default();
     // First, so a second start hands over and exits before it opens anything.
     #[cfg(desktop)]
@@ -32,7 +32,7 @@ pub fn run() {
     with_commands(builder.plugin(platform::log_plugin()))
         // The save and open dialogs for backups and exports: the parent chooses the place.
         .plugin(tauri_plugin_dialog::init())
-        .setup(|app| {
+        .setup(move |app| {
             ready::mark("setup");
             // The window first: its web process starts and loads the page while the rest of
             // the set-up runs (the store, the tray). The page's commands wait for the main
@@ -40,6 +40,9 @@ pub fn run() {
             open_main_window(app)?;
             ready::mark("window_created");
             log::info!("Houvast {} started", env!("CARGO_PKG_VERSION"));
+            for (name, value) in &webkit_settings {
+                log::info!("WebKit: {name}={value} (platform.rs: this machine's case)");
+            }
             let data_dir = match std::env::var_os(DATA_DIR_ENV) {
                 Some(dir) => PathBuf::from(dir),
                 None => app.path().app_data_dir()?,

@@ -1,17 +1,24 @@
 // An evening's reflection in the real window: write it, close the app, open it again, and find
 // the evening marked in the calendar with the text one click away. Also: the text is not
-// readable in the database file, nor in the app's log.
+// readable in the database file, nor in the app's log. And WebKit paints the way the app chose
+// for this machine (on the processor when there is no GPU).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { By } from 'selenium-webdriver';
-import { click, closeApp, find, freshDataDir, onboard, openApp, screenshot, startDriver, waitForAttribute } from '../lib/harness.mjs';
+import { appProcesses, click, closeApp, find, freshDataDir, onboard, openApp, screenshot, startDriver, waitForAttribute, webProcessesOf } from '../lib/harness.mjs';
 
 const MARKER = 'We bouwden samen een hut van dekens 5d81ae';
 const dataDir = freshDataDir();
 const logDir = freshDataDir();
 let driver;
+
+// src-tauri/src/platform.rs, software_painting: without a GPU render node the app has WebKit
+// paint on the processor, unless the variable was set already (then it is left as it is).
+const PAINTING = 'WEBKIT_SKIA_ENABLE_CPU_RENDERING';
+const hasGpu = existsSync('/dev/dri') && readdirSync('/dev/dri').some((n) => n.startsWith('renderD'));
+const appSetsPainting = !hasGpu && process.env[PAINTING] === undefined;
 
 before(async () => {
   driver = await startDriver({ HOUVAST_DATA_DIR: dataDir, HOUVAST_LOG_DIR: logDir });
@@ -24,6 +31,13 @@ test('write a reflection, restart, and find it in the calendar', async () => {
   let app = await openApp(driver.url);
   try {
     await onboard(app, { age: '9' });
+
+    const web = webProcessesOf(appProcesses(dataDir));
+    assert.ok(web.length > 0, 'no WebKit web process under the app');
+    for (const pid of web) {
+      const painting = readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').find((v) => v.startsWith(`${PAINTING}=`));
+      assert.equal(painting, appSetsPainting ? `${PAINTING}=1` : process.env[PAINTING] && `${PAINTING}=${process.env[PAINTING]}`);
+    }
 
     await click(app, 'nav-reflection');
     await find(app, 'reflection-today');
@@ -74,6 +88,7 @@ test('write a reflection, restart, and find it in the calendar', async () => {
   // The log says the app ran, and nothing of what the parent wrote.
   const logs = readdirSync(logDir).map((f) => readFileSync(join(logDir, f)));
   assert.ok(logs.some((l) => l.includes(Buffer.from('Houvast') ) && l.includes(Buffer.from('started'))), `no start line in the log in ${logDir}`);
+  assert.equal(logs.some((l) => l.includes(Buffer.from(`WebKit: ${PAINTING}=1`))), appSetsPainting, 'the log says how WebKit paints');
   for (const l of logs) {
     assert.ok(!l.includes(Buffer.from(MARKER)), 'the log holds the reflection');
     assert.ok(!l.includes(Buffer.from('Ze bleef lachen')), 'the log holds the reflection');

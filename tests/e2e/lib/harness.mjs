@@ -89,6 +89,31 @@ export function appProcesses(dataDir) {
     .map(Number);
 }
 
+/** Pids of the WebKit web processes the given app processes started (at any depth). */
+export function webProcessesOf(appPids) {
+  const children = new Map();
+  for (const p of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'latin1');
+      const [comm, rest] = [stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), stat.slice(stat.lastIndexOf(')') + 2)];
+      const ppid = Number(rest.split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push({ pid: Number(p), comm });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const found = [];
+  const todo = [...appPids];
+  while (todo.length > 0) {
+    for (const child of children.get(todo.pop()) ?? []) {
+      if (child.comm.startsWith('WebKitWebProces')) found.push(child.pid);
+      todo.push(child.pid);
+    }
+  }
+  return found;
+}
+
 /**
  * Ends the WebDriver session and waits until the app has exited, as closing its window does
  * for a parent. An app still running after five seconds is stopped, so one stuck exit cannot
