@@ -1,8 +1,9 @@
 import { mount } from "svelte";
 import "./app.css";
 import App from "./App.svelte";
-import { callEarly, takeBootAnswers } from "./lib/api";
-import { mark } from "./lib/startup";
+import { callEarly, peekKnownAnswer, takeBootAnswers } from "./lib/api";
+import { i18n } from "./lib/i18n/index.svelte";
+import { mark, startInLanguage } from "./lib/startup";
 
 // Every module above is evaluated by now (imports run first).
 mark("modules_loaded");
@@ -15,6 +16,12 @@ callEarly("app_status");
 const target = document.getElementById("app");
 if (!target) throw new Error("#app is missing from index.html");
 
-const app = mount(App, { target });
-mark("mounted");
-export default app;
+// A parent who reads English gets English words in the first frame: they are a chunk of their
+// own (only Dutch is in this one), loaded first. Not a top-level await: that would make Rollup
+// split the first screen's code into more files, each a request of its own.
+const status = peekKnownAnswer("app_status");
+const language = status && "ok" in status ? status.ok.profile?.language : undefined;
+startInLanguage(language, i18n, () => {
+  mount(App, { target });
+  mark("mounted");
+});

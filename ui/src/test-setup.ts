@@ -1,3 +1,9 @@
+// Both languages' words at hand, as after a switch in the app: a test that switches to English
+// sees it at once.
+import { i18n } from "./lib/i18n/index.svelte";
+
+await i18n.load("en");
+
 // jsdom has no <dialog> methods yet; the browser's behaviour that matters here is `open`.
 if (typeof HTMLDialogElement !== "undefined") {
   const proto = HTMLDialogElement.prototype;

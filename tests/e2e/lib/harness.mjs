@@ -179,12 +179,12 @@ export async function typeInto(driver, id, text) {
 }
 
 /**
- * The first steps as most tests take them: Dutch, the pseudonym Sam and one child of `age`;
- * waits for the home screen.
+ * The first steps as most tests take them: Dutch (or `lang`), the pseudonym Sam and one child
+ * of `age`; waits for the home screen.
  */
-export async function onboard(driver, { age = '6' } = {}) {
+export async function onboard(driver, { age = '6', lang = 'nl' } = {}) {
   await find(driver, 'onboarding');
-  await click(driver, 'lang-nl');
+  await click(driver, `lang-${lang}`);
   await typeInto(driver, 'pseudonym', 'Sam');
   await typeInto(driver, 'child-age-0', age);
   await click(driver, 'onboarding-submit');

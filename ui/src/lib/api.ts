@@ -198,10 +198,15 @@ export type Known<C extends keyof Commands> = { ok: Result<C> } | { err: ApiErro
  * "loading" frame.
  */
 export function takeKnownAnswer<C extends keyof Commands>(command: C): Known<C> | undefined {
+  const known = peekKnownAnswer(command);
+  if (known) early.delete(command);
+  return known;
+}
+
+/** Like `takeKnownAnswer`, but the answer stays for the command's first call. */
+export function peekKnownAnswer<C extends keyof Commands>(command: C): Known<C> | undefined {
   const known = early.get(command);
-  if (!known || known instanceof Promise) return undefined;
-  early.delete(command);
-  return known as Known<C>;
+  return !known || known instanceof Promise ? undefined : (known as Known<C>);
 }
 
 /**

@@ -3,6 +3,8 @@
 
 import { tick } from "svelte";
 import { commandsInFlight, whenIdle } from "./api";
+import type { Language } from "./bindings";
+import type { I18n } from "./i18n/index.svelte";
 
 const marks: Array<[string, number]> = [];
 
@@ -47,4 +49,21 @@ export function startupMarks(): Array<[string, number]> {
   out.sort((a, b) => a[1] - b[1]);
   out.push(["ui_ready", performance.now()]);
   return out;
+}
+
+/**
+ * Starts the first screen (`start`) in the words it is drawn in: at once when they are loaded
+ * (Dutch always is: it is in the first screen's code), else once they are, so an English
+ * parent's first frame is English rather than Dutch for a moment. Should loading fail, it
+ * starts anyway (in Dutch).
+ */
+export function startInLanguage(language: Language | undefined, words: I18n, start: () => void): void {
+  if (language && !words.dictionary(language)) {
+    void words
+      .load(language)
+      .catch(() => {})
+      .then(start);
+  } else {
+    start();
+  }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { en } from "./en";
 import { nl } from "./nl";
-import { formatDate } from "./index.svelte";
+import { formatDate, I18n } from "./index.svelte";
 
 type Leaf = { path: string; value: string };
 
@@ -49,5 +49,30 @@ describe("translations", () => {
     expect(formatDate("2026-03-10", "nl")).toMatch(/10 maart/);
     expect(formatDate("2026-03-10", "en")).toMatch(/10 March/);
     expect(formatDate("not a date", "nl")).toBe("not a date");
+  });
+});
+
+describe("switching language", () => {
+  it("loads English's words first, then switches; the screen stays Dutch meanwhile", async () => {
+    const fresh = new I18n();
+    expect(fresh.dictionary("en")).toBeUndefined();
+    fresh.set("en");
+    expect(fresh.lang).toBe("nl");
+    expect(fresh.t.app.loading).toBe(nl.app.loading);
+    await fresh.load("en");
+    await Promise.resolve();
+    expect(fresh.lang).toBe("en");
+    expect(fresh.t.app.loading).toBe(en.app.loading);
+  });
+
+  it("ends in the language asked for last, however the loading falls", async () => {
+    const fresh = new I18n();
+    fresh.set("en");
+    fresh.set("nl");
+    await fresh.load("en");
+    await Promise.resolve();
+    expect(fresh.lang).toBe("nl");
+    fresh.set("en");
+    expect(fresh.lang).toBe("en");
   });
 });
