@@ -64,7 +64,7 @@ pub fn webkit_workaround(
 /// render node: most virtual machines, thin clients and remote desktops, or
 /// `LIBGL_ALWAYS_SOFTWARE`) Mesa's llvmpipe emulates one on the processor, and painting
 /// through it is slower and heavier than Skia painting on the processor directly: measured on
-/// this project's test machine (2 cores, no GPU), the first screen came 10-30 ms sooner and
+/// this project's test machine (2 cores, no GPU), the first screen came up to 30 ms sooner and
 /// the app with its WebKit processes used 16-43 MiB less (README, Benchmarks). WebKit made the
 /// same choice for WPE, which runs on small devices. Composition stays as it is; only the
 /// painting moves. Returns the variable to set, if any: never when the parent (or their IT)
