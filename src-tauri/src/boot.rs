@@ -46,6 +46,7 @@ impl<R: Runtime> Assets<R> for WithFirstAnswers<R> {
     }
 
     fn get(&self, key: &AssetKey) -> Option<Cow<'_, [u8]>> {
+        let _timing = crate::ready::span(format!("asset:{}", short_name(key.as_ref())));
         let asset = self.inner.get(key)?;
         if key.as_ref() != "/index.html" {
             return Some(asset);
@@ -67,6 +68,18 @@ impl<R: Runtime> Assets<R> for WithFirstAnswers<R> {
 
     fn csp_hashes(&self, html_path: &AssetKey) -> Box<dyn Iterator<Item = CspHash<'_>> + '_> {
         self.inner.csp_hashes(html_path)
+    }
+}
+
+/// An asset's file name without the bundler's content hash (Vite's: `-` and 8 characters
+/// before the extension), for the start-up marks: `/assets/Loaded--DwhXy5z.css` → `Loaded.css`.
+fn short_name(path: &str) -> String {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    match file.rfind('.') {
+        Some(dot) if dot >= 9 && file.as_bytes()[dot - 9] == b'-' => {
+            format!("{}{}", &file[..dot - 9], &file[dot..])
+        }
+        _ => file.to_owned(),
     }
 }
 
@@ -150,6 +163,14 @@ pub fn with_answers(html: &str, answers: &Map<String, Value>) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn asset_marks_name_files_without_their_hash() {
+        use super::short_name;
+        assert_eq!(short_name("/assets/Loaded--DwhXy5z.css"), "Loaded.css");
+        assert_eq!(short_name("/assets/index-BBiqOG6-.js"), "index.js");
+        assert_eq!(short_name("/index.html"), "index.html");
+    }
+
     use super::*;
     use serde_json::json;
 

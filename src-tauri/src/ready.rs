@@ -41,6 +41,11 @@ fn mark_owned(name: String) {
 /// and, when the returned guard drops, when it ended (`name>` and `name<`). After that it is
 /// one atomic load.
 pub fn command(name: &'static str) -> Option<CommandTiming> {
+    span(name.to_owned())
+}
+
+/// Like [`command`], for any step named at run time (an asset the web view asked for).
+pub fn span(name: String) -> Option<CommandTiming> {
     if READY.load(Ordering::Relaxed) {
         return None;
     }
@@ -48,7 +53,7 @@ pub fn command(name: &'static str) -> Option<CommandTiming> {
     Some(CommandTiming(name))
 }
 
-pub struct CommandTiming(&'static str);
+pub struct CommandTiming(String);
 
 impl Drop for CommandTiming {
     fn drop(&mut self) {
