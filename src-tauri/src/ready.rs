@@ -8,19 +8,22 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Set by the benchmark: print the marks, then quit this many milliseconds after the first
 /// screen is ready.
 const EXIT_AFTER_ENV: &str = "HOUVAST_BENCH_EXIT_AFTER_MS";
 
 static START: OnceLock<Instant> = OnceLock::new();
+/// The same moment on the wall clock, which the page's time origin is on too.
+static START_WALL: OnceLock<SystemTime> = OnceLock::new();
 static MARKS: Mutex<Vec<(String, Duration)>> = Mutex::new(Vec::new());
 static READY: AtomicBool = AtomicBool::new(false);
 
 /// The first line of `main`: the moment the marks count from.
 pub fn started() {
     START.get_or_init(Instant::now);
+    START_WALL.get_or_init(SystemTime::now);
 }
 
 /// A step of the start-up is done. Only the first mark of each name is kept, so a step that
@@ -73,18 +76,16 @@ pub fn ui_ready<R: tauri::Runtime>(app: &tauri::AppHandle<R>, ui_marks: &[(Strin
     else {
         return;
     };
-    // The page's clock to the process's: the last UI mark is (within the IPC's fraction of a
-    // millisecond) the moment "ui_ready" arrived here.
     let marks = MARKS.lock().unwrap_or_else(|p| p.into_inner()).clone();
     let arrived = marks
         .iter()
         .find(|(n, _)| *n == "ui_ready")
         .map_or(0.0, |(_, at)| millis(*at));
-    let page_offset = ui_marks.last().map_or(0.0, |(_, at)| arrived - at);
+    let page_offset = page_offset(ui_marks, START_WALL.get().copied(), arrived);
     for (name, at) in &marks {
         println!("houvast-mark shell:{name} {:.1}", millis(*at));
     }
-    for (name, at) in ui_marks {
+    for (name, at) in ui_marks.iter().filter(|(n, _)| n != TIME_ORIGIN) {
         let name: String = name
             .chars()
             .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
@@ -100,6 +101,46 @@ pub fn ui_ready<R: tauri::Runtime>(app: &tauri::AppHandle<R>, ui_marks: &[(Strin
     });
 }
 
+/// The page's mark carrying its time origin (`performance.timeOrigin`, ms since the Unix epoch).
+const TIME_ORIGIN: &str = "time_origin";
+
+/// What to add to a page mark (ms since its navigation started) to count it from `main`: the
+/// page's time origin against the wall clock at `main`, both on the same clock. Without an
+/// origin, the last page mark (the page calling `ui_ready`) is taken as the moment the call
+/// arrived here, and the IPC's delay then shifts every page mark later by that much.
+fn page_offset(ui_marks: &[(String, f64)], start_wall: Option<SystemTime>, arrived: f64) -> f64 {
+    let origin = ui_marks.iter().find(|(n, _)| n == TIME_ORIGIN);
+    let start = start_wall.and_then(|s| s.duration_since(UNIX_EPOCH).ok());
+    match (origin, start) {
+        (Some((_, origin)), Some(start)) => origin - millis(start),
+        _ => ui_marks
+            .iter()
+            .rev()
+            .find(|(n, _)| n != TIME_ORIGIN)
+            .map_or(0.0, |(_, at)| arrived - at),
+    }
+}
+
 fn millis(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_offset;
+    use std::time::{Duration, UNIX_EPOCH};
+
+    #[test]
+    fn page_marks_land_where_they_happened_with_the_time_origin() {
+        let start = UNIX_EPOCH + Duration::from_millis(1_000_000);
+        // The page's navigation began 400 ms after `main`; its ready call came at 250 ms on its
+        // clock and arrived here 30 ms later (at 680 ms).
+        let marks = vec![
+            ("ui_ready".to_owned(), 250.0),
+            ("time_origin".to_owned(), 1_000_400.0),
+        ];
+        assert_eq!(page_offset(&marks, Some(start), 680.0), 400.0);
+        // Without the origin: the call is taken to arrive the moment it was made.
+        assert_eq!(page_offset(&marks[..1], Some(start), 680.0), 430.0);
+    }
 }

@@ -5,6 +5,7 @@ const marks = nav ? [["html_received", nav.responseEnd], ["dom_interactive", nav
 marks.push(["settled", performance.now()]);
 requestAnimationFrame(() =>
   setTimeout(() => {
+    marks.push(["time_origin", performance.timeOrigin]);
     marks.push(["ui_ready", performance.now()]);
     window.__TAURI_INTERNALS__.invoke("ui_ready", { marks });
   }, 0),

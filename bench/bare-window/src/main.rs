@@ -2,9 +2,10 @@
 //! does (see `src-tauri/src/ready.rs`), so the benchmark can compare the two step by step.
 
 use std::sync::OnceLock;
-use std::time::Instant;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 static START: OnceLock<Instant> = OnceLock::new();
+static START_WALL: OnceLock<SystemTime> = OnceLock::new();
 static SETUP: OnceLock<f64> = OnceLock::new();
 static PAGE_LOAD_STARTED: OnceLock<f64> = OnceLock::new();
 
@@ -30,8 +31,20 @@ fn ui_ready(app: tauri::AppHandle, marks: Vec<(String, f64)>) {
         println!("houvast-mark shell:page_load_started {started:.1}");
     }
     println!("houvast-mark shell:ui_ready {arrived:.1}");
-    let page_offset = marks.last().map_or(0.0, |(_, at)| arrived - at);
-    for (name, at) in &marks {
+    // The page's moments placed by its time origin, on the same wall clock as `main`'s, as
+    // the app does (src-tauri/src/ready.rs, page_offset).
+    let origin = marks
+        .iter()
+        .find(|(n, _)| n == "time_origin")
+        .map(|(_, at)| *at);
+    let start = START_WALL
+        .get()
+        .and_then(|s| s.duration_since(UNIX_EPOCH).ok());
+    let page_offset = match (origin, start) {
+        (Some(origin), Some(start)) => origin - start.as_secs_f64() * 1e3,
+        _ => marks.last().map_or(0.0, |(_, at)| arrived - at),
+    };
+    for (name, at) in marks.iter().filter(|(n, _)| n != "time_origin") {
         let name: String = name
             .chars()
             .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
@@ -48,6 +61,7 @@ fn ui_ready(app: tauri::AppHandle, marks: Vec<(String, f64)>) {
 
 fn main() {
     START.get_or_init(Instant::now);
+    START_WALL.get_or_init(SystemTime::now);
     tauri::Builder::default()
         .setup(|_| {
             let _ = SETUP.set(since_start());

@@ -50,8 +50,24 @@ export async function startDriver(env) {
   };
 }
 
+/**
+ * Waits until the session's keychain answers, starting it again if it is gone, as a parent's
+ * desktop has it running. gnome-keyring-daemon has been seen to die some time after the crash
+ * test's SIGKILLs (scripts/with-desktop-session.sh); D-Bus starts it again on the next call,
+ * but an app that starts in that moment rightly shows "the keychain is not reachable".
+ */
+function keychainUp() {
+  try {
+    execFileSync('dbus-send', ['--session', '--print-reply', '--reply-timeout=10000', '--dest=org.freedesktop.secrets',
+      '/org/freedesktop/secrets', 'org.freedesktop.DBus.Peer.Ping'], { stdio: 'ignore', timeout: 15_000 });
+  } catch {
+    // No keychain here at all: the app shows what it shows, and the test says what it expects.
+  }
+}
+
 /** Opens the app window; a request right after a previous session quit is sometimes refused. */
 export async function openApp(driverUrl) {
+  keychainUp();
   const caps = new Capabilities();
   caps.setBrowserName('wry');
   caps.set('tauri:options', { application: APP });

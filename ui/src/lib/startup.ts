@@ -53,6 +53,8 @@ export function startupMarks(): Array<[string, number]> {
   }
   out.push(...marks);
   out.sort((a, b) => a[1] - b[1]);
+  // On the wall clock, so the shell can place the page's moments exactly (src-tauri/src/ready.rs).
+  out.push(["time_origin", performance.timeOrigin]);
   out.push(["ui_ready", performance.now()]);
   return out;
 }
