@@ -46,7 +46,7 @@ impl<R: Runtime> Assets<R> for WithFirstAnswers<R> {
     }
 
     fn get(&self, key: &AssetKey) -> Option<Cow<'_, [u8]>> {
-        let _timing = crate::ready::span(format!("asset:{}", short_name(key.as_ref())));
+        let _timing = crate::ready::span(|| format!("asset:{}", short_name(key.as_ref())));
         let asset = self.inner.get(key)?;
         if key.as_ref() != "/index.html" {
             return Some(asset);
@@ -163,16 +163,15 @@ pub fn with_answers(html: &str, answers: &Map<String, Value>) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use serde_json::json;
+
     #[test]
     fn asset_marks_name_files_without_their_hash() {
-        use super::short_name;
         assert_eq!(short_name("/assets/Loaded--DwhXy5z.css"), "Loaded.css");
         assert_eq!(short_name("/assets/index-BBiqOG6-.js"), "index.js");
         assert_eq!(short_name("/index.html"), "index.html");
     }
-
-    use super::*;
-    use serde_json::json;
 
     fn block_text(html: &str) -> &str {
         let open = format!(r#"id="{BOOT_ELEMENT_ID}">"#);

@@ -24,7 +24,7 @@ use tauri::Manager;
 pub const DATA_DIR_ENV: &str = "HOUVAST_DATA_DIR";
 
 pub fn run() {
-    let webkit_settings = platform::apply_webkit_workaround();
+    let webkit_settings = platform::apply_webkit_settings();
     let builder = tauri::Builder::default();
     // First, so a second start hands over and exits before it opens anything.
     #[cfg(desktop)]

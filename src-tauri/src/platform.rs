@@ -80,7 +80,7 @@ pub fn software_painting(
 
 /// Applies [`webkit_workaround`] and [`software_painting`] to this process. Called first
 /// thing, before any thread. Returns the variables it set, for the log.
-pub fn apply_webkit_workaround() -> Vec<(&'static str, &'static str)> {
+pub fn apply_webkit_settings() -> Vec<(&'static str, &'static str)> {
     let mut set = Vec::new();
     #[cfg(target_os = "linux")]
     {

@@ -44,14 +44,16 @@ fn mark_owned(name: String) {
 /// and, when the returned guard drops, when it ended (`name>` and `name<`). After that it is
 /// one atomic load.
 pub fn command(name: &'static str) -> Option<CommandTiming> {
-    span(name.to_owned())
+    span(|| name.to_owned())
 }
 
-/// Like [`command`], for any step named at run time (an asset the web view asked for).
-pub fn span(name: String) -> Option<CommandTiming> {
+/// Like [`command`], for any step named at run time (an asset the web view asked for); the
+/// name is only made before the first screen is ready.
+pub fn span(name: impl FnOnce() -> String) -> Option<CommandTiming> {
     if READY.load(Ordering::Relaxed) {
         return None;
     }
+    let name = name();
     mark_owned(format!("{name}>"));
     Some(CommandTiming(name))
 }

@@ -33,7 +33,6 @@ describe("the first screen starts in the parent's words", () => {
   });
 });
 
-
 describe("the start-up marks", () => {
   it("name a script or style without its content hash, as the shell does", () => {
     expect(shortName("tauri://localhost/assets/Loaded--DwhXy5z.css")).toBe("Loaded.css");
