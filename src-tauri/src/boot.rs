@@ -8,8 +8,7 @@
 //! untouched). The UI takes each answer for the first call of its command during start-up
 //! (ui/src/lib/api.ts) and asks over IPC for everything else. The answers are made per request,
 //! so a reloaded page gets fresh ones; without them (a dev server, an older page) nothing
-//! changes but the speed. The root element also gets `data-platform`, for the one style that
-//! differs per platform (the font, see ui/src/app.css).
+//! changes but the speed.
 
 use crate::commands;
 use crate::error::IpcError;
@@ -58,8 +57,7 @@ impl<R: Runtime> Assets<R> for WithFirstAnswers<R> {
             return Some(asset);
         };
         let answers = first_answers(app);
-        let html = with_platform(html, std::env::consts::OS);
-        Some(Cow::Owned(with_answers(&html, &answers).into_bytes()))
+        Some(Cow::Owned(with_answers(html, &answers).into_bytes()))
     }
 
     fn iter(&self) -> Box<AssetsIter<'_>> {
@@ -140,12 +138,6 @@ fn answer<T: Serialize>(result: Result<T, IpcError>) -> Value {
     }
 }
 
-/// `html` with the operating system on its root element (`data-platform="linux"`), before
-/// the first layout: the stylesheet picks WebKitGTK's cheaper font with it (ui/src/app.css).
-pub fn with_platform(html: &str, os: &str) -> String {
-    html.replacen("<html", &format!(r#"<html data-platform="{os}""#), 1)
-}
-
 /// `html` with the answers in a data block at the end of its head. Inside a script element
 /// only `</script` (and `<!--`) could end or change it, so every `<` in the JSON is written as
 /// `\u003c`: a pseudonym like `</script><script>…` stays text.
@@ -189,15 +181,6 @@ mod tests {
         assert!(out.ends_with("</script></head><body></body></html>"));
         let back: Value = serde_json::from_str(block_text(&out)).unwrap();
         assert_eq!(back, answers);
-    }
-
-    #[test]
-    fn the_platform_is_on_the_root_element() {
-        let html = r#"<!doctype html><html lang="nl"><head></head></html>"#;
-        assert_eq!(
-            with_platform(html, "linux"),
-            r#"<!doctype html><html data-platform="linux" lang="nl"><head></head></html>"#
-        );
     }
 
     #[test]

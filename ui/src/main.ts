@@ -1,4 +1,7 @@
 import { mount } from "svelte";
+// The app's font (app.css), regular and bold; index.html preloads the Latin files.
+import "@fontsource/atkinson-hyperlegible/400.css";
+import "@fontsource/atkinson-hyperlegible/700.css";
 import "./app.css";
 import App from "./App.svelte";
 import { callEarly, peekKnownAnswer, takeBootAnswers } from "./lib/api";

@@ -1,6 +1,6 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { I18n } from "./i18n/index.svelte";
-import { shortName, startInLanguage } from "./startup";
+import { firstScreenSettled, shortName, startInLanguage } from "./startup";
 
 describe("the first screen starts in the parent's words", () => {
   it("at once in Dutch, which is always loaded, and when the language is not known yet", () => {
@@ -38,5 +38,28 @@ describe("the start-up marks", () => {
     expect(shortName("tauri://localhost/assets/Loaded--DwhXy5z.css")).toBe("Loaded.css");
     expect(shortName("tauri://localhost/assets/index-BBiqOG6-.js")).toBe("index.js");
     expect(shortName("tauri://localhost/index.html")).toBe("index.html");
+  });
+});
+
+describe("the first screen is settled", () => {
+  afterEach(() => {
+    Reflect.deleteProperty(document, "fonts");
+  });
+
+  it("only once the fonts its text is drawn in have loaded: ready means drawn in them", async () => {
+    let fontsLoaded!: () => void;
+    const ready = new Promise<void>((resolve) => (fontsLoaded = resolve));
+    Object.defineProperty(document, "fonts", { value: { ready }, configurable: true });
+    let settled = false;
+    const done = firstScreenSettled().then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(settled).toBe(false);
+    fontsLoaded();
+    await done;
+    expect(settled).toBe(true);
+  });
+
+  it("at once without a font API (a test DOM)", async () => {
+    await expect(firstScreenSettled()).resolves.toBeUndefined();
   });
 });

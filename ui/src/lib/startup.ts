@@ -15,15 +15,18 @@ export function mark(name: string): void {
 
 /**
  * Waits until the first screen has what it shows: every command its components asked for has
- * answered, also those that components shown by an answer asked for in turn.
+ * answered, also those that components shown by an answer asked for in turn, and the fonts its
+ * text is drawn in have loaded.
  */
 export async function firstScreenSettled(rounds = 5): Promise<void> {
   for (let i = 0; i < rounds; i += 1) {
     // Components shown by the last change mount now and start their loads.
     await tick();
-    if (commandsInFlight() === 0) return;
+    if (commandsInFlight() === 0) break;
     await whenIdle();
   }
+  // Not in every test DOM.
+  await document.fonts?.ready;
 }
 
 /**
