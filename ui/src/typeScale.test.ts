@@ -1,28 +1,20 @@
 // The app's text comes in three sizes and two weights (app.css): every other size or weight is
 // one more font WebKit prepares before the first frame, and the scale is what parents see.
 // The worker's dashboard (src/dashboard) has its own styles and is not part of this.
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const SRC = join(__dirname);
-
-function styleFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === "dashboard" ? [] : styleFiles(path);
-    return /\.(svelte|css)$/.test(entry.name) ? [path] : [];
-  });
-}
+// Every stylesheet of the app, as text: the components' <style> blocks and app.css.
+const sources = import.meta.glob<string>(["./**/*.svelte", "./**/*.css", "!./dashboard/**"], {
+  query: "?raw",
+  import: "default",
+  eager: true,
+});
 
 /** Every `property: value` of the app's stylesheets, with the file it is in. */
 function declarations(property: string): Array<{ file: string; value: string }> {
   const pattern = new RegExp(`(?<![\\w-])${property}\\s*:\\s*([^;}]+)`, "g");
-  return styleFiles(SRC).flatMap((path) =>
-    [...readFileSync(path, "utf8").matchAll(pattern)].map((m) => ({
-      file: relative(SRC, path),
-      value: m[1].trim(),
-    })),
+  return Object.entries(sources).flatMap(([file, text]) =>
+    [...text.matchAll(pattern)].map((m) => ({ file, value: (m[1] ?? "").trim() })),
   );
 }
 
