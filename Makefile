@@ -10,7 +10,7 @@ export CARGO_TERM_COLOR ?= never
 APP_BIN := $(CARGO_TARGET_DIR)/debug/houvast
 SERVER_BIN := $(CARGO_TARGET_DIR)/debug/houvast-server
 
-.PHONY: help run server test bench deps deps-test ui-deps ui-build app-e2e-build \
+.PHONY: ui-outputs-missing help run server test bench deps deps-test ui-deps ui-build app-e2e-build \
 	check-fmt clippy rust-tests ui-tests e2e protocol-js protocol-js-deps bindings dashboard-e2e \
 	dashboard-screenshots app-screenshots package package-test package-release-test tauri-cli
 
@@ -34,9 +34,23 @@ ui-deps: ui/node_modules/.package-lock.json
 
 # Builds the app's front end (ui/dist, bundled by Tauri) and the worker's dashboard
 # (ui/dist-dashboard, embedded in the server binary by crates/server/build.rs): every cargo
-# step needs both.
-ui-build: ui-deps
+# step needs both. Only when a source changed (the directories are listed too, so a deleted
+# file counts): fresh files make cargo compile the app and the server again. The stamp lives
+# in node_modules, so a new `npm ci` builds again too.
+UI_SOURCES := $(shell find ui/src ui/scripts ui/public -print 2>/dev/null) \
+	$(wildcard ui/*.html ui/*.ts ui/*.js ui/*.json)
+UI_STAMP := ui/node_modules/.houvast-ui-built
+
+# A build output that went missing builds again, whatever the stamp says.
+UI_OUTPUTS_MISSING := $(if $(and $(wildcard ui/dist/index.html),$(wildcard ui/dist-dashboard/dashboard.html)),,ui-outputs-missing)
+
+$(UI_STAMP): $(UI_SOURCES) ui/node_modules/.package-lock.json $(UI_OUTPUTS_MISSING)
 	cd ui && npm run build
+	touch $@
+
+ui-outputs-missing:
+
+ui-build: $(UI_STAMP)
 
 run: deps ui-build
 	cargo run -p houvast-app --features custom-protocol
@@ -93,14 +107,14 @@ tests/e2e/dashboard/node_modules/.package-lock.json: tests/e2e/dashboard/package
 	cd tests/e2e/dashboard && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 
 # The worker's dashboard in Debian's Chromium (playwright-core, no browser download) against
-# the server binary of the same build graph as the tests, on a random port.
-dashboard-e2e: ui-build tests/e2e/dashboard/node_modules/.package-lock.json
-	cargo build $(WORKSPACE)
+# the server binary the tests' build graph made (app-e2e-build: after `rust-tests` it compiles
+# nothing; a `cargo build` here resolved dev-dependencies' features differently and relinked
+# the app, the server and the bare window, 35 s of every `make test`), on a random port.
+dashboard-e2e: app-e2e-build tests/e2e/dashboard/node_modules/.package-lock.json
 	cd tests/e2e/dashboard && HOUVAST_SERVER=$(SERVER_BIN) npm test
 
 # The README's dashboard screenshots (docs/screenshots/dashboard-*.png), made by the same run.
-dashboard-screenshots: ui-build tests/e2e/dashboard/node_modules/.package-lock.json
-	cargo build $(WORKSPACE)
+dashboard-screenshots: app-e2e-build tests/e2e/dashboard/node_modules/.package-lock.json
 	cd tests/e2e/dashboard && HOUVAST_SERVER=$(SERVER_BIN) HOUVAST_SCREENSHOTS=$(CURDIR)/docs/screenshots npm test
 
 # The README's app screenshots (docs/screenshots/app-*.png), made by the accessibility test
