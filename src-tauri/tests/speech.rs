@@ -5,10 +5,10 @@
 mod common;
 
 use common::*;
+use houvast_speech::test_daemon::TestDaemon;
 use serde_json::{json, Value};
-use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tauri::Listener;
 
 #[test]
@@ -49,61 +49,12 @@ fn bad_text_and_a_missing_engine_get_clear_error_codes() {
     }
 }
 
-/// The daemon, and the directory its socket, log and sound live in (kept until the end).
-struct Daemon(Child, #[allow(dead_code)] tempfile::TempDir);
-
-impl Drop for Daemon {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// speech-dispatcher with espeak-ng on a private socket, playing into a file.
-fn daemon() -> Daemon {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let conf = dir.path().join("conf");
-    std::fs::create_dir_all(conf.join("modules")).expect("conf dir");
-    std::fs::copy(
-        "/etc/speech-dispatcher/modules/espeak-ng.conf",
-        conf.join("modules/espeak-ng.conf"),
-    )
-    .expect("speech-dispatcher-espeak-ng is installed (scripts/ensure-deps.sh test)");
-    std::fs::write(
-        conf.join("speechd.conf"),
-        format!(
-            "LogDir \"{0}\"\nAudioOutputMethod \"alsa\"\n\
-             AudioALSADevice \"file:FILE={0}/audio.raw,FORMAT=raw\"\n\
-             AddModule \"espeak-ng\" \"sd_espeak-ng\" \"espeak-ng.conf\"\nDefaultModule espeak-ng\n",
-            dir.path().display()
-        ),
-    )
-    .expect("speechd.conf");
-    let socket = dir.path().join("speechd.sock");
-    let child = Command::new("speech-dispatcher")
-        .args(["--run-single", "--timeout", "0"])
-        .arg("--config-dir")
-        .arg(&conf)
-        .arg("--socket-path")
-        .arg(&socket)
-        .arg("--pid-file")
-        .arg(dir.path().join("speechd.pid"))
-        .env("XDG_RUNTIME_DIR", dir.path())
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("speech-dispatcher is installed (scripts/ensure-deps.sh test)");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while std::os::unix::net::UnixStream::connect(&socket).is_err() {
-        assert!(Instant::now() < deadline, "speech-dispatcher did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    std::env::set_var(
-        "SPEECHD_ADDRESS",
-        format!("unix_socket:{}", socket.display()),
-    );
-    Daemon(child, dir)
+/// speech-dispatcher with espeak-ng on a private socket, playing into a file, found by the app
+/// through `SPEECHD_ADDRESS` as on a desktop that names its daemon.
+fn daemon() -> TestDaemon {
+    let daemon = TestDaemon::start();
+    std::env::set_var("SPEECHD_ADDRESS", daemon.address());
+    daemon
 }
 
 #[test]

@@ -13,6 +13,8 @@ pub mod read_aloud;
 pub mod sentences;
 #[cfg(unix)]
 pub mod speechd;
+#[cfg(feature = "test-daemon")]
+pub mod test_daemon;
 
 pub use engine::{EndReason, EventSink, SpeechEngine, SpeechError, SpeechEvent, UtteranceId};
 pub use read_aloud::{ReadAloud, ReadingStarted, MAX_BLOCKS, MAX_CHARS};

@@ -1,106 +1,32 @@
 //! The Linux engine against a real speech-dispatcher with Debian's espeak-ng voices. Each test
-//! starts its own daemon on a socket in a temporary directory, with a configuration that logs
-//! everything (level 5: the text of each message and the language sent to the voice) and plays
-//! into a file instead of a sound card (ALSA's `file` device), so the tests check what was
-//! said, in which language, and that sound came out.
+//! starts its own daemon (`houvast_speech::test_daemon`), which logs what it was asked to say
+//! and plays into a file, so the tests check what was said, in which language, and that sound
+//! came out.
 //!
 //! Needs the Debian packages `speech-dispatcher`, `speech-dispatcher-espeak-ng` and `espeak-ng`
 //! (`scripts/ensure-deps.sh test`).
 
 use houvast_core::Language;
 use houvast_speech::speechd::SpeechDispatcher;
+use houvast_speech::test_daemon::TestDaemon;
 use houvast_speech::{EndReason, ReadAloud, SpeechEngine, SpeechError, SpeechEvent, UtteranceId};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
+use std::process::Command;
 use std::sync::mpsc::{self, Receiver};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-struct Daemon {
-    child: Child,
-    dir: tempfile::TempDir,
-}
-
-impl Daemon {
-    fn start() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let conf = dir.path().join("conf");
-        std::fs::create_dir_all(conf.join("modules")).expect("conf dir");
-        std::fs::copy(
-            "/etc/speech-dispatcher/modules/espeak-ng.conf",
-            conf.join("modules/espeak-ng.conf"),
-        )
-        .expect("speech-dispatcher-espeak-ng is installed (scripts/ensure-deps.sh test)");
-        std::fs::write(
-            conf.join("speechd.conf"),
-            format!(
-                "LogLevel 5\nLogDir \"{log}\"\nAudioOutputMethod \"alsa\"\n\
-                 AudioALSADevice \"file:FILE={audio},FORMAT=raw\"\n\
-                 AddModule \"espeak-ng\" \"sd_espeak-ng\" \"espeak-ng.conf\"\n\
-                 DefaultModule espeak-ng\n",
-                log = dir.path().display(),
-                audio = dir.path().join("audio.raw").display(),
-            ),
-        )
-        .expect("speechd.conf");
-        let socket = dir.path().join("speechd.sock");
-        let child = Command::new("speech-dispatcher")
-            .args(["--run-single", "--timeout", "0", "--log-level", "5"])
-            .arg("--config-dir")
-            .arg(&conf)
-            .arg("--socket-path")
-            .arg(&socket)
-            .arg("--pid-file")
-            .arg(dir.path().join("speechd.pid"))
-            .env("XDG_RUNTIME_DIR", dir.path())
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("speech-dispatcher is installed (scripts/ensure-deps.sh test)");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while std::os::unix::net::UnixStream::connect(&socket).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "speech-dispatcher did not open its socket"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Self { child, dir }
-    }
-
-    fn socket(&self) -> PathBuf {
-        self.dir.path().join("speechd.sock")
-    }
-
-    fn log(&self) -> String {
-        let bytes =
-            std::fs::read(self.dir.path().join("speech-dispatcher.log")).unwrap_or_default();
-        String::from_utf8_lossy(&bytes).into_owned()
-    }
-
-    fn audio(&self) -> Vec<u8> {
-        std::fs::read(self.dir.path().join("audio.raw")).unwrap_or_default()
-    }
-
-    fn engine(&self) -> (SpeechDispatcher, Receiver<SpeechEvent>) {
-        let (tx, rx) = mpsc::channel();
-        let tx = std::sync::Mutex::new(tx);
-        let sink = Arc::new(move |e: SpeechEvent| {
-            let _ = tx.lock().map(|tx| tx.send(e));
-        });
-        (
-            SpeechDispatcher::connect_to(&self.socket(), sink).expect("connect"),
-            rx,
-        )
-    }
-}
-
-impl Drop for Daemon {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// The engine connected to `daemon`, with the events it sends.
+fn engine(daemon: &TestDaemon) -> (SpeechDispatcher, Receiver<SpeechEvent>) {
+    let (tx, rx) = mpsc::channel();
+    let tx = std::sync::Mutex::new(tx);
+    let sink = Arc::new(move |e: SpeechEvent| {
+        let _ = tx.lock().map(|tx| tx.send(e));
+    });
+    (
+        SpeechDispatcher::connect_to(&daemon.socket(), sink).expect("connect"),
+        rx,
+    )
 }
 
 /// What the log says the voice was asked to say: each text sent to the speech module, with
@@ -152,8 +78,8 @@ fn strings(v: &[&str]) -> Vec<String> {
 
 #[test]
 fn dutch_sentences_are_spoken_one_by_one_in_dutch_and_make_sound() {
-    let daemon = Daemon::start();
-    let (mut engine, rx) = daemon.engine();
+    let daemon = TestDaemon::start();
+    let (mut engine, rx) = engine(&daemon);
     let sentences = strings(&[
         "Welkom bij Houvast.",
         "Dit is de tweede zin.",
@@ -206,8 +132,8 @@ fn dutch_sentences_are_spoken_one_by_one_in_dutch_and_make_sound() {
 
 #[test]
 fn english_is_spoken_in_english() {
-    let daemon = Daemon::start();
-    let (mut engine, rx) = daemon.engine();
+    let daemon = TestDaemon::start();
+    let (mut engine, rx) = engine(&daemon);
     engine
         .speak(
             UtteranceId(7),
@@ -231,8 +157,8 @@ fn english_is_spoken_in_english() {
 
 #[test]
 fn pausing_holds_the_sentence_and_resuming_reads_it_again_to_the_end() {
-    let daemon = Daemon::start();
-    let (mut engine, rx) = daemon.engine();
+    let daemon = TestDaemon::start();
+    let (mut engine, rx) = engine(&daemon);
     let sentences: Vec<String> = (1..=6).map(|i| format!("Dit is zin nummer {i}.")).collect();
     let u = UtteranceId(3);
     engine
@@ -292,8 +218,8 @@ fn pausing_holds_the_sentence_and_resuming_reads_it_again_to_the_end() {
 
 #[test]
 fn stop_ends_the_reading_and_a_stale_stop_leaves_the_next_reading_alone() {
-    let daemon = Daemon::start();
-    let (mut engine, rx) = daemon.engine();
+    let daemon = TestDaemon::start();
+    let (mut engine, rx) = engine(&daemon);
     let long: Vec<String> = (1..=20)
         .map(|i| format!("Zin {i} van een lange bladzijde."))
         .collect();
@@ -346,7 +272,7 @@ fn stop_ends_the_reading_and_a_stale_stop_leaves_the_next_reading_alone() {
 
 #[test]
 fn a_daemon_that_goes_away_ends_the_reading_as_failed_and_read_aloud_says_so() {
-    let mut daemon = Daemon::start();
+    let mut daemon = TestDaemon::start();
     let socket = daemon.socket();
     let (tx, rx) = mpsc::channel();
     let tx = std::sync::Mutex::new(tx);
@@ -363,7 +289,7 @@ fn a_daemon_that_goes_away_ends_the_reading_as_failed_and_read_aloud_says_so() {
     let started = reader.read(Language::Nl, &blocks).expect("read");
     // Stopped as a desktop session stops it at logout (SIGTERM).
     let term = Command::new("kill")
-        .args(["-TERM", &daemon.child.id().to_string()])
+        .args(["-TERM", &daemon.pid().to_string()])
         .status()
         .expect("kill");
     assert!(term.success());
@@ -376,7 +302,7 @@ fn a_daemon_that_goes_away_ends_the_reading_as_failed_and_read_aloud_says_so() {
         })
     );
     // The next reading tries to connect again, and says plainly that nothing is there.
-    let _ = daemon.child.wait();
+    daemon.wait();
     let err = reader.read(Language::Nl, &blocks).expect_err("no daemon");
     assert!(matches!(err, SpeechError::Unavailable(_)), "{err:?}");
 }
