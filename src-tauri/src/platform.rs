@@ -81,21 +81,24 @@ pub fn software_painting(
 /// Applies [`webkit_workaround`] and [`software_painting`] to this process. Called first
 /// thing, before any thread. Returns the variables it set, for the log.
 pub fn apply_webkit_settings() -> Vec<(&'static str, &'static str)> {
-    let mut set = Vec::new();
     #[cfg(target_os = "linux")]
     {
         let choice = std::env::var(WEBKIT_COMPAT_ENV).ok();
-        let already = std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_some();
+        let dmabuf_set = std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_some();
         let nvidia = std::path::Path::new("/proc/driver/nvidia/version").exists();
-        set.extend(webkit_workaround(choice.as_deref(), already, nvidia));
-        let already = std::env::var_os("WEBKIT_SKIA_ENABLE_CPU_RENDERING").is_some();
+        let painting_set = std::env::var_os("WEBKIT_SKIA_ENABLE_CPU_RENDERING").is_some();
         let forced = std::env::var("LIBGL_ALWAYS_SOFTWARE").is_ok_and(|v| truthy(&v));
-        set.extend(software_painting(already, has_render_node(), forced));
+        let set: Vec<_> = webkit_workaround(choice.as_deref(), dmabuf_set, nvidia)
+            .into_iter()
+            .chain(software_painting(painting_set, has_render_node(), forced))
+            .collect();
         for (name, value) in &set {
             std::env::set_var(name, value);
         }
+        set
     }
-    set
+    #[cfg(not(target_os = "linux"))]
+    Vec::new()
 }
 
 /// Whether the machine has a GPU that Mesa or a vendor driver can render with: a DRM render

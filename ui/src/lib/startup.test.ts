@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { I18n } from "./i18n/index.svelte";
-import { firstScreenSettled, shortName, startInLanguage } from "./startup";
+import { firstScreenSettled, startInLanguage } from "./startup";
 
 describe("the first screen starts in the parent's words", () => {
   it("at once in Dutch, which is always loaded, and when the language is not known yet", () => {
@@ -30,14 +30,6 @@ describe("the first screen starts in the parent's words", () => {
     const start = vi.fn();
     startInLanguage("en", words, start);
     expect(start).toHaveBeenCalledTimes(1);
-  });
-});
-
-describe("the start-up marks", () => {
-  it("name a script or style without its content hash, as the shell does", () => {
-    expect(shortName("tauri://localhost/assets/Loaded--DwhXy5z.css")).toBe("Loaded.css");
-    expect(shortName("tauri://localhost/assets/index-BBiqOG6-.js")).toBe("index.js");
-    expect(shortName("tauri://localhost/index.html")).toBe("index.html");
   });
 });
 

@@ -48,27 +48,12 @@ export function startupMarks(): Array<[string, number]> {
   if (nav) {
     out.push(["html_received", nav.responseEnd], ["dom_interactive", nav.domInteractive]);
   }
-  // The scripts and styles asked for before now: when the page asked, when it had them.
-  const resources = (performance.getEntriesByType?.("resource") ?? []) as PerformanceResourceTiming[];
-  for (const entry of resources) {
-    const file = shortName(entry.name);
-    out.push([`asked:${file}`, entry.startTime], [`got:${file}`, entry.responseEnd]);
-  }
   out.push(...marks);
   out.sort((a, b) => a[1] - b[1]);
   // On the wall clock, so the shell can place the page's moments exactly (src-tauri/src/ready.rs).
   out.push(["time_origin", performance.timeOrigin]);
   out.push(["ui_ready", performance.now()]);
   return out;
-}
-
-/**
- * A file's name without the bundler's content hash (Vite's: `-` and 8 characters before the
- * extension), as the shell names it too: `…/Loaded--DwhXy5z.css` → `Loaded.css`.
- */
-export function shortName(url: string): string {
-  const file = url.split("/").pop() ?? url;
-  return file.replace(/-[\w-]{8}(\.[a-z]+)$/, "$1");
 }
 
 /**
