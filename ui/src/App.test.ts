@@ -167,12 +167,14 @@ describe("App", () => {
     render(App);
     await screen.findByTestId("onboarding");
     expect((screen.getByTestId("lang-nl") as HTMLInputElement).checked).toBe(true);
-    await fireEvent.input(screen.getByTestId("pseudonym"), { target: { value: "Robin" } });
-    await fireEvent.input(screen.getByTestId("child-age-0"), { target: { value: "4" } });
-    await fireEvent.click(screen.getByTestId("add-child"));
-    await fireEvent.input(screen.getByTestId("child-age-1"), { target: { value: "13" } });
+    await fireEvent.click(screen.getByTestId("onboarding-next"));
+    await fireEvent.input(await screen.findByTestId("pseudonym"), { target: { value: "Robin" } });
     expect((screen.getByTestId("role-parent") as HTMLInputElement).checked).toBe(true);
     await fireEvent.click(screen.getByTestId("role-partner"));
+    await fireEvent.click(screen.getByTestId("onboarding-next"));
+    await fireEvent.input(await screen.findByTestId("child-age-0"), { target: { value: "4" } });
+    await fireEvent.click(screen.getByTestId("add-child"));
+    await fireEvent.input(screen.getByTestId("child-age-1"), { target: { value: "13" } });
     await fireEvent.click(screen.getByTestId("onboarding-submit"));
     expect(await screen.findByTestId("home")).toBeTruthy();
     expect(callsOf("save_profile")).toEqual([

@@ -196,18 +196,26 @@ test('every screen: axe, keyboard, focus, 200 % text, touch targets, phone width
   try {
     await setViewport(app, DESKTOP);
 
-    // The first steps: the form, the form refused, the restore a new laptop offers.
+    // The first steps: each of the three, a step refused, the restore a new laptop offers.
     await find(app, 'onboarding');
     await click(app, 'lang-nl');
     await check(app, 'onboarding');
-    await click(app, 'onboarding-submit');
-    await find(app, 'onboarding-errors');
-    await check(app, 'onboarding-errors');
     await click(app, 'onboarding-restore-link');
     await find(app, 'restore-backup');
     await check(app, 'onboarding-restore');
     await click(app, 'onboarding-restore-back');
-    await onboard(app);
+    await click(app, 'onboarding-next');
+    await find(app, 'pseudonym');
+    await click(app, 'onboarding-next');
+    await find(app, 'onboarding-errors');
+    await check(app, 'onboarding-errors');
+    await typeInto(app, 'pseudonym', 'Sam');
+    await click(app, 'onboarding-next');
+    await find(app, 'child-age-0');
+    await check(app, 'onboarding-children');
+    await typeInto(app, 'child-age-0', '6');
+    await click(app, 'onboarding-submit');
+    await find(app, 'home');
     await check(app, 'home');
 
     // The programme and the first module: a page, the do-task, the home assignment.

@@ -201,7 +201,9 @@ export async function typeInto(driver, id, text) {
 export async function onboard(driver, { age = '6', lang = 'nl' } = {}) {
   await find(driver, 'onboarding');
   await click(driver, `lang-${lang}`);
+  await click(driver, 'onboarding-next');
   await typeInto(driver, 'pseudonym', 'Sam');
+  await click(driver, 'onboarding-next');
   await typeInto(driver, 'child-age-0', age);
   await click(driver, 'onboarding-submit');
   await find(driver, 'home');
