@@ -142,8 +142,10 @@ describe("CrisisHelp", () => {
     expect(navigation.route).toEqual({ screen: "plans", plan: "step-plan" });
   });
 
-  it("offers no plan before onboarding", () => {
+  it("offers no plan before onboarding", async () => {
     render(CrisisHelp);
+    await fireEvent.click(screen.getByTestId("crisis-button"));
+    expect(screen.getAllByRole("link")).toHaveLength(5);
     expect(screen.queryByTestId("crisis-step-plan")).toBeNull();
     expect(screen.queryByTestId("crisis-care-plan")).toBeNull();
   });
