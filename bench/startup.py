@@ -13,7 +13,9 @@ halfway through the programme with a year of evening reflections (the home scree
 the shell's steps from `main` (src-tauri/src/ready.rs) and the page's (ui/src/lib/startup.ts).
 
 The runs take turns (bare, app, app, bare, ...), so a slow spell of the machine falls on every
-row alike. On a machine without a GPU Houvast paints on the processor (platform.rs); the bare
+row alike. Besides the ratio of the medians, each round's own ratio (a run against the bare
+window's run of the same round, seconds apart) is given as a median with its quartiles: this
+machine's speed drifts by 100 ms over minutes, and the pairs cancel that drift. On a machine without a GPU Houvast paints on the processor (platform.rs); the bare
 window is then measured a second time painting that way too, and the "same painting" ratios
 compare with that row.
 
@@ -27,7 +29,7 @@ import sys
 import tempfile
 import time
 
-RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+RUNS = int(os.environ.get("BENCH_RUNS", "15"))
 SETTLE_MS = 1000
 
 
@@ -91,7 +93,8 @@ def one_run(binary, env):
 
 def measure(configs):
     """Runs every (name, binary, env) RUNS times, taking turns, so a slow spell of the machine
-    falls on all of them alike; returns (name, ready, pss, marks) medians per config."""
+    falls on all of them alike; returns (name, ready, pss, marks, runs): medians per config, and
+    its runs in round order."""
     for _, binary, env in configs:
         one_run(binary, env)  # the first run warms the page cache (and, empty, makes the key)
     runs = {name: [] for name, _, _ in configs}
@@ -103,8 +106,23 @@ def measure(configs):
         rs = runs[name]
         names = [n for n in rs[0][2] if all(n in r[2] for r in rs)]
         marks = {n: statistics.median(r[2][n] for r in rs) for n in names}
-        rows.append((name, statistics.median(r[0] for r in rs), statistics.median(r[1] for r in rs), marks))
+        rows.append((name, statistics.median(r[0] for r in rs), statistics.median(r[1] for r in rs), marks, rs))
     return rows
+
+
+def paired(rows, base, index):
+    """Each round's ratio of a row to `base` (0: ready, 1: PSS), as (median, q1, q3)."""
+    out = []
+    for row in rows:
+        ratios = [r[index] / b[index] for r, b in zip(row[4], base[4])]
+        q1, _, q3 = statistics.quantiles(ratios, n=4)
+        out.append((statistics.median(ratios), q1, q3))
+    return out
+
+
+def quartiles(row):
+    q1, _, q3 = statistics.quantiles([r[0] for r in row[4]], n=4)
+    return q1, q3
 
 
 def paints_on_the_processor():
@@ -144,10 +162,21 @@ def main():
     print(f"\nStart-up to the first interactive screen and memory (median of {RUNS} runs, taking turns)\n")
     print("| window | ready (ms) | ratio | same painting | PSS app+WebKit (MiB) | ratio | same painting |")
     print("|---|---:|---:|---:|---:|---:|---:|")
-    for name, ready, pss, _ in rows:
+    for name, ready, pss, _, _ in rows:
         print(
             f"| {name} | {ready:.0f} | {ready / base_ready:.2f} | {ready / like[1]:.2f} "
             f"| {pss:.0f} | {pss / base_pss:.2f} | {pss / like[2]:.2f} |"
+        )
+
+    print("\nThe same, round by round (each run against the bare window's run of its round; median, quartiles)\n")
+    print("| window | ready q1-q3 (ms) | ready ratio | q1-q3 | same painting | PSS ratio | q1-q3 |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    time_ratios, like_ratios, pss_ratios = paired(rows, rows[0], 0), paired(rows, like, 0), paired(rows, rows[0], 1)
+    for row, t, lt, m in zip(rows, time_ratios, like_ratios, pss_ratios):
+        q1, q3 = quartiles(row)
+        print(
+            f"| {row[0]} | {q1:.0f}-{q3:.0f} | {t[0]:.2f} | {t[1]:.2f}-{t[2]:.2f} | {lt[0]:.2f} "
+            f"| {m[0]:.2f} | {m[1]:.2f}-{m[2]:.2f} |"
         )
 
     print("\nWhere the time goes (ms since the process was started; median; shell = Rust, page = the UI)\n")
