@@ -209,11 +209,15 @@ impl Worker {
         language: Language,
         sentences: Vec<String>,
     ) -> Result<(), SpeechError> {
-        if self.reading.is_some() {
-            self.cancel()?;
+        let cancelled = if self.reading.is_some() {
+            let cancelled = self.cancel();
             self.end(EndReason::Stopped);
-        }
-        self.request(&format!("SET self LANGUAGE {}", language.code()))?;
+            cancelled
+        } else {
+            Ok(())
+        };
+        // The reading exists before the first command for it, so a daemon that goes away
+        // right now still ends it (as failed) instead of leaving it open for ever.
         self.reading = Some(Reading {
             utterance: u,
             sentences,
@@ -221,6 +225,8 @@ impl Worker {
             message: None,
             paused: false,
         });
+        cancelled?;
+        self.request(&format!("SET self LANGUAGE {}", language.code()))?;
         self.speak_current()
     }
 
@@ -477,7 +483,53 @@ fn wait_for_socket(path: &std::path::Path) -> Result<UnixStream, SpeechError> {
 
 #[cfg(test)]
 mod tests {
-    use super::read_message;
+    use super::{read_message, SpeechDispatcher};
+    use crate::engine::{EndReason, SpeechEngine, SpeechEvent, UtteranceId};
+    use houvast_core::Language;
+    use std::io::{BufRead, BufReader, Write};
+    use std::os::unix::net::UnixStream;
+    use std::sync::{mpsc, Arc, Mutex};
+    use std::time::Duration;
+
+    /// A daemon that answers the handshake and goes away at the first command of a reading
+    /// (the moment a desktop session may stop it): the reading still ends, as failed. With
+    /// the real daemon this was a race a loaded machine lost now and then.
+    #[test]
+    fn a_daemon_gone_at_the_start_of_a_reading_ends_it_as_failed() {
+        let (ours, theirs) = UnixStream::pair().expect("socket pair");
+        let daemon = std::thread::spawn(move || {
+            let mut writer = theirs.try_clone().expect("clone");
+            let mut lines = BufReader::new(theirs).lines();
+            while let Some(Ok(line)) = lines.next() {
+                if line.starts_with("SET self LANGUAGE") {
+                    return; // the socket closes here
+                }
+                writer.write_all(b"208 OK\r\n").expect("reply");
+            }
+        });
+        let (tx, rx) = mpsc::channel();
+        let tx = Mutex::new(tx);
+        let sink = Arc::new(move |e: SpeechEvent| {
+            let _ = tx.lock().map(|tx| tx.send(e));
+        });
+        let mut engine = SpeechDispatcher::start(ours, sink).expect("handshake");
+        let u = UtteranceId(7);
+        engine
+            .speak(u, Language::Nl, vec!["Zin.".into()])
+            .expect("queued");
+        let ended = rx
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the reading ends");
+        assert_eq!(
+            ended,
+            SpeechEvent::Ended {
+                utterance: u,
+                reason: EndReason::Failed
+            }
+        );
+        assert!(!engine.is_alive());
+        daemon.join().expect("daemon thread");
+    }
 
     #[test]
     fn reads_replies_and_notifications() {
