@@ -202,6 +202,13 @@ impl IntoResponse for ApiError {
             self.to_string()
         };
         let mut response = (status, axum::Json(ErrorResponse { code, message })).into_response();
+        if code == ErrorCode::BodyTooLarge {
+            // The rest of the body is left unread, so this connection cannot carry another
+            // request: say so, or a client reuses it and its next request fails half-way.
+            response
+                .headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        }
         if let Self::RetryLater { after_secs, .. } = self {
             if let Ok(v) = HeaderValue::from_str(&after_secs.to_string()) {
                 response.headers_mut().insert(header::RETRY_AFTER, v);

@@ -30,6 +30,20 @@ async fn oversized_and_malformed_bodies_get_clear_4xx(kind: Kind) {
     };
 
     let big = "x".repeat(20 * 1024);
+    // A refused body is left unread: the connection is closed, and the response says so, so
+    // that a client's next request does not go out on it and fail half-way.
+    let r = http
+        .post(url("/api/v1/client/pair"))
+        .header("content-type", "application/json")
+        .body(format!("{{\"code\":\"{big}\"}}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        r.headers().get("connection").map(|v| v.as_bytes()),
+        Some(&b"close"[..])
+    );
     let (st, v) = send(
         http.post(url("/api/v1/client/pair"))
             .header("content-type", "application/json")
