@@ -19,7 +19,7 @@ import { closeSync, existsSync, fstatSync, openSync, readSync, rmSync, writeFile
 import { join, resolve } from 'node:path';
 import { By } from 'selenium-webdriver';
 import {
-  byTestId, choose, click, closeApp, exists, find, freshDataDir, onboard, openApp, screenshot, sleep, startDriver, typeInto, waitForAttribute,
+  byTestId, choose, click, closeApp, exists, find, freshDataDir, onboard, openApp, screenshot, sleep, startDriver, typeInto, waitForAttribute, withApp,
 } from '../lib/harness.mjs';
 import { DESKTOP, PHONE, axe, keyboard, layout, saveScreenshot, setViewport, settle, targets, zoom200 } from '../lib/a11y.mjs';
 import { Server, Worker } from '../lib/server.mjs';
@@ -368,17 +368,11 @@ test('every screen: axe, keyboard, focus, 200 % text, touch targets, phone width
   drivers.splice(drivers.indexOf(second), 1);
   const third = await startDriver({ HOUVAST_DATA_DIR: keylessDir });
   drivers.push(third);
-  const app4 = await openApp(third.url);
-  try {
+  await withApp(third.url, keylessDir, 'a11y-key-missing-failed', async (app4) => {
     await setViewport(app4, DESKTOP);
     await waitForAttribute(app4, 'error-screen', 'data-code', 'key_missing');
     await check(app4, 'error-key-missing');
-  } catch (e) {
-    await screenshot(app4, 'a11y-key-missing-failed');
-    throw e;
-  } finally {
-    await closeApp(app4, keylessDir);
-  }
+  });
 
   assert.deepEqual(problems, [], `accessibility problems:\n${problems.join('\n')}`);
 });

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { click, closeApp, exists, find, freshDataDir, onboard, openApp, screenshot, startDriver, typeInto, waitForAttribute } from '../lib/harness.mjs';
+import { click, exists, find, freshDataDir, onboard, startDriver, typeInto, waitForAttribute, withApp } from '../lib/harness.mjs';
 
 const MARKER = 'We lazen samen voor het slapen b7e21c';
 const PIN = '482916';
@@ -57,8 +57,7 @@ test('a PIN keeps the app shut, a copy brings everything back on a new laptop', 
   drivers.push(first);
   let passphrase = '';
 
-  let app = await openApp(first.url);
-  try {
+  await withApp(first.url, firstDir, 'backup-lock-first', async (app) => {
     await onboard(app);
 
     await click(app, 'nav-reflection');
@@ -98,12 +97,7 @@ test('a PIN keeps the app shut, a copy brings everything back on a new laptop', 
     await click(app, 'backup-save');
     await find(app, 'backup-saved', SLOW);
     assert.match(await textOf(app, 'backup-saved'), new RegExp(`Opgeslagen: ${backupPath} \\(\\d+ KB\\)\\.`));
-  } catch (e) {
-    await screenshot(app, 'backup-lock-first');
-    throw e;
-  } finally {
-    await closeApp(app, firstDir);
-  }
+  });
 
   assert.ok(existsSync(backupPath), 'the copy was written where the parent chose');
   const copy = readFileSync(backupPath);
@@ -112,26 +106,19 @@ test('a PIN keeps the app shut, a copy brings everything back on a new laptop', 
   assert.ok(!copy.includes(Buffer.from('b7e21c')), 'the copy holds part of the reflection in plain text');
 
   // After a restart the lock screen comes first.
-  app = await openApp(first.url);
-  try {
+  await withApp(first.url, firstDir, 'backup-lock-restart', async (app) => {
     await find(app, 'lock-screen', SLOW);
     await waitForAttribute(app, 'lock-screen', 'data-kind', 'pin');
     await unlock(app, PIN);
     await find(app, 'home', SLOW);
-  } catch (e) {
-    await screenshot(app, 'backup-lock-restart');
-    throw e;
-  } finally {
-    await closeApp(app, firstDir);
-  }
+  });
   await first.stop();
   drivers.splice(drivers.indexOf(first), 1);
 
   // A new laptop: another data directory, nothing in the keychain for it.
   const second = await startDriver({ HOUVAST_DATA_DIR: secondDir });
   drivers.push(second);
-  app = await openApp(second.url);
-  try {
+  await withApp(second.url, secondDir, 'backup-lock-restore', async (app) => {
     await find(app, 'onboarding');
     await click(app, 'onboarding-restore-link');
     await find(app, 'restore-backup');
@@ -144,10 +131,5 @@ test('a PIN keeps the app shut, a copy brings everything back on a new laptop', 
     await find(app, 'restore-notice');
     assert.match(await textOf(app, 'restore-notice'), /Teruggezet: je gegevens van .* zijn terug\./);
     await reflectionHolds(app, MARKER);
-  } catch (e) {
-    await screenshot(app, 'backup-lock-restore');
-    throw e;
-  } finally {
-    await closeApp(app, secondDir);
-  }
+  });
 });

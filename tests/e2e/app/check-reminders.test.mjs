@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { click, closeApp, exists, find, freshDataDir, onboard, openApp, screenshot, sleep, startDriver, waitForAttribute } from '../lib/harness.mjs';
+import { click, exists, find, freshDataDir, onboard, screenshot, sleep, startDriver, waitForAttribute, withApp } from '../lib/harness.mjs';
 
 const TEST_BODY = "Dit is een test. Zie je dit? Ga terug naar Houvast en klik op 'Ja'.";
 const dataDir = freshDataDir();
@@ -51,8 +51,7 @@ test('a test notification reaches the desktop, the parent says yes and sees when
   assert.deepEqual(autostartEntries(), [], 'no autostart entry before the test');
   const driver = await startDriver({ HOUVAST_DATA_DIR: dataDir, HOME: home });
   drivers.push(driver);
-  const app = await openApp(driver.url);
-  try {
+  await withApp(driver.url, dataDir, 'check-reminders', async (app) => {
     await onboard(app);
     assert.equal(await exists(app, 'delivery-problem'), false, 'no notice while nothing failed');
 
@@ -101,7 +100,5 @@ test('a test notification reaches the desktop, the parent says yes and sees when
     await find(app, 'home');
     await sleep(300);
     assert.equal(await exists(app, 'delivery-problem'), false);
-  } finally {
-    await closeApp(app, dataDir);
-  }
+  });
 });

@@ -7,7 +7,17 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
 import {
-  byTestId, choose, click, closeApp, find, freshDataDir, onboard, openApp, screenshot, sleep, startDriver, waitForAttribute,
+  byTestId,
+  choose,
+  click,
+  find,
+  freshDataDir,
+  onboard,
+  screenshot,
+  sleep,
+  startDriver,
+  waitForAttribute,
+  withApp,
 } from '../lib/harness.mjs';
 import { randomSecretKey, Server, Worker } from '../lib/server.mjs';
 
@@ -44,8 +54,7 @@ async function checkUntil(app, id, attribute, wanted) {
 test('pair, send while the server is down, receive the reply, refuse a forged one', async () => {
   const worker = await Worker.signIn(server);
   const invitation = await worker.invitation();
-  const app = await openApp(driver.url);
-  try {
+  await withApp(driver.url, dataDir, 'checkin', async (app) => {
     await onboard(app, { age: '7' });
     await click(app, 'nav-contacts');
     await find(app, 'contacts');
@@ -110,7 +119,5 @@ test('pair, send while the server is down, receive the reply, refuse a forged on
     assert.ok(!body.includes(FORGED), 'the forged text is not shown');
     assert.equal((await app.findElements(byTestId('reply'))).length, 1);
     await screenshot(app, 'checkin-forged-refused');
-  } finally {
-    await closeApp(app, dataDir);
-  }
+  });
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { click, closeApp, exists, find, freshDataDir, openApp, screenshot, startDriver, waitForAttribute } from '../lib/harness.mjs';
+import { click, exists, find, freshDataDir, startDriver, waitForAttribute, withApp } from '../lib/harness.mjs';
 
 const dataDir = freshDataDir();
 let driver;
@@ -22,8 +22,7 @@ test('a database without its key shows the key-missing screen and is not touched
   const bytes = randomBytes(8192);
   writeFileSync(db, bytes);
 
-  const app = await openApp(driver.url);
-  try {
+  await withApp(driver.url, dataDir, 'data-never-reset', async (app) => {
     await waitForAttribute(app, 'error-screen', 'data-code', 'key_missing');
     assert.equal(await exists(app, 'onboarding'), false, 'no fresh start over the old data');
     assert.ok(await exists(app, 'crisis-button'), 'crisis help is on the error screen too');
@@ -31,11 +30,6 @@ test('a database without its key shows the key-missing screen and is not touched
     await click(app, 'error-retry');
     await waitForAttribute(app, 'error-screen', 'data-code', 'key_missing');
     await find(app, 'error-screen');
-  } catch (e) {
-    await screenshot(app, 'data-never-reset');
-    throw e;
-  } finally {
-    await closeApp(app, dataDir);
-  }
+  });
   assert.deepEqual(readFileSync(db), bytes, 'the database file is byte-for-byte unchanged');
 });

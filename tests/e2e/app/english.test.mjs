@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
-import { closeApp, find, freshDataDir, onboard, openApp, screenshot, startDriver } from '../lib/harness.mjs';
+import { find, freshDataDir, onboard, startDriver, withApp } from '../lib/harness.mjs';
 
 const dataDir = freshDataDir();
 let driver;
@@ -21,22 +21,15 @@ async function heading(app) {
 }
 
 test('English is chosen in the first steps and is the language of every later start', async () => {
-  let app = await openApp(driver.url);
-  try {
+  await withApp(driver.url, dataDir, 'english-first-start', async (app) => {
     await find(app, 'onboarding');
     assert.equal(await heading(app), 'Welkom bij Houvast', 'a first start is in Dutch');
     await onboard(app, { lang: 'en' });
     assert.equal(await heading(app), 'Hello Sam');
     assert.equal(await app.executeScript('return document.documentElement.lang'), 'en');
-  } catch (e) {
-    await screenshot(app, 'english-first-start');
-    throw e;
-  } finally {
-    await closeApp(app, dataDir);
-  }
+  });
 
-  app = await openApp(driver.url);
-  try {
+  await withApp(driver.url, dataDir, 'english-restart', async (app) => {
     await find(app, 'home');
     // The English chunk loads in the real window (its CSP, the app's own protocol). That the
     // words are there before the first frame is checked in ui/src/lib/startup.test.ts: here
@@ -44,10 +37,5 @@ test('English is chosen in the first steps and is the language of every later st
     assert.equal(await heading(app), 'Hello Sam');
     assert.equal(await (await find(app, 'nav-home')).getText(), 'Home');
     assert.equal(await app.executeScript('return document.documentElement.lang'), 'en');
-  } catch (e) {
-    await screenshot(app, 'english-restart');
-    throw e;
-  } finally {
-    await closeApp(app, dataDir);
-  }
+  });
 });

@@ -6,7 +6,15 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { By } from 'selenium-webdriver';
 import {
-  byTestId, click, closeApp, exists, find, freshDataDir, onboard, openApp, screenshot, startDriver, waitForAttribute,
+  byTestId,
+  click,
+  exists,
+  find,
+  freshDataDir,
+  onboard,
+  startDriver,
+  waitForAttribute,
+  withApp,
 } from '../lib/harness.mjs';
 
 const MARKER = 'Vandaag lachten we samen om de kat 7f3c9a';
@@ -37,8 +45,7 @@ async function doTaskTextField(app) {
 }
 
 test('onboard, fill the do-task of module 1, restart, and find the answer', async () => {
-  let app = await openApp(driver.url);
-  try {
+  await withApp(driver.url, dataDir, 'first-module-before-restart', async (app) => {
     await find(app, 'onboarding');
     assert.equal(await app.executeScript('return document.documentElement.lang'), 'nl');
     await onboard(app);
@@ -58,12 +65,7 @@ test('onboard, fill the do-task of module 1, restart, and find the answer', asyn
     const field = await doTaskTextField(app);
     await field.sendKeys(MARKER);
     await waitForAttribute(app, 'save-state', 'data-state', 'saved');
-  } catch (e) {
-    await screenshot(app, 'first-module-before-restart');
-    throw e;
-  } finally {
-    await closeApp(app, dataDir);
-  }
+  });
 
   // Only ciphertext on disk: the answer is not readable in the database or its WAL.
   const dbFiles = ['houvast.db', 'houvast.db-wal'].map((f) => join(dataDir, f)).filter(existsSync);
@@ -72,8 +74,7 @@ test('onboard, fill the do-task of module 1, restart, and find the answer', asyn
     assert.ok(!readFileSync(f).includes(Buffer.from(MARKER)), `${f} holds the answer in plain text`);
   }
 
-  app = await openApp(driver.url);
-  try {
+  await withApp(driver.url, dataDir, 'first-module-after-restart', async (app) => {
     await find(app, 'home');
     assert.equal(await exists(app, 'onboarding'), false, 'onboarding is not asked again');
     await click(app, 'nav-programme');
@@ -83,10 +84,5 @@ test('onboard, fill the do-task of module 1, restart, and find the answer', asyn
     await readToTheEnd(app);
     const field = await doTaskTextField(app);
     assert.equal(await field.getAttribute('value'), MARKER);
-  } catch (e) {
-    await screenshot(app, 'first-module-after-restart');
-    throw e;
-  } finally {
-    await closeApp(app, dataDir);
-  }
+  });
 });

@@ -13,7 +13,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  byTestId, click, closeApp, find, freshDataDir, onboard, openApp, screenshot, sleep, startDriver, waitForAttribute,
+  click, closeApp, find, freshDataDir, onboard, openApp, screenshot, sleep, startDriver, waitForAttribute, withApp,
 } from '../lib/harness.mjs';
 
 const dataDir = freshDataDir();
@@ -108,8 +108,7 @@ function rms(raw) {
 }
 
 test('module 1 is read aloud in Dutch, the highlight follows, pause and leaving the page work', async () => {
-  const app = await openApp(driver.url);
-  try {
+  await withApp(driver.url, dataDir, 'read-aloud', async (app) => {
     await onboard(app);
     await click(app, 'nav-programme');
     await click(app, 'open-good-enough');
@@ -193,12 +192,7 @@ test('module 1 is read aloud in Dutch, the highlight follows, pause and leaving 
     await app.wait(async () => cancels() > cancelled, 15_000, 'leaving the page did not stop the reading');
     await waitForAttribute(app, 'read-aloud', 'data-state', 'idle');
     assert.equal(await (await find(app, 'read-aloud-toggle')).getText(), 'Lees voor', 'the next page starts quiet');
-  } catch (e) {
-    await screenshot(app, 'read-aloud');
-    throw e;
-  } finally {
-    await closeApp(app, dataDir);
-  }
+  });
 });
 
 test('without speech-dispatcher the control says so plainly', async () => {

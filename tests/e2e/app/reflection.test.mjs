@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { By } from 'selenium-webdriver';
-import { appProcesses, click, closeApp, find, freshDataDir, onboard, openApp, screenshot, startDriver, waitForAttribute, webProcessesOf } from '../lib/harness.mjs';
+import { appProcesses, click, find, freshDataDir, onboard, startDriver, waitForAttribute, webProcessesOf, withApp } from '../lib/harness.mjs';
 
 const MARKER = 'We bouwden samen een hut van dekens 5d81ae';
 const dataDir = freshDataDir();
@@ -28,8 +28,7 @@ after(async () => {
 });
 
 test('write a reflection, restart, and find it in the calendar', async () => {
-  let app = await openApp(driver.url);
-  try {
+  await withApp(driver.url, dataDir, 'reflection-before-restart', async (app) => {
     await onboard(app, { age: '9' });
 
     const web = webProcessesOf(appProcesses(dataDir));
@@ -45,12 +44,7 @@ test('write a reflection, restart, and find it in the calendar', async () => {
     await (await find(app, 'reflection-went_well')).sendKeys(MARKER);
     await (await find(app, 'reflection-noticed_in_child')).sendKeys('Ze bleef lachen');
     await waitForAttribute(app, 'save-state', 'data-state', 'saved');
-  } catch (e) {
-    await screenshot(app, 'reflection-before-restart');
-    throw e;
-  } finally {
-    await closeApp(app, dataDir);
-  }
+  });
 
   const dbFiles = ['houvast.db', 'houvast.db-wal'].map((f) => join(dataDir, f)).filter(existsSync);
   assert.ok(dbFiles.length > 0, `no database in ${dataDir}`);
@@ -58,8 +52,7 @@ test('write a reflection, restart, and find it in the calendar', async () => {
     assert.ok(!readFileSync(f).includes(Buffer.from(MARKER)), `${f} holds the reflection in plain text`);
   }
 
-  app = await openApp(driver.url);
-  try {
+  await withApp(driver.url, dataDir, 'reflection-after-restart', async (app) => {
     await find(app, 'home');
     await click(app, 'nav-reflection');
     const field = await find(app, 'reflection-went_well');
@@ -78,12 +71,7 @@ test('write a reflection, restart, and find it in the calendar', async () => {
     await waitForAttribute(app, 'reflection-form', 'data-editable', 'true');
     assert.equal(await (await find(app, 'reflection-went_well')).getAttribute('value'), MARKER);
     assert.equal(await (await find(app, 'reflection-noticed_in_child')).getAttribute('value'), 'Ze bleef lachen');
-  } catch (e) {
-    await screenshot(app, 'reflection-after-restart');
-    throw e;
-  } finally {
-    await closeApp(app, dataDir);
-  }
+  });
 
   // The log says the app ran, and nothing of what the parent wrote.
   const logs = readdirSync(logDir).map((f) => readFileSync(join(logDir, f)));

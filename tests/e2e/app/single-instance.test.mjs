@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { APP, appProcesses, closeApp, find, freshDataDir, openApp, screenshot, singleInstanceNameTaken, startDriver } from '../lib/harness.mjs';
+import { APP, appProcesses, find, freshDataDir, singleInstanceNameTaken, startDriver, withApp } from '../lib/harness.mjs';
 
 const dataDir = freshDataDir();
 let driver;
@@ -16,8 +16,7 @@ after(async () => {
 });
 
 test('a second start hands over to the running app and exits', async () => {
-  const app = await openApp(driver.url);
-  try {
+  await withApp(driver.url, dataDir, 'single-instance', async (app) => {
     await find(app, 'onboarding');
     const [first] = appProcesses(dataDir);
     assert.ok(first, 'the first app runs');
@@ -38,11 +37,6 @@ test('a second start hands over to the running app and exits', async () => {
     assert.deepEqual(appProcesses(dataDir), [first], 'only the first app is left');
     // The first app still answers.
     await find(app, 'onboarding');
-  } catch (e) {
-    await screenshot(app, 'single-instance');
-    throw e;
-  } finally {
-    await closeApp(app, dataDir);
-  }
+  });
   assert.equal(singleInstanceNameTaken(dataDir), false, 'closing the app lets go of the name');
 });

@@ -135,6 +135,22 @@ export function webProcessesOf(appPids) {
  * for a parent. An app still running after five seconds is stopped, so one stuck exit cannot
  * hang the suite, and reported on stderr.
  */
+/**
+ * Opens the app, runs `body(app)`, and closes the app whatever happens (`closeApp`); when the
+ * body fails, first a screenshot named `name` in tests/e2e/artifacts.
+ */
+export async function withApp(driverUrl, dataDir, name, body) {
+  const app = await openApp(driverUrl);
+  try {
+    return await body(app);
+  } catch (e) {
+    await screenshot(app, name);
+    throw e;
+  } finally {
+    await closeApp(app, dataDir);
+  }
+}
+
 export async function closeApp(driver, dataDir) {
   await driver.quit();
   const deadline = Date.now() + 5000;

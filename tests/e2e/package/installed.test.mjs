@@ -8,7 +8,16 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  APP, appProcesses, choose, click, closeApp, find, freshDataDir, onboard, openApp, screenshot, sleep, startDriver,
+  APP,
+  appProcesses,
+  choose,
+  click,
+  find,
+  freshDataDir,
+  onboard,
+  sleep,
+  startDriver,
+  withApp,
 } from '../lib/harness.mjs';
 
 const DEB = process.env.HOUVAST_DEB;
@@ -148,8 +157,7 @@ after(async () => {
 });
 
 test('the installed app opens at onboarding, and start at login starts the installed path', async () => {
-  const app = await openApp(driver.url);
-  try {
+  await withApp(driver.url, dataDir, 'package-installed', async (app) => {
     await find(app, 'onboarding');
     await find(app, 'crisis-button');
     assert.equal(await app.executeScript('return document.documentElement.lang'), 'nl');
@@ -164,12 +172,7 @@ test('the installed app opens at onboarding, and start at login starts the insta
     await app.wait(async () => existsSync(autostartFile), 15_000, `${autostartFile} was not written`);
     // The same look at the X server that finds no window after a start at login finds this one.
     assert.ok(houvastWindows().some((w) => w.viewable), 'the window opened from the menu is shown');
-  } catch (e) {
-    await screenshot(app, 'package-installed');
-    throw e;
-  } finally {
-    await closeApp(app, dataDir);
-  }
+  });
 
   const entry = desktopEntry(autostartFile);
   assert.equal(entry.get('Exec'), `${INSTALLED} --hidden`, 'the login item starts the installed binary, tray only');
