@@ -39,17 +39,12 @@ async fn oversized_and_malformed_bodies_get_clear_4xx(kind: Kind) {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(
         r.headers().get("connection").map(|v| v.as_bytes()),
         Some(&b"close"[..])
     );
-    let (st, v) = send(
-        http.post(url("/api/v1/client/pair"))
-            .header("content-type", "application/json")
-            .body(format!("{{\"code\":\"{big}\"}}")),
-    )
-    .await;
+    let st = r.status();
+    let v = serde_json::from_str::<Value>(&r.text().await.unwrap()).unwrap_or(Value::Null);
     expect(st, &v, StatusCode::PAYLOAD_TOO_LARGE, "body_too_large");
     let huge = "A".repeat(300 * 1024);
     let id = uuid::Uuid::new_v4();
