@@ -39,6 +39,7 @@ pub fn run() {
             // thread, which is busy here until the state below is managed.
             open_main_window(app)?;
             ready::mark("window_created");
+            show_later_at_the_latest(app.handle());
             log::info!("Houvast {} started", env!("CARGO_PKG_VERSION"));
             for (name, value) in &webkit_settings {
                 log::info!("WebKit: {name}={value} (platform.rs: this machine's case)");
@@ -55,9 +56,12 @@ pub fn run() {
             ready::mark("setup_done");
             Ok(())
         })
-        .on_page_load(|_, payload| match payload.event() {
+        .on_page_load(|webview, payload| match payload.event() {
             tauri::webview::PageLoadEvent::Started => ready::mark("page_load_started"),
-            tauri::webview::PageLoadEvent::Finished => ready::mark("page_load_finished"),
+            tauri::webview::PageLoadEvent::Finished => {
+                ready::mark("page_load_finished");
+                show_at_start(webview.app_handle());
+            }
         })
         .on_window_event(|window, event| {
             lock::on_window_event(window, event);
@@ -96,6 +100,38 @@ fn open_main_window(app: &tauri::App) -> tauri::Result<()> {
         .clone();
     tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
     Ok(())
+}
+
+/// The window is made hidden (tauri.conf.json) and shown once, when its page has loaded: the
+/// parent never sees an empty white window, and WebKitGTK does not draw the view before its web
+/// process has started. Without compositing (platform.rs) that early draw waits up to 500 ms for
+/// a first frame while the starting web process waits for an answer from the same thread
+/// (README, Benchmarks). Started at login (`--hidden`) with the tray icon there, it stays hidden.
+fn show_at_start<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
+    static SHOWN: std::sync::Once = std::sync::Once::new();
+    SHOWN.call_once(|| {
+        #[cfg(desktop)]
+        if std::env::args().any(|a| a == HIDDEN_FLAG)
+            && app.try_state::<reminder::tray::TrayInstalled>().is_some()
+        {
+            return;
+        }
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = window.show();
+        }
+    });
+}
+
+/// Should the page never finish loading, the window is shown anyway after a few seconds: with
+/// whatever WebKit has, rather than no window at all.
+fn show_later_at_the_latest<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
+    const LATEST: std::time::Duration = std::time::Duration::from_secs(5);
+    let app = app.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(LATEST);
+        let handle = app.clone();
+        let _ = app.run_on_main_thread(move || show_at_start(&handle));
+    });
 }
 
 /// One process per data directory: a second start brings the running window to the front and
@@ -138,13 +174,9 @@ fn reminder_setup<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
             .flatten()
             .unwrap_or(houvast_core::Language::Nl);
         match reminder::tray::install(app, language) {
-            Ok(()) => {
-                if std::env::args().any(|a| a == HIDDEN_FLAG) {
-                    if let Some(window) = app.get_webview_window("main") {
-                        let _ = window.hide();
-                    }
-                }
-            }
+            // Started with `--hidden`, the window stays hidden now the tray can bring it back
+            // (show_at_start).
+            Ok(()) => {}
             Err(e) => log::warn!("no tray icon: {e}"),
         }
         // A test's notifier, when it managed one before; the desktop's otherwise.

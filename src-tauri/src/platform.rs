@@ -60,25 +60,35 @@ pub fn webkit_workaround(
     }
 }
 
-/// WebKitGTK (2.46 and later) paints the page with Skia on the GPU. Without a GPU (no DRM
-/// render node: most virtual machines, thin clients and remote desktops, or
-/// `LIBGL_ALWAYS_SOFTWARE`) Mesa's llvmpipe emulates one on the processor, and painting
-/// through it is slower and heavier than Skia painting on the processor directly: measured on
-/// this project's test machine (2 cores, no GPU), the first screen came up to 30 ms sooner and
-/// the app with its WebKit processes used 16-43 MiB less (README, Benchmarks). WebKit made the
-/// same choice for WPE, which runs on small devices. Composition stays as it is; only the
-/// painting moves. Returns the variable to set, if any: never when the parent (or their IT)
-/// set `WEBKIT_SKIA_ENABLE_CPU_RENDERING` themselves, to anything.
-pub fn software_painting(
-    already_set: bool,
+/// WebKitGTK (2.46 and later) paints the page with Skia on the GPU and composes its layers
+/// with OpenGL. Without a GPU (no DRM render node: most virtual machines, thin clients and
+/// remote desktops, or `LIBGL_ALWAYS_SOFTWARE`) Mesa's llvmpipe emulates one on the processor,
+/// and both steps through it are slower and heavier than working on the processor directly:
+/// loading llvmpipe (with LLVM) costs each of the two WebKit processes about 100 ms before the
+/// page can load. There the page is painted with Skia on the processor and composited in
+/// place, without OpenGL, which is what WebKit does itself when a machine cannot composite.
+/// Measured on this project's test machine (2 cores, no GPU; README, Benchmarks): the first
+/// screen about 110 ms sooner and 40 MiB lighter. Returns the variables to set: none of the
+/// two that the parent (or their IT) set themselves, to anything.
+pub fn software_rendering(
+    painting_set: bool,
+    compositing_set: bool,
     render_node: bool,
     forced_software_gl: bool,
-) -> Option<(&'static str, &'static str)> {
-    const SET: (&str, &str) = ("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1");
-    (!already_set && (!render_node || forced_software_gl)).then_some(SET)
+) -> Vec<(&'static str, &'static str)> {
+    if render_node && !forced_software_gl {
+        return Vec::new();
+    }
+    [
+        (!painting_set).then_some(("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1")),
+        (!compositing_set).then_some(("WEBKIT_DISABLE_COMPOSITING_MODE", "1")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
-/// Applies [`webkit_workaround`] and [`software_painting`] to this process. Called first
+/// Applies [`webkit_workaround`] and [`software_rendering`] to this process. Called first
 /// thing, before any thread. Returns the variables it set, for the log.
 pub fn apply_webkit_settings() -> Vec<(&'static str, &'static str)> {
     #[cfg(target_os = "linux")]
@@ -87,10 +97,16 @@ pub fn apply_webkit_settings() -> Vec<(&'static str, &'static str)> {
         let dmabuf_set = std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_some();
         let nvidia = std::path::Path::new("/proc/driver/nvidia/version").exists();
         let painting_set = std::env::var_os("WEBKIT_SKIA_ENABLE_CPU_RENDERING").is_some();
+        let compositing_set = std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_some();
         let forced = std::env::var("LIBGL_ALWAYS_SOFTWARE").is_ok_and(|v| truthy(&v));
         let set: Vec<_> = webkit_workaround(choice.as_deref(), dmabuf_set, nvidia)
             .into_iter()
-            .chain(software_painting(painting_set, has_render_node(), forced))
+            .chain(software_rendering(
+                painting_set,
+                compositing_set,
+                has_render_node(),
+                forced,
+            ))
             .collect();
         for (name, value) in &set {
             std::env::set_var(name, value);
@@ -123,26 +139,36 @@ fn truthy(value: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{software_painting, truthy, webkit_workaround};
+    use super::{software_rendering, truthy, webkit_workaround};
 
     #[test]
-    fn painting_moves_to_the_processor_only_without_a_gpu() {
-        let set = Some(("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1"));
+    fn without_a_gpu_webkit_paints_and_composites_on_the_processor() {
+        let painting = ("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1");
+        let compositing = ("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
         assert_eq!(
-            software_painting(false, false, false),
-            set,
+            software_rendering(false, false, false, false),
+            [painting, compositing],
             "no render node"
         );
-        assert_eq!(software_painting(false, true, false), None, "a GPU paints");
         assert_eq!(
-            software_painting(false, true, true),
-            set,
+            software_rendering(false, false, true, false),
+            [],
+            "a GPU paints and composites"
+        );
+        assert_eq!(
+            software_rendering(false, false, true, true),
+            [painting, compositing],
             "LIBGL_ALWAYS_SOFTWARE"
         );
         assert_eq!(
-            software_painting(true, false, false),
-            None,
-            "their own setting wins"
+            software_rendering(true, false, false, false),
+            [compositing],
+            "their own painting setting wins"
+        );
+        assert_eq!(
+            software_rendering(false, true, false, false),
+            [painting],
+            "their own compositing setting wins"
         );
         assert!(truthy("1") && truthy("true") && !truthy("0") && !truthy("false") && !truthy(""));
     }

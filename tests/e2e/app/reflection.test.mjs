@@ -14,11 +14,12 @@ const dataDir = freshDataDir();
 const logDir = freshDataDir();
 let driver;
 
-// src-tauri/src/platform.rs, software_painting: without a GPU render node the app has WebKit
-// paint on the processor, unless the variable was set already (then it is left as it is).
-const PAINTING = 'WEBKIT_SKIA_ENABLE_CPU_RENDERING';
+// src-tauri/src/platform.rs, software_rendering: without a GPU render node the app has WebKit
+// paint and composite on the processor, unless a variable was set already (then it is left as
+// it is).
+const SOFTWARE = ['WEBKIT_SKIA_ENABLE_CPU_RENDERING', 'WEBKIT_DISABLE_COMPOSITING_MODE'];
 const hasGpu = existsSync('/dev/dri') && readdirSync('/dev/dri').some((n) => n.startsWith('renderD'));
-const appSetsPainting = !hasGpu && process.env[PAINTING] === undefined;
+const appSets = (name) => !hasGpu && process.env[name] === undefined;
 
 before(async () => {
   driver = await startDriver({ HOUVAST_DATA_DIR: dataDir, HOUVAST_LOG_DIR: logDir });
@@ -34,8 +35,11 @@ test('write a reflection, restart, and find it in the calendar', async () => {
     const web = webProcessesOf(appProcesses(dataDir));
     assert.ok(web.length > 0, 'no WebKit web process under the app');
     for (const pid of web) {
-      const painting = readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').find((v) => v.startsWith(`${PAINTING}=`));
-      assert.equal(painting, appSetsPainting ? `${PAINTING}=1` : process.env[PAINTING] && `${PAINTING}=${process.env[PAINTING]}`);
+      const environ = readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0');
+      for (const name of SOFTWARE) {
+        const value = environ.find((v) => v.startsWith(`${name}=`));
+        assert.equal(value, appSets(name) ? `${name}=1` : process.env[name] && `${name}=${process.env[name]}`);
+      }
     }
 
     await click(app, 'nav-reflection');
@@ -76,7 +80,9 @@ test('write a reflection, restart, and find it in the calendar', async () => {
   // The log says the app ran, and nothing of what the parent wrote.
   const logs = readdirSync(logDir).map((f) => readFileSync(join(logDir, f)));
   assert.ok(logs.some((l) => l.includes(Buffer.from('Houvast') ) && l.includes(Buffer.from('started'))), `no start line in the log in ${logDir}`);
-  assert.equal(logs.some((l) => l.includes(Buffer.from(`WebKit: ${PAINTING}=1`))), appSetsPainting, 'the log says how WebKit paints');
+  for (const name of SOFTWARE) {
+    assert.equal(logs.some((l) => l.includes(Buffer.from(`WebKit: ${name}=1`))), appSets(name), `the log says how WebKit renders (${name})`);
+  }
   for (const l of logs) {
     assert.ok(!l.includes(Buffer.from(MARKER)), 'the log holds the reflection');
     assert.ok(!l.includes(Buffer.from('Ze bleef lachen')), 'the log holds the reflection');

@@ -1,11 +1,11 @@
 // Accessibility and phone-width checks inside the real WebView (issue 14, parts 4 and 5):
 // axe-core, horizontal scrolling, the crisis button in view, keyboard reach with a visible
 // focus, text at 200 %, touch targets. Each check returns what it found; the test decides.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Key } from 'selenium-webdriver';
-import { sleep } from './harness.mjs';
+import { sleep, windowScreenshot } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -298,11 +298,11 @@ export async function zoom200(app) {
   return result;
 }
 
-/** Saves the viewport as a PNG under `dir`. */
+/** Saves what the window shows as a PNG under `dir` (the window is the viewport: no frame under Xvfb). */
 export async function saveScreenshot(app, dir, name) {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${name}.png`);
-  writeFileSync(file, await app.takeScreenshot(), 'base64');
+  windowScreenshot(file);
   return file;
 }
 

@@ -268,10 +268,30 @@ export async function screenshot(driver, name) {
   try {
     const dir = resolve(import.meta.dirname, '..', 'artifacts');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${name}.png`), await driver.takeScreenshot(), 'base64');
+    windowScreenshot(join(dir, `${name}.png`));
   } catch {
     // a screenshot is a courtesy; the test's own error is what matters
   }
+}
+
+/**
+ * Writes what the app's window shows on the display to `file` (PNG), read from the X server
+ * (ImageMagick's `import`). Not WebDriver's screenshot: without a GPU the app has WebKit
+ * composite on the processor (src-tauri/src/platform.rs), and WebKitWebDriver 2.50's
+ * screenshot then never answers (README, Tests). One app window is open at a time here: the
+ * last one shown is taken.
+ */
+export function windowScreenshot(file) {
+  const shown = execFileSync('xwininfo', ['-root', '-tree'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => line.includes('("houvast" "Houvast")'))
+    .map((line) => line.trim().split(' ')[0])
+    .filter((id) => {
+      const info = execFileSync('xwininfo', ['-id', id], { encoding: 'utf8' });
+      return /Map State: IsViewable/.test(info) && Number(/Width: (\d+)/.exec(info)?.[1]) > 100;
+    });
+  if (shown.length === 0) throw new Error('no Houvast window is shown');
+  execFileSync('import', ['-window', shown.at(-1), file], { timeout: TIMEOUT });
 }
 
 export function sleep(ms) {
