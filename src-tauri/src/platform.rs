@@ -64,12 +64,13 @@ pub fn webkit_workaround(
 /// with OpenGL. Without a GPU (no DRM render node: most virtual machines, thin clients and
 /// remote desktops, or `LIBGL_ALWAYS_SOFTWARE`) Mesa's llvmpipe emulates one on the processor,
 /// and both steps through it are slower and heavier than working on the processor directly:
-/// loading llvmpipe (with LLVM) costs each of the two WebKit processes about 100 ms before the
-/// page can load. There the page is painted with Skia on the processor and composited in
-/// place, without OpenGL, which is what WebKit does itself when a machine cannot composite.
-/// Measured on this project's test machine (2 cores, no GPU; README, Benchmarks): the first
-/// screen about 110 ms sooner and 40 MiB lighter. Returns the variables to set: none of the
-/// two that the parent (or their IT) set themselves, to anything.
+/// with compositing, the UI process sets up EGL and GLX through llvmpipe (about 100 ms) before
+/// it starts the web process, which then sets up its own compositor the same way. There the
+/// page is painted with Skia on the processor and composed in place, without OpenGL, which is
+/// what WebKit does itself on a machine that cannot composite. Measured on this project's test
+/// machine (2 cores, no GPU; README, Benchmarks): the first screen about 100 ms sooner and
+/// about 40 MiB lighter. Returns the variables to set: none of the two that the parent (or
+/// their IT) set themselves, to anything.
 pub fn software_rendering(
     painting_set: bool,
     compositing_set: bool,
