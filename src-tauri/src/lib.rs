@@ -173,11 +173,9 @@ fn reminder_setup<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
             .flatten()
             .flatten()
             .unwrap_or(houvast_core::Language::Nl);
-        match reminder::tray::install(app, language) {
-            // Started with `--hidden`, the window stays hidden now the tray can bring it back
-            // (show_at_start).
-            Ok(()) => {}
-            Err(e) => log::warn!("no tray icon: {e}"),
+        // With the tray there, a start with `--hidden` leaves the window hidden (show_at_start).
+        if let Err(e) = reminder::tray::install(app, language) {
+            log::warn!("no tray icon: {e}");
         }
         // A test's notifier, when it managed one before; the desktop's otherwise.
         let notifier = reminder::desktop::notifier(app);

@@ -135,22 +135,6 @@ export function webProcessesOf(appPids) {
  * for a parent. An app still running after five seconds is stopped, so one stuck exit cannot
  * hang the suite, and reported on stderr.
  */
-/**
- * Opens the app, runs `body(app)`, and closes the app whatever happens (`closeApp`); when the
- * body fails, first a screenshot named `name` in tests/e2e/artifacts.
- */
-export async function withApp(driverUrl, dataDir, name, body) {
-  const app = await openApp(driverUrl);
-  try {
-    return await body(app);
-  } catch (e) {
-    await screenshot(app, name);
-    throw e;
-  } finally {
-    await closeApp(app, dataDir);
-  }
-}
-
 export async function closeApp(driver, dataDir) {
   await driver.quit();
   const deadline = Date.now() + 5000;
@@ -171,6 +155,22 @@ export async function closeApp(driver, dataDir) {
   // moment; a start in that moment would hand over to it. Wait until the bus has let go.
   while (singleInstanceNameTaken(dataDir) && Date.now() < deadline + 5000) {
     await sleep(50);
+  }
+}
+
+/**
+ * Opens the app, runs `body(app)`, and closes the app whatever happens (`closeApp`); when the
+ * body fails, first a screenshot named `name` in tests/e2e/artifacts.
+ */
+export async function withApp(driverUrl, dataDir, name, body) {
+  const app = await openApp(driverUrl);
+  try {
+    return await body(app);
+  } catch (e) {
+    await screenshot(app, name);
+    throw e;
+  } finally {
+    await closeApp(app, dataDir);
   }
 }
 
@@ -282,16 +282,22 @@ export async function screenshot(driver, name) {
  * last one shown is taken.
  */
 export function windowScreenshot(file) {
-  const shown = execFileSync('xwininfo', ['-root', '-tree'], { encoding: 'utf8' })
-    .split('\n')
-    .filter((line) => line.includes('("houvast" "Houvast")'))
-    .map((line) => line.trim().split(' ')[0])
-    .filter((id) => {
-      const info = execFileSync('xwininfo', ['-id', id], { encoding: 'utf8' });
-      return /Map State: IsViewable/.test(info) && Number(/Width: (\d+)/.exec(info)?.[1]) > 100;
-    });
+  const shown = houvastWindows().filter((w) => w.viewable && w.width > 100);
   if (shown.length === 0) throw new Error('no Houvast window is shown');
-  execFileSync('import', ['-window', shown.at(-1), file], { timeout: TIMEOUT });
+  execFileSync('import', ['-window', shown.at(-1).id, file], { timeout: TIMEOUT });
+}
+
+/** The X windows titled Houvast (GTK's own small leader window among them): shown or not, and how wide. */
+export function houvastWindows() {
+  const xwininfo = (args) => execFileSync('xwininfo', args, { encoding: 'utf8' });
+  return xwininfo(['-root', '-tree'])
+    .split('\n')
+    .filter((line) => line.includes('"Houvast"'))
+    .map((line) => line.trim().split(' ')[0])
+    .map((id) => {
+      const info = xwininfo(['-id', id]);
+      return { id, viewable: /Map State: IsViewable/.test(info), width: Number(/Width: (\d+)/.exec(info)?.[1]) };
+    });
 }
 
 export function sleep(ms) {

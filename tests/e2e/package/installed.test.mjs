@@ -14,6 +14,7 @@ import {
   click,
   find,
   freshDataDir,
+  houvastWindows,
   onboard,
   sleep,
   startDriver,
@@ -132,15 +133,6 @@ test('the desktop entry validates, in Dutch and English, with the icon in every 
     assert.match(run('file', ['-b', icon]), new RegExp(`PNG image data, ${size} x ${size}`));
   }
 });
-
-/** The X windows titled Houvast, and whether each is shown. */
-function houvastWindows() {
-  return run('xwininfo', ['-root', '-tree'])
-    .split('\n')
-    .filter((line) => line.includes('"Houvast"'))
-    .map((line) => line.trim().split(' ')[0])
-    .map((id) => ({ id, viewable: /Map State: IsViewable/.test(run('xwininfo', ['-id', id])) }));
-}
 
 let driver;
 const home = mkdtempSync(join(tmpdir(), 'houvast-home-'));
